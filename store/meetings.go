@@ -1,0 +1,300 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+var clockRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// ValidateMeeting checks a meeting before it is saved.
+func ValidateMeeting(m Meeting) error {
+	bad := func(f, v, why string) error { return &FieldError{Field: f, Value: v, Err: fmt.Errorf("%s: %w", why, ErrInvalid)} }
+	if m.Date == "" || !ValidDate(m.Date) {
+		return bad("date", m.Date, "not a real date")
+	}
+	if _, ok := CodeOf(MeetingKindLabels, m.Kind); !ok {
+		return bad("kind", m.Kind, "unknown meeting kind")
+	}
+	for f, v := range map[string]string{"start_time": m.StartTime, "end_time": m.EndTime} {
+		if v != "" && !clockRE.MatchString(v) {
+			return bad(f, v, "not a time hh:mm")
+		}
+	}
+	if m.StartTime != "" && m.EndTime != "" && m.EndTime < m.StartTime {
+		return bad("end_time", m.EndTime, "ends before it starts")
+	}
+	for f, v := range map[string]int{"votes_for": m.VotesFor, "votes_against": m.VotesAgainst, "votes_abstain": m.VotesAbstain} {
+		if v < 0 {
+			return bad(f, fmt.Sprint(v), "negative count")
+		}
+	}
+	for _, a := range m.Attendance {
+		if _, ok := CodeOf(AttendanceLabels, a.Status); !ok {
+			return bad("attendance", a.Status, "unknown attendance")
+		}
+	}
+	return nil
+}
+
+// NewMeeting returns an unsaved draft for date with every active member
+// marked present, ready for the form.
+func (s *Store) NewMeeting(ctx context.Context, kind, date string) (Meeting, error) {
+	site, err := s.Site(ctx)
+	if err != nil {
+		return Meeting{}, err
+	}
+	ms, err := s.Members(ctx, site.ID, "")
+	if err != nil {
+		return Meeting{}, err
+	}
+	m := Meeting{Kind: kind, Date: date, StartTime: "19:30", EndTime: "21:30", Place: site.Place, State: StateDraft, Revision: 1}
+	for _, mem := range ms {
+		if !Active(mem.Status) {
+			continue
+		}
+		a := Attendance{MemberID: mem.ID, Status: AttPresent}
+		switch mem.Status {
+		case StatusExempt:
+			a.Status = AttExempt
+		}
+		m.Attendance = append(m.Attendance, a)
+		switch mem.Position {
+		case PositionSecretary:
+			m.Chair = mem.FullName
+		}
+	}
+	return m, nil
+}
+
+func meetingFields(m Meeting) map[string]any {
+	return map[string]any{
+		"kind": m.Kind, "date": m.Date, "start_time": m.StartTime, "end_time": m.EndTime, "place": m.Place,
+		"topic": m.Topic, "chair": m.Chair, "minute_taker": m.MinuteTaker, "guests": m.Guests,
+		"resolution": m.Resolution, "votes_for": m.VotesFor, "votes_against": m.VotesAgainst,
+		"votes_abstain": m.VotesAbstain, "state": m.State, "number": m.Number, "revision": m.Revision,
+		"finalized_at": m.FinalizedAt,
+	}
+}
+
+func normMeeting(m Meeting) Meeting {
+	for _, p := range []*string{&m.Place, &m.Topic, &m.Chair, &m.MinuteTaker, &m.Guests, &m.Resolution, &m.StartTime, &m.EndTime} {
+		*p = NFC(*p)
+	}
+	for i := range m.Agenda {
+		a := &m.Agenda[i]
+		a.Title, a.Discussion, a.Conclusion = NFC(a.Title), NFC(a.Discussion), NFC(a.Conclusion)
+	}
+	for i := range m.Attendance {
+		m.Attendance[i].Reason = NFC(m.Attendance[i].Reason)
+	}
+	if m.State == "" {
+		m.State = StateDraft
+	}
+	if m.Revision == 0 {
+		m.Revision = 1
+	}
+	return m
+}
+
+// SaveMeeting writes a draft meeting with its agenda and attendance in one
+// transaction and returns it with ids filled in. Finalized meetings are
+// refused with ErrLocked.
+func (s *Store) SaveMeeting(ctx context.Context, m Meeting) (Meeting, error) {
+	m = normMeeting(m)
+	if err := ValidateMeeting(m); err != nil {
+		return Meeting{}, fmt.Errorf("store: save meeting: %w", err)
+	}
+	if m.ID == "" {
+		m.ID = NewID()
+	}
+	m.State = StateDraft
+	err := s.writeTx(ctx, func(w *writer) error {
+		m.OrgID = w.site
+		var state string
+		err := w.tx.QueryRow("SELECT state FROM meetings WHERE id = ?", m.ID).Scan(&state)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		if state == StateFinalized {
+			return ErrLocked
+		}
+		if err := w.put("meeting", m.ID, w.site, meetingFields(m)); err != nil {
+			return err
+		}
+		return w.saveChildren(&m)
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("store: save meeting %s: %w", m.ID, err)
+	}
+	return m, nil
+}
+
+// saveChildren writes agenda and attendance and deletes the ones dropped.
+func (w *writer) saveChildren(m *Meeting) error {
+	keep := map[string]bool{}
+	for i := range m.Agenda {
+		a := &m.Agenda[i]
+		if a.ID == "" {
+			a.ID = NewID()
+		}
+		keep[a.ID] = true
+		if err := w.put("agenda_item", a.ID, w.site, map[string]any{"meeting_id": m.ID, "ord": i + 1,
+			"title": a.Title, "discussion": a.Discussion, "conclusion": a.Conclusion}); err != nil {
+			return err
+		}
+	}
+	for i := range m.Attendance {
+		a := &m.Attendance[i]
+		if a.ID == "" {
+			// Attendance ids derive from meeting and member, so two edits of
+			// the same roll line can never create two rows.
+			a.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(m.ID+"/"+a.MemberID)).String()
+		}
+		keep[a.ID] = true
+		if err := w.put("attendance", a.ID, w.site, map[string]any{"meeting_id": m.ID, "member_id": a.MemberID,
+			"status": a.Status, "reason": a.Reason}); err != nil {
+			return err
+		}
+	}
+	for _, t := range []struct{ entity, table string }{{"agenda_item", "agenda_items"}, {"attendance", "attendance"}} {
+		ids, err := queryIDs(w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ?", m.ID)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if !keep[id] {
+				if err := w.del(t.entity, id, w.site); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func queryIDs(tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// FinalizeMeeting locks a meeting and gives it the next number in the
+// year's minute book.
+func (s *Store) FinalizeMeeting(ctx context.Context, id string) (Meeting, error) {
+	err := s.writeTx(ctx, func(w *writer) error {
+		var state, date string
+		err := w.tx.QueryRow("SELECT state, date FROM meetings WHERE id = ? AND org_id = ?", id, w.site).Scan(&state, &date)
+		if err == sql.ErrNoRows {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if state == StateFinalized {
+			return ErrLocked
+		}
+		var n int
+		if err := w.tx.QueryRow(`SELECT COALESCE(MAX(number), 0) FROM meetings WHERE org_id = ? AND state = ?
+			AND substr(date, 1, 4) = ?`, w.site, StateFinalized, date[:4]).Scan(&n); err != nil {
+			return err
+		}
+		return w.put("meeting", id, w.site, map[string]any{"state": StateFinalized, "number": n + 1,
+			"finalized_at": time.Now().UTC().Format(time.RFC3339)})
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("store: finalize meeting %s: %w", id, err)
+	}
+	return s.Meeting(ctx, id)
+}
+
+const meetingCols = `id, org_id, kind, date, start_time, end_time, place, topic, chair, minute_taker, guests,
+	resolution, votes_for, votes_against, votes_abstain, state, number, revision, finalized_at`
+
+func scanMeeting(r interface{ Scan(...any) error }) (Meeting, error) {
+	var m Meeting
+	err := r.Scan(&m.ID, &m.OrgID, &m.Kind, &m.Date, &m.StartTime, &m.EndTime, &m.Place, &m.Topic, &m.Chair,
+		&m.MinuteTaker, &m.Guests, &m.Resolution, &m.VotesFor, &m.VotesAgainst, &m.VotesAbstain, &m.State,
+		&m.Number, &m.Revision, &m.FinalizedAt)
+	return m, err
+}
+
+// Meeting reads one meeting with its agenda and attendance.
+func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
+	m, err := scanMeeting(s.db.QueryRowContext(ctx, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", id))
+	if err == sql.ErrNoRows {
+		return Meeting{}, fmt.Errorf("store: meeting %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Meeting{}, fmt.Errorf("store: meeting %s: %w", id, err)
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT id, title, discussion, conclusion FROM agenda_items WHERE meeting_id = ? ORDER BY ord, id", id)
+	if err != nil {
+		return Meeting{}, fmt.Errorf("store: meeting %s agenda: %w", id, err)
+	}
+	for rows.Next() {
+		var a AgendaItem
+		if err := rows.Scan(&a.ID, &a.Title, &a.Discussion, &a.Conclusion); err != nil {
+			rows.Close()
+			return Meeting{}, fmt.Errorf("store: meeting %s agenda: %w", id, err)
+		}
+		m.Agenda = append(m.Agenda, a)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.member_id, a.status, a.reason FROM attendance a
+		LEFT JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? ORDER BY m.name_fold, a.id`, id)
+	if err != nil {
+		return Meeting{}, fmt.Errorf("store: meeting %s attendance: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a Attendance
+		if err := rows.Scan(&a.ID, &a.MemberID, &a.Status, &a.Reason); err != nil {
+			return Meeting{}, fmt.Errorf("store: meeting %s attendance: %w", id, err)
+		}
+		m.Attendance = append(m.Attendance, a)
+	}
+	return m, rows.Err()
+}
+
+// Meetings lists the meetings of org (this site's when "") newest first,
+// without agenda and attendance.
+func (s *Store) Meetings(ctx context.Context, orgID string) ([]Meeting, error) {
+	if orgID == "" {
+		site, err := metaGet(s.db, "site_id")
+		if err != nil {
+			return nil, fmt.Errorf("store: meetings: %w", err)
+		}
+		orgID = site
+	}
+	rows, err := s.db.QueryContext(ctx, "SELECT "+meetingCols+" FROM meetings WHERE org_id = ? ORDER BY date DESC, id DESC", orgID)
+	if err != nil {
+		return nil, fmt.Errorf("store: meetings: %w", err)
+	}
+	defer rows.Close()
+	var out []Meeting
+	for rows.Next() {
+		m, err := scanMeeting(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: meetings: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,108 @@
+// Package store keeps a site's data in one SQLite file: the schema and its
+// migrations, the domain records, and the change log that bundles carry.
+//
+// Every write of a record that travels goes through put, which updates the
+// materialized row and appends a change with only the changed fields in the
+// same transaction, so the log and the records can never disagree.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// FileName is the database file inside a data folder.
+const FileName = "chibo.db"
+
+// Store is an open data folder.
+type Store struct {
+	db  *sql.DB
+	dir string
+}
+
+// Error kinds callers can test with errors.Is and turn into messages.
+var (
+	ErrNotInitialized = errors.New("data folder is not set up yet")
+	ErrAlreadySetUp   = errors.New("data folder is already set up")
+	ErrNotFound       = errors.New("not found")
+	ErrLocked         = errors.New("meeting is finalized and locked")
+	ErrInvalid        = errors.New("invalid input")
+	ErrFork           = errors.New("same origin sequence with different content")
+	ErrWrongRole      = errors.New("not allowed for this role")
+)
+
+const dsnPragmas = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// Open opens (creating if needed) the database in dir and migrates it.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName)+dsnPragmas)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	// One writer: a single connection serialises writes and keeps
+	// transactions simple on a laptop with one user.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, dir: dir}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dir is the data folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Close checkpoints and closes the database.
+func (s *Store) Close() error {
+	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return s.db.Close()
+}
+
+// tx runs fn in one immediate transaction: one user action, one commit.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	t, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		t.Rollback()
+		return err
+	}
+	return t.Commit()
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("store: database schema %d is newer than this app (%d): %w", v, len(migrations), ErrInvalid)
+	}
+	for i := v; i < len(migrations); i++ {
+		err := s.tx(ctx, func(t *sql.Tx) error {
+			if _, err := t.ExecContext(ctx, migrations[i]); err != nil {
+				return err
+			}
+			_, err := t.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("store: migrate to schema %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// SchemaVersion is the schema this build writes.
+func SchemaVersion() int { return len(migrations) }

@@ -1,0 +1,177 @@
+package store
+
+// Role is what a data folder is: a cell or the hub above cells.
+type Role string
+
+const (
+	RoleCell Role = "cell"
+	RoleHub  Role = "hub"
+)
+
+// Org is a party organisation: the cell itself, or at the hub one row per
+// enrolled cell plus the hub's own.
+type Org struct {
+	ID           string
+	Name         string
+	Kind         string // OrgKind* code
+	ParentName   string
+	Place        string
+	HasCommittee bool
+}
+
+// Org kinds.
+const (
+	OrgKindCell      = "cell"       // chi bộ
+	OrgKindGrassroot = "grassroots" // chi bộ cơ sở / đảng bộ cơ sở
+	OrgKindCommune   = "commune"    // đảng ủy xã
+)
+
+// Site is this data folder's identity.
+type Site struct {
+	Org
+	Role Role
+}
+
+// Member is one party member (đảng viên). Dates are ISO yyyy-mm-dd or empty.
+type Member struct {
+	ID            string
+	OrgID         string
+	FullName      string
+	OtherName     string
+	Sex           string // SexMale, SexFemale or ""
+	BirthDate     string
+	Ethnicity     string
+	Religion      string
+	HomeTown      string
+	Residence     string
+	CitizenID     string
+	CardNo        string
+	BackgroundNo  string
+	AdmissionDate string
+	FullDate      string
+	Status        string // Status* code
+	Education     string
+	TheoryLevel   string
+	Occupation    string
+	Position      string // Position* code
+	Phone         string
+	Notes         string
+}
+
+// Member status codes.
+const (
+	StatusFull         = "full"         // chính thức
+	StatusProbationary = "probationary" // dự bị
+	StatusExempt       = "exempt"       // miễn sinh hoạt
+	StatusTemporary    = "temporary"    // sinh hoạt tạm thời
+	StatusTransferred  = "transferred"  // chuyển đi
+	StatusDeceased     = "deceased"     // từ trần
+	StatusExpelled     = "expelled"     // ra khỏi Đảng
+)
+
+// Active reports whether a member with this status belongs on the roll.
+func Active(status string) bool {
+	switch status {
+	case StatusFull, StatusProbationary, StatusExempt, StatusTemporary:
+		return true
+	}
+	return false
+}
+
+// Sex codes.
+const (
+	SexMale   = "male"
+	SexFemale = "female"
+)
+
+// Position codes.
+const (
+	PositionSecretary = "secretary" // bí thư
+	PositionDeputy    = "deputy"    // phó bí thư
+	PositionCommittee = "committee" // chi ủy viên
+	PositionMember    = "member"    // đảng viên
+)
+
+// Meeting kinds.
+const (
+	MeetingRegular       = "regular"       // thường kỳ
+	MeetingThematic      = "thematic"      // chuyên đề
+	MeetingExtraordinary = "extraordinary" // bất thường
+)
+
+// Meeting states.
+const (
+	StateDraft     = "draft"
+	StateFinalized = "finalized"
+)
+
+// Meeting is one cell meeting with its agenda and attendance.
+type Meeting struct {
+	ID           string
+	OrgID        string
+	Kind         string
+	Date         string // yyyy-mm-dd
+	StartTime    string // hh:mm
+	EndTime      string // hh:mm
+	Place        string
+	Topic        string
+	Chair        string
+	MinuteTaker  string
+	Guests       string
+	Resolution   string
+	VotesFor     int
+	VotesAgainst int
+	VotesAbstain int
+	State        string
+	Number       int // place in the year's minute book, set when finalized
+	Revision     int
+	FinalizedAt  string
+	Agenda       []AgendaItem
+	Attendance   []Attendance
+}
+
+// AgendaItem is one point of the agenda.
+type AgendaItem struct {
+	ID         string
+	Title      string
+	Discussion string
+	Conclusion string
+}
+
+// Attendance codes.
+const (
+	AttPresent    = "present"
+	AttExcused    = "excused"   // vắng có lý do
+	AttUnexcused  = "unexcused" // vắng không lý do
+	AttExempt     = "exempt"    // miễn sinh hoạt (absent)
+	AttElsewhere  = "elsewhere" // sinh hoạt tạm thời nơi khác
+	AttExemptHere = "exempt_present"
+)
+
+// Attendance is one member's presence at a meeting.
+type Attendance struct {
+	ID       string
+	MemberID string
+	Status   string
+	Reason   string
+}
+
+// Peer is another site whose keys this site has pinned: the hub for a cell,
+// each enrolled cell for a hub.
+type Peer struct {
+	SiteID       string
+	Role         Role
+	Name         string
+	SignPub      []byte
+	AgeRecipient string
+	Fingerprint  string
+	PinnedAt     string
+	LastBundleAt string
+	HighWater    int64
+}
+
+// Keys are this site's private keys.
+type Keys struct {
+	SignPriv    []byte // ed25519 private key
+	AgeIdentity string // age X25519 identity
+}
