@@ -9,3 +9,8 @@ import "embed"
 //
 //go:embed fonts/*.ttf fonts/*.txt
 var Fonts embed.FS
+
+// Icon is the application icon (also named in FyneApp.toml).
+//
+//go:embed icon.png
+var Icon []byte

@@ -14,7 +14,9 @@ var clockRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 // ValidateMeeting checks a meeting before it is saved.
 func ValidateMeeting(m Meeting) error {
-	bad := func(f, v, why string) error { return &FieldError{Field: f, Value: v, Err: fmt.Errorf("%s: %w", why, ErrInvalid)} }
+	bad := func(f, v, why string) error {
+		return &FieldError{Field: f, Value: v, Err: fmt.Errorf("%s: %w", why, ErrInvalid)}
+	}
 	if m.Date == "" || !ValidDate(m.Date) {
 		return bad("date", m.Date, "not a real date")
 	}

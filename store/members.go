@@ -44,7 +44,9 @@ func normMember(m Member) Member {
 
 // ValidateMember checks one member and returns a *FieldError for the first problem.
 func ValidateMember(m Member) error {
-	bad := func(f, v, why string) error { return &FieldError{Field: f, Value: v, Err: fmt.Errorf("%s: %w", why, ErrInvalid)} }
+	bad := func(f, v, why string) error {
+		return &FieldError{Field: f, Value: v, Err: fmt.Errorf("%s: %w", why, ErrInvalid)}
+	}
 	if m.FullName == "" {
 		return bad("full_name", "", "name is required")
 	}

@@ -1,0 +1,161 @@
+// Package rules holds the Party's rules as data plus the pure functions that
+// apply them: document layout, vote thresholds and the roll that gives a
+// vote its denominator.
+//
+// Rules are reissued often, so no figure lives in code: every value comes
+// from a versioned set in chibo/assets (rules/*.json) and carries the
+// regulation it comes from and the date it takes effect. The functions here
+// take plain values and never touch the database.
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"time"
+
+	"chibo/assets"
+)
+
+const dateLayout = "2006-01-02"
+
+// Value is one rule figure with its provenance. Check marks figures the
+// sources disagree on or that were not verified, which the UI should flag.
+type Value[T any] struct {
+	Value     T      `json:"value"`
+	Source    string `json:"source"`
+	Effective string `json:"effective"`
+	Check     bool   `json:"check,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+// Source describes one figure of a set for display: what it is, its value
+// as text, where it comes from.
+type Source struct {
+	Key       string
+	Value     string
+	Source    string
+	Effective string
+	Check     bool
+	Note      string
+}
+
+func (v Value[T]) source(key string) Source {
+	return Source{Key: key, Value: fmt.Sprint(v.Value), Source: v.Source, Effective: v.Effective, Check: v.Check, Note: v.Note}
+}
+
+func (v Value[T]) valid(key string) error {
+	if v.Source == "" {
+		return fmt.Errorf("%s: no source regulation", key)
+	}
+	if _, err := time.Parse(dateLayout, v.Effective); err != nil {
+		return fmt.Errorf("%s: effective date %q: %w", key, v.Effective, err)
+	}
+	return nil
+}
+
+// RuleSet is one version of the rules, in force from Effective.
+type RuleSet struct {
+	ID        string                     `json:"id"`
+	Effective string                     `json:"effective"`
+	Note      string                     `json:"note"`
+	Page      layoutData                 `json:"layout"`
+	Votes     map[string]Value[Fraction] `json:"votes"`
+}
+
+// Load reads every rule set from fsys (files rules/*.json), checks them
+// and returns them sorted by effective date, oldest first.
+func Load(fsys fs.FS) ([]RuleSet, error) {
+	names, err := fs.Glob(fsys, "rules/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("rules: list: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("rules: no rule sets found")
+	}
+	sets := make([]RuleSet, 0, len(names))
+	for _, name := range names {
+		s, err := parse(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, s)
+	}
+	sort.Slice(sets, func(i, j int) bool { return sets[i].Effective < sets[j].Effective })
+	return sets, nil
+}
+
+func parse(fsys fs.FS, name string) (RuleSet, error) {
+	raw, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return RuleSet{}, fmt.Errorf("rules: %s: %w", name, err)
+	}
+	var s RuleSet
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return RuleSet{}, fmt.Errorf("rules: %s: %w", name, err)
+	}
+	if s.ID == "" {
+		s.ID = path.Base(name)
+	}
+	if err := s.validate(); err != nil {
+		return RuleSet{}, fmt.Errorf("rules: %s: %w", name, err)
+	}
+	return s, nil
+}
+
+func (s RuleSet) validate() error {
+	if _, err := time.Parse(dateLayout, s.Effective); err != nil {
+		return fmt.Errorf("effective date %q: %w", s.Effective, err)
+	}
+	if err := s.Page.validate(); err != nil {
+		return err
+	}
+	for _, kind := range VoteKinds {
+		v, ok := s.Votes[kind]
+		if !ok {
+			return fmt.Errorf("votes: no threshold for %q", kind)
+		}
+		if err := v.valid("votes." + kind); err != nil {
+			return err
+		}
+		if err := v.Value.validate(); err != nil {
+			return fmt.Errorf("votes.%s: %w", kind, err)
+		}
+	}
+	return nil
+}
+
+// Current returns the embedded rule set in force on the given day. A day
+// before the oldest set gets the oldest one: the app carries no older rules
+// and an old meeting must still print.
+func Current(on time.Time) (RuleSet, error) {
+	sets, err := Load(assets.Rules)
+	if err != nil {
+		return RuleSet{}, err
+	}
+	return pick(sets, on), nil
+}
+
+// pick chooses from sets (sorted oldest first) the newest one in force on day on.
+func pick(sets []RuleSet, on time.Time) RuleSet {
+	day := on.Format(dateLayout)
+	best := sets[0]
+	for _, s := range sets {
+		if s.Effective <= day {
+			best = s
+		}
+	}
+	return best
+}
+
+// Sources lists every figure of the set with its provenance, layout first,
+// for a "where does this come from" screen.
+func (s RuleSet) Sources() []Source {
+	out := s.Page.sources()
+	for _, kind := range VoteKinds {
+		out = append(out, s.Votes[kind].source("votes."+kind))
+	}
+	return out
+}
