@@ -158,7 +158,7 @@ func sameFields(stored string, f map[string]any) bool {
 // LastExport returns the newest bundle this site wrote, for the manifest
 // chain; ok is false before the first export.
 func (s *Store) LastExport(ctx context.Context) (id, manifestSHA string, seqTo int64, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx, "SELECT bundle_id, manifest_sha, seq_to FROM bundles_out ORDER BY created_at DESC, seq_to DESC LIMIT 1").
+	err = s.db.QueryRowContext(ctx, "SELECT bundle_id, manifest_sha, seq_to FROM bundles_out ORDER BY rowid DESC LIMIT 1").
 		Scan(&id, &manifestSHA, &seqTo)
 	if err == sql.ErrNoRows {
 		return "", "", 0, false, nil

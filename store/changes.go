@@ -66,6 +66,10 @@ func ValidChange(c Change) error {
 	if c.EntityID == "" || c.OrgID == "" || c.Origin == "" || c.Seq < 1 {
 		return fmt.Errorf("change without id, org, origin or sequence: %w", ErrInvalid)
 	}
+	if c.Entity == "org" && c.EntityID != c.OrgID {
+		// An organisation record describes its own site only.
+		return fmt.Errorf("org record %s under %s: %w", c.EntityID, c.OrgID, ErrInvalid)
+	}
 	for k, v := range c.Fields {
 		if !def.has(k) {
 			return fmt.Errorf("unknown field %s.%s: %w", c.Entity, k, ErrInvalid)

@@ -1,0 +1,48 @@
+// Package sync builds, signs, encrypts, verifies and applies bundles: the
+// files a cell carries to its hub on a USB stick.
+//
+// # File name
+//
+// A bundle is named "<bundle-uuid>.chibo". The name says nothing about the
+// cell, so a lost stick does not reveal which cell wrote it.
+//
+// # File layout (format 1.0)
+//
+// The file starts with a short clear-text header of ASCII lines:
+//
+//	CHIBO-BUNDLE
+//	format 1.0
+//	length <bytes of the age ciphertext that follows>
+//	sha256 <hex SHA-256 of that ciphertext>
+//	check <hex, first 8 bytes of SHA-256 of all header bytes above this line>
+//
+// The header is checked before any decryption, so the reader can tell a file
+// cut short (ErrTruncated) from one with a changed byte (ErrDamaged) from one
+// that is fine but encrypted for another hub (ErrNotForUs). Readers ignore
+// header lines they do not know, so a minor version may add some; the check
+// line always comes last. A newer major version is refused (ErrNewerFormat).
+//
+// After the header comes a binary age file (filippo.io/age, X25519)
+// encrypted to the hub's recipient and to the sending cell's own recipient,
+// so the cell can read its outbox back. Its plaintext, the payload, is:
+//
+//	"CHIBO-PAYLOAD\n"              14 bytes
+//	manifest length                4 bytes, big-endian
+//	manifest                       JSON, see manifest in format.go
+//	signature                      64 bytes, Ed25519 over the exact manifest bytes
+//	changes                        the rest: JSON array of store.Change, gzip-compressed
+//
+// The manifest names the sender (site id, role, name, public keys and
+// fingerprint), the recipient site, the sender's sequence range, the hash
+// of the sender's previous manifest (a chain), the schema and app version,
+// and the record count, length and SHA-256 of the changes exactly as stored.
+//
+// # Checks on import, in order
+//
+// header → decrypt with our age identity → parse manifest → newer major or
+// schema → recipient is this site → signature verifies with the manifest's
+// key → that key equals the key pinned for the sender (ErrWrongKey; an
+// unknown sender needs a person to confirm the fingerprint) → changes
+// length, hash and count → store.ApplyBundle in one transaction. Every
+// refusal happens before the database is touched.
+package sync

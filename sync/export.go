@@ -1,0 +1,225 @@
+package sync
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"filippo.io/age"
+
+	"chibo/store"
+)
+
+// Exported describes a bundle written by Export.
+type Exported struct {
+	Path     string
+	BundleID string
+	Changes  int
+	Bytes    int64
+}
+
+// bundleSpec is everything needed to write one bundle. Export fills it from
+// the store; tests change single parts of it to build bad bundles.
+type bundleSpec struct {
+	manifest   manifest
+	changes    []store.Change
+	signKey    ed25519.PrivateKey
+	recipients []age.Recipient
+	ownID      age.Identity // to read the file back
+}
+
+// Export writes every local change into one bundle for the hub, checks the
+// written file and records the export. All changes travel, not only new
+// ones, until the hub's acknowledgements exist, so a lost stick costs
+// nothing.
+func Export(ctx context.Context, st *store.Store, dir string) (Exported, error) {
+	spec, err := prepareExport(ctx, st)
+	if err != nil {
+		return Exported{}, fmt.Errorf("sync: export: %w", err)
+	}
+	file, msha, err := encodeBundle(spec)
+	if err != nil {
+		return Exported{}, fmt.Errorf("sync: export: %w", err)
+	}
+	path := filepath.Join(dir, spec.manifest.BundleID+bundleExt)
+	if err := writeAtomic(path, file); err != nil {
+		return Exported{}, fmt.Errorf("sync: export %s: %w", path, err)
+	}
+	// Read back what is on the stick, not what is in memory: a failing
+	// stick or a full disk shows up here, before the user unplugs it.
+	if err := verifyOwn(path, spec, msha); err != nil {
+		return Exported{}, fmt.Errorf("sync: export %s: read back: %w", path, err)
+	}
+	m := spec.manifest
+	if err := st.RecordExport(ctx, m.BundleID, m.SeqFrom, m.SeqTo, msha); err != nil {
+		return Exported{}, fmt.Errorf("sync: export %s: %w", path, err)
+	}
+	return Exported{Path: path, BundleID: m.BundleID, Changes: len(spec.changes), Bytes: int64(len(file))}, nil
+}
+
+// prepareExport gathers keys, hub and changes of a cell into a spec.
+func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
+	site, err := st.Site(ctx)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	if site.Role != store.RoleCell {
+		return bundleSpec{}, fmt.Errorf("only a cell exports changes: %w", store.ErrWrongRole)
+	}
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	hub, err := st.Hub(ctx)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	changes, err := st.LocalChanges(ctx, 0)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	_, prevSHA, _, _, err := st.LastExport(ctx)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	pub, rcpt, err := PublicKeys(keys)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	own, err := age.ParseX25519Identity(keys.AgeIdentity)
+	if err != nil {
+		return bundleSpec{}, fmt.Errorf("own age identity: %w", err)
+	}
+	hubRcpt, err := age.ParseX25519Recipient(hub.AgeRecipient)
+	if err != nil {
+		return bundleSpec{}, fmt.Errorf("hub age recipient: %w", err)
+	}
+	m := manifest{
+		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
+		BundleID: store.NewID(), Kind: kindChanges, Recipient: hub.SiteID, PrevManifestSHA: prevSHA,
+		Sender: sender{SiteID: site.ID, Role: string(site.Role), Name: site.Name, SignPub: pub,
+			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
+		CreatedAt: time.Now().UTC().Format(time.RFC3339),
+	}
+	if len(changes) > 0 {
+		m.SeqFrom, m.SeqTo = changes[0].Seq, changes[len(changes)-1].Seq
+	}
+	return bundleSpec{manifest: m, changes: changes, signKey: keys.SignPriv,
+		recipients: []age.Recipient{hubRcpt, own.Recipient()}, ownID: own}, nil
+}
+
+// encodeBundle builds the file bytes and returns the manifest's hash.
+func encodeBundle(spec bundleSpec) (file []byte, manifestSHA string, err error) {
+	changes, err := encodeChanges(spec.changes)
+	if err != nil {
+		return nil, "", err
+	}
+	m := spec.manifest
+	m.RecordCount, m.ChangesEncoding = len(spec.changes), encodingGzip
+	m.ChangesLen, m.ChangesSHA256 = int64(len(changes)), sha256Hex(changes)
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return nil, "", err
+	}
+	pt := encodePayload(raw, ed25519.Sign(spec.signKey, raw), changes)
+	var ct bytes.Buffer
+	w, err := age.Encrypt(&ct, spec.recipients...)
+	if err != nil {
+		return nil, "", fmt.Errorf("encrypt: %w", err)
+	}
+	if _, err := w.Write(pt); err != nil {
+		return nil, "", fmt.Errorf("encrypt: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", fmt.Errorf("encrypt: %w", err)
+	}
+	h := encodeHeader(header{major: formatMajor, minor: formatMinor, length: int64(ct.Len()), sha: sha256Hex(ct.Bytes())})
+	return append(h, ct.Bytes()...), sha256Hex(raw), nil
+}
+
+// encodeChanges writes the changes as gzip-compressed JSON: member lists
+// repeat the same words, so bundles shrink several times over.
+func encodeChanges(cs []store.Change) ([]byte, error) {
+	if cs == nil {
+		cs = []store.Change{}
+	}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if err := json.NewEncoder(zw).Encode(cs); err != nil {
+		return nil, fmt.Errorf("encode changes: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("encode changes: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// verifyOwn reads a just-written bundle back with the cell's own identity
+// and checks its signature, hashes and that it is the manifest we signed.
+func verifyOwn(path string, spec bundleSpec, manifestSHA string) error {
+	b, err := readBounded(path, maxCiphertext+headerMaxSize)
+	if err != nil {
+		return err
+	}
+	p, err := openBundle(b, spec.ownID)
+	if err != nil {
+		return err
+	}
+	if err := checkSignature(p); err != nil {
+		return err
+	}
+	if sha256Hex(p.manifestRaw) != manifestSHA {
+		return fmt.Errorf("manifest differs from the one signed: %w", ErrDamaged)
+	}
+	_, err = checkChanges(p)
+	return err
+}
+
+// writeAtomic writes data under a temporary name in the same folder,
+// syncs it and renames it into place, so the final name never holds half a
+// file even if the stick is pulled mid-write.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".chibo-*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op after a successful rename
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes the rename durable. Windows cannot sync a directory and
+// does not need to, so it is skipped there.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

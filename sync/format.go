@@ -1,0 +1,287 @@
+package sync
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"filippo.io/age"
+)
+
+// Error kinds for errors.Is; the CLI and UI turn them into messages.
+var (
+	ErrTruncated      = errors.New("bundle file is cut short (copy it again)")
+	ErrDamaged        = errors.New("bundle file is damaged (copy it again)")
+	ErrNotForUs       = errors.New("bundle is encrypted for another hub")
+	ErrBadSignature   = errors.New("bundle signature is not valid")
+	ErrWrongKey       = errors.New("bundle is signed by a key other than the one enrolled for this cell")
+	ErrUnknownSender  = errors.New("bundle comes from a cell that is not enrolled")
+	ErrNewerFormat    = errors.New("bundle was made by a newer version of the app (update this app)")
+	ErrNotBundle      = errors.New("file is not a bundle")
+	ErrWrongRecipient = errors.New("bundle is addressed to another site")
+)
+
+// AppVersion goes into every manifest; main sets it from the build.
+var AppVersion = "dev"
+
+// Format version this build writes. A reader accepts any minor of its
+// major; a new major means the layout changed.
+const (
+	formatMajor = 1
+	formatMinor = 0
+)
+
+const (
+	headerMagic   = "CHIBO-BUNDLE\n"
+	payloadMagic  = "CHIBO-PAYLOAD\n"
+	headerMaxSize = 1024
+	// Limits keep a hostile or broken file from exhausting memory; a cell
+	// with 200 members and 20 years of history stays far below them.
+	maxCiphertext  = 256 << 20
+	maxPayload     = 256 << 20
+	maxChangesJSON = 512 << 20
+	maxManifest    = 1 << 20
+	bundleExt      = ".chibo"
+	kindChanges    = "changes"
+	encodingGzip   = "json+gzip"
+)
+
+type formatVersion struct {
+	Major int `json:"major"`
+	Minor int `json:"minor"`
+}
+
+// sender is who wrote a bundle, as the manifest carries it.
+type sender struct {
+	SiteID       string `json:"site_id"`
+	Role         string `json:"role"`
+	Name         string `json:"name"`
+	SignPub      []byte `json:"sign_pub"` // base64 in JSON
+	AgeRecipient string `json:"age_recipient"`
+	Fingerprint  string `json:"fingerprint"`
+}
+
+// manifest describes a bundle; its exact bytes are what the sender signs.
+type manifest struct {
+	Format          formatVersion `json:"format"`
+	Schema          int           `json:"schema"`
+	App             string        `json:"app"`
+	BundleID        string        `json:"bundle_id"`
+	Kind            string        `json:"kind"`
+	Sender          sender        `json:"sender"`
+	Recipient       string        `json:"recipient"` // site id
+	SeqFrom         int64         `json:"seq_from"`
+	SeqTo           int64         `json:"seq_to"`
+	PrevManifestSHA string        `json:"prev_manifest_sha"`
+	RecordCount     int           `json:"record_count"`
+	ChangesEncoding string        `json:"changes_encoding"`
+	ChangesLen      int64         `json:"changes_len"`
+	ChangesSHA256   string        `json:"changes_sha256"`
+	CreatedAt       string        `json:"created_at"`
+}
+
+// header is the clear-text part in front of the ciphertext.
+type header struct {
+	major, minor int
+	length       int64
+	sha          string
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// encodeHeader writes the header lines and their check line.
+func encodeHeader(h header) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%sformat %d.%d\nlength %d\nsha256 %s\n", headerMagic, h.major, h.minor, h.length, h.sha)
+	fmt.Fprintf(&b, "check %s\n", sha256Hex(b.Bytes())[:16])
+	return b.Bytes()
+}
+
+// parseHeader splits a file into header and ciphertext and checks the
+// ciphertext's length and hash, so later failures cannot be blamed on a
+// bad copy.
+func parseHeader(b []byte) (header, []byte, error) {
+	var h header
+	if err := checkMagic(b); err != nil {
+		return h, nil, err
+	}
+	end, fields, err := headerLines(b)
+	if err != nil {
+		return h, nil, err
+	}
+	if err := h.parseFields(fields); err != nil {
+		return h, nil, err
+	}
+	ct := b[end:]
+	switch {
+	case int64(len(ct)) < h.length:
+		return h, nil, fmt.Errorf("%d of %d bytes: %w", len(ct), h.length, ErrTruncated)
+	case int64(len(ct)) > h.length:
+		return h, nil, fmt.Errorf("%d bytes more than expected: %w", int64(len(ct))-h.length, ErrDamaged)
+	case sha256Hex(ct) != h.sha:
+		return h, nil, fmt.Errorf("content hash does not match: %w", ErrDamaged)
+	}
+	return h, ct, nil
+}
+
+// checkMagic tells "not ours at all" from "ours with a damaged first line":
+// a first line within two bytes of the magic is taken as a damaged bundle.
+func checkMagic(b []byte) error {
+	if len(b) == 0 {
+		return fmt.Errorf("file is empty: %w", ErrTruncated)
+	}
+	if len(b) < len(headerMagic) {
+		if strings.HasPrefix(headerMagic, string(b)) {
+			return ErrTruncated
+		}
+		return ErrNotBundle
+	}
+	diff := 0
+	for i := range len(headerMagic) {
+		if b[i] != headerMagic[i] {
+			diff++
+		}
+	}
+	switch {
+	case diff == 0:
+		return nil
+	case diff <= 2:
+		return fmt.Errorf("header start: %w", ErrDamaged)
+	}
+	return ErrNotBundle
+}
+
+// headerLines reads "key value" lines up to and including the check line,
+// verifies the check and returns where the ciphertext starts.
+func headerLines(b []byte) (int, map[string]string, error) {
+	fields := map[string]string{}
+	pos := len(headerMagic)
+	for {
+		nl := bytes.IndexByte(b[pos:min(len(b), headerMaxSize)], '\n')
+		if nl < 0 {
+			if !printable(b[pos:min(len(b), headerMaxSize)]) {
+				return 0, nil, fmt.Errorf("header: %w", ErrDamaged)
+			}
+			if len(b) < headerMaxSize {
+				return 0, nil, fmt.Errorf("header: %w", ErrTruncated)
+			}
+			return 0, nil, fmt.Errorf("header too long: %w", ErrDamaged)
+		}
+		line := b[pos : pos+nl]
+		key, val, ok := strings.Cut(string(line), " ")
+		if !ok || !printable(line) {
+			return 0, nil, fmt.Errorf("header line: %w", ErrDamaged)
+		}
+		if key == "check" {
+			if val != sha256Hex(b[:pos])[:16] {
+				return 0, nil, fmt.Errorf("header check: %w", ErrDamaged)
+			}
+			return pos + nl + 1, fields, nil
+		}
+		fields[key] = val
+		pos += nl + 1
+	}
+}
+
+func printable(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// parseFields reads the known header fields. The check line has already
+// vouched for them, so a bad value means a broken writer, not a bad copy.
+func (h *header) parseFields(f map[string]string) error {
+	maj, mnr, ok := strings.Cut(f["format"], ".")
+	var err1, err2 error
+	h.major, err1 = strconv.Atoi(maj)
+	h.minor, err2 = strconv.Atoi(mnr)
+	if !ok || err1 != nil || err2 != nil {
+		return fmt.Errorf("header format %q: %w", f["format"], ErrDamaged)
+	}
+	if h.major > formatMajor {
+		return fmt.Errorf("format %d.%d: %w", h.major, h.minor, ErrNewerFormat)
+	}
+	n, err := strconv.ParseInt(f["length"], 10, 64)
+	if err != nil || n <= 0 || n > maxCiphertext {
+		return fmt.Errorf("header length %q: %w", f["length"], ErrDamaged)
+	}
+	h.length = n
+	if _, err := hex.DecodeString(f["sha256"]); err != nil || len(f["sha256"]) != 64 {
+		return fmt.Errorf("header hash: %w", ErrDamaged)
+	}
+	h.sha = f["sha256"]
+	return nil
+}
+
+// payload is a decrypted bundle split into its parts, not yet trusted.
+type payload struct {
+	manifest    manifest
+	manifestRaw []byte
+	sig         []byte
+	changes     []byte
+}
+
+// decrypt opens the age layer with our identity, reading at most maxPayload.
+func decrypt(ct []byte, id age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(ct), id)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) {
+			return nil, ErrNotForUs
+		}
+		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
+	}
+	pt, err := io.ReadAll(io.LimitReader(r, maxPayload+1))
+	if err != nil {
+		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
+	}
+	if len(pt) > maxPayload {
+		return nil, fmt.Errorf("content larger than %d MiB: %w", maxPayload>>20, ErrDamaged)
+	}
+	return pt, nil
+}
+
+// parsePayload splits the plaintext and decodes the manifest.
+func parsePayload(pt []byte) (payload, error) {
+	var p payload
+	if !bytes.HasPrefix(pt, []byte(payloadMagic)) || len(pt) < len(payloadMagic)+4 {
+		return p, fmt.Errorf("content start: %w", ErrDamaged)
+	}
+	rest := pt[len(payloadMagic):]
+	n := binary.BigEndian.Uint32(rest)
+	rest = rest[4:]
+	if n > maxManifest || int64(n)+ed25519.SignatureSize > int64(len(rest)) {
+		return p, fmt.Errorf("manifest length %d: %w", n, ErrDamaged)
+	}
+	p.manifestRaw, rest = rest[:n], rest[n:]
+	p.sig, p.changes = rest[:ed25519.SignatureSize], rest[ed25519.SignatureSize:]
+	if err := json.Unmarshal(p.manifestRaw, &p.manifest); err != nil {
+		return payload{}, fmt.Errorf("manifest: %v: %w", err, ErrDamaged)
+	}
+	return p, nil
+}
+
+// encodePayload lays out manifest, signature and changes.
+func encodePayload(manifestRaw, sig, changes []byte) []byte {
+	out := make([]byte, 0, len(payloadMagic)+4+len(manifestRaw)+len(sig)+len(changes))
+	out = append(out, payloadMagic...)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(manifestRaw)))
+	out = append(out, manifestRaw...)
+	out = append(out, sig...)
+	return append(out, changes...)
+}

@@ -1,0 +1,253 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"filippo.io/age"
+
+	"chibo/store"
+)
+
+// Status is the outcome of importing or verifying one bundle.
+type Status string
+
+const (
+	Accepted          Status = "accepted"
+	Duplicate         Status = "duplicate"
+	Refused           Status = "refused"
+	NeedsConfirmation Status = "needs-confirmation"
+)
+
+// Result says what happened to one bundle file. Changes is the number of
+// changes newly applied for an accepted import, otherwise the bundle's
+// record count. Sender and BundleID are filled once the manifest could be
+// read, even for a refused bundle.
+type Result struct {
+	File     string
+	Status   Status
+	Err      error // set when Refused
+	Sender   store.Peer
+	BundleID string
+	Changes  int
+}
+
+// Options tune Import.
+type Options struct {
+	// AcceptNew pins an unknown sender's keys: a person has compared the
+	// fingerprint with the one shown on the cell's laptop.
+	AcceptNew bool
+}
+
+// examined is a bundle that passed every check that needs no writing.
+type examined struct {
+	res    Result
+	in     store.Incoming
+	pinned *store.Peer // nil when the sender is not enrolled yet
+}
+
+// Import checks a bundle and applies it in one transaction. A refused or
+// unconfirmed bundle leaves the database untouched.
+func Import(ctx context.Context, st *store.Store, path string, opt Options) Result {
+	ex, err := examine(ctx, st, path)
+	if err != nil {
+		return refuse(ex.res, path, err)
+	}
+	if ex.pinned == nil && !opt.AcceptNew {
+		ex.res.Status = NeedsConfirmation
+		return ex.res
+	}
+	ex.in.Pin = ex.pinned == nil
+	applied, err := st.ApplyBundle(ctx, ex.in)
+	if errors.Is(err, store.ErrUnknownSender) {
+		err = fmt.Errorf("%w: %w", ErrUnknownSender, err)
+	}
+	if err != nil {
+		return refuse(ex.res, path, err)
+	}
+	if applied.Duplicate {
+		ex.res.Status = Duplicate
+		return ex.res
+	}
+	ex.res.Status, ex.res.Changes = Accepted, applied.Changes
+	return ex.res
+}
+
+// Verify runs the checks Import runs and never writes. Accepted means the
+// bundle would be accepted; Duplicate means its changes have all arrived.
+// Only a fork, which needs the stored ledger, is left to Import.
+func Verify(ctx context.Context, st *store.Store, path string) Result {
+	ex, err := examine(ctx, st, path)
+	switch {
+	case err != nil:
+		return refuse(ex.res, path, err)
+	case ex.pinned == nil:
+		ex.res.Status = NeedsConfirmation
+	case ex.in.SeqFrom > ex.pinned.HighWater+1:
+		// The store would refuse this too; a fork (same sequence, other
+		// content) is only found by Import, which reads the ledger.
+		return refuse(ex.res, path, fmt.Errorf("starts at change %d, have %d: %w", ex.in.SeqFrom, ex.pinned.HighWater, store.ErrGap))
+	case ex.pinned.HighWater >= ex.in.SeqTo:
+		ex.res.Status = Duplicate
+	default:
+		ex.res.Status = Accepted
+	}
+	return ex.res
+}
+
+// ImportFiles imports several bundles in order, calling progress after
+// each; a refused file does not stop the others.
+func ImportFiles(ctx context.Context, st *store.Store, paths []string, opt Options, progress func(done, total int)) []Result {
+	out := make([]Result, 0, len(paths))
+	for i, p := range paths {
+		if err := ctx.Err(); err != nil {
+			out = append(out, refuse(Result{File: p}, p, err))
+		} else {
+			out = append(out, Import(ctx, st, p, opt))
+		}
+		if progress != nil {
+			progress(i+1, len(paths))
+		}
+	}
+	return out
+}
+
+// BundleFiles lists the bundle files in a folder, sorted by name.
+func BundleFiles(dir string) ([]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sync: list bundles in %s: %w", dir, err)
+	}
+	var out []string
+	for _, e := range ents {
+		// Skip our own temp files and macOS "._" shadow files on FAT sticks.
+		n := e.Name()
+		if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(n), bundleExt) && !strings.HasPrefix(n, ".") {
+			out = append(out, filepath.Join(dir, n))
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func refuse(r Result, path string, err error) Result {
+	r.File, r.Status, r.Err = path, Refused, fmt.Errorf("sync: import %s: %w", path, err)
+	return r
+}
+
+// examine runs the checks in the documented order up to, not including,
+// applying. The file is read into memory first, which is the "copy off the
+// stick": pulling the stick later cannot leave half a bundle applied.
+func examine(ctx context.Context, st *store.Store, path string) (examined, error) {
+	ex := examined{res: Result{File: path}}
+	site, err := st.Site(ctx)
+	if err != nil {
+		return ex, err
+	}
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return ex, err
+	}
+	id, err := age.ParseX25519Identity(keys.AgeIdentity)
+	if err != nil {
+		return ex, fmt.Errorf("own age identity: %w", err)
+	}
+	b, err := readBounded(path, maxCiphertext+headerMaxSize)
+	if err != nil {
+		return ex, err
+	}
+	p, err := openBundle(b, id)
+	if p.manifestRaw != nil {
+		ex.res = resultFrom(path, p.manifest)
+	}
+	if err != nil {
+		return ex, err
+	}
+	m := p.manifest
+	if m.Recipient != site.ID {
+		return ex, fmt.Errorf("recipient %s: %w", m.Recipient, ErrWrongRecipient)
+	}
+	if err := checkSignature(p); err != nil {
+		return ex, err
+	}
+	if ex.pinned, err = pinnedSender(ctx, st, site, m.Sender); err != nil {
+		return ex, err
+	}
+	changes, err := checkChanges(p)
+	if err != nil {
+		return ex, err
+	}
+	ex.in = store.Incoming{BundleID: m.BundleID, Sender: ex.res.Sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
+		ManifestSHA: sha256Hex(p.manifestRaw), Changes: changes}
+	return ex, nil
+}
+
+func resultFrom(path string, m manifest) Result {
+	s := m.Sender
+	return Result{File: path, BundleID: m.BundleID, Changes: m.RecordCount, Sender: store.Peer{
+		SiteID: s.SiteID, Role: store.Role(s.Role), Name: s.Name, SignPub: s.SignPub,
+		AgeRecipient: s.AgeRecipient, Fingerprint: s.Fingerprint}}
+}
+
+// pinnedSender returns the enrolled peer for the sender (nil if unknown)
+// and refuses keys that differ from the enrolled ones.
+func pinnedSender(ctx context.Context, st *store.Store, site store.Site, s sender) (*store.Peer, error) {
+	if s.SiteID == site.ID {
+		return nil, fmt.Errorf("bundle claims to come from this site itself: %w", ErrWrongKey)
+	}
+	p, err := st.Peer(ctx, s.SiteID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(p.SignPub, s.SignPub) || p.AgeRecipient != s.AgeRecipient {
+		return nil, fmt.Errorf("enrolled %s, bundle has %s: %w", p.Fingerprint, s.Fingerprint, ErrWrongKey)
+	}
+	return &p, nil
+}
+
+// openBundle runs the checks that need only the file and our identity:
+// header, decryption, manifest shape and version.
+func openBundle(b []byte, id age.Identity) (payload, error) {
+	_, ct, err := parseHeader(b)
+	if err != nil {
+		return payload{}, err
+	}
+	pt, err := decrypt(ct, id)
+	if err != nil {
+		return payload{}, err
+	}
+	p, err := parsePayload(pt)
+	if err != nil {
+		return p, err
+	}
+	return p, checkManifest(p.manifest)
+}
+
+// checkManifest refuses newer formats first, so a user is told to update
+// rather than that the file is broken.
+func checkManifest(m manifest) error {
+	switch {
+	case m.Format.Major > formatMajor:
+		return fmt.Errorf("format %d.%d: %w", m.Format.Major, m.Format.Minor, ErrNewerFormat)
+	case m.Schema > store.SchemaVersion():
+		return fmt.Errorf("schema %d, this app knows %d: %w", m.Schema, store.SchemaVersion(), ErrNewerFormat)
+	case m.Kind != kindChanges:
+		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
+	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
+		return fmt.Errorf("manifest incomplete: %w", ErrDamaged)
+	case m.Sender.Role != string(store.RoleCell):
+		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrDamaged)
+	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0:
+		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+
+	"chibo/store"
+)
+
+// ErrNotHubCard means a file given as a hub card is something else.
+var ErrNotHubCard = errors.New("this file is not a hub card")
+
+// GenerateKeys makes a fresh signing key and age identity for a new site.
+func GenerateKeys() (store.Keys, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return store.Keys{}, fmt.Errorf("sync: generate signing key: %w", err)
+	}
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		return store.Keys{}, fmt.Errorf("sync: generate age identity: %w", err)
+	}
+	return store.Keys{SignPriv: priv, AgeIdentity: id.String()}, nil
+}
+
+// PublicKeys derives the public halves that other sites pin.
+func PublicKeys(k store.Keys) (signPub []byte, ageRecipient string, err error) {
+	if len(k.SignPriv) != ed25519.PrivateKeySize {
+		return nil, "", fmt.Errorf("sync: signing key has %d bytes, want %d: %w", len(k.SignPriv), ed25519.PrivateKeySize, store.ErrInvalid)
+	}
+	id, err := age.ParseX25519Identity(k.AgeIdentity)
+	if err != nil {
+		return nil, "", fmt.Errorf("sync: age identity: %v: %w", err, store.ErrInvalid)
+	}
+	pub := ed25519.PrivateKey(k.SignPriv).Public().(ed25519.PublicKey)
+	return []byte(pub), id.Recipient().String(), nil
+}
+
+// fingerprintDomain keeps our fingerprints from colliding with any other
+// hash a person might be shown over the same bytes.
+const fingerprintDomain = "chibo fingerprint v1\n"
+
+// Fingerprint is what two people read aloud to confirm keys: SHA-256 over
+// both public keys, first 16 bytes as 8 groups of 4 upper-case hex digits.
+func Fingerprint(signPub []byte, ageRecipient string) string {
+	h := sha256.New()
+	h.Write([]byte(fingerprintDomain))
+	h.Write(signPub)
+	h.Write([]byte(ageRecipient))
+	hx := strings.ToUpper(hex.EncodeToString(h.Sum(nil)[:16]))
+	groups := make([]string, 0, 8)
+	for i := 0; i < len(hx); i += 4 {
+		groups = append(groups, hx[i:i+4])
+	}
+	return strings.Join(groups, " ")
+}
+
+const (
+	cardFormat  = "chibo-hub-card"
+	cardVersion = 1
+	cardMaxSize = 64 << 10 // a card is a few hundred bytes; anything huge is not one
+)
+
+type hubCard struct {
+	Format       string `json:"format"`
+	Version      int    `json:"version"`
+	SiteID       string `json:"site_id"`
+	Name         string `json:"name"`
+	Place        string `json:"place"`
+	SignPub      string `json:"sign_pub"`
+	AgeRecipient string `json:"age_recipient"`
+	Fingerprint  string `json:"fingerprint"`
+}
+
+// WriteHubCard writes the hub's public card that cells start from.
+func WriteHubCard(ctx context.Context, st *store.Store, path string) error {
+	site, err := st.Site(ctx)
+	if err != nil {
+		return fmt.Errorf("sync: hub card: %w", err)
+	}
+	if site.Role != store.RoleHub {
+		return fmt.Errorf("sync: hub card: only the hub has one: %w", store.ErrWrongRole)
+	}
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return fmt.Errorf("sync: hub card: %w", err)
+	}
+	pub, rcpt, err := PublicKeys(keys)
+	if err != nil {
+		return fmt.Errorf("sync: hub card: %w", err)
+	}
+	card := hubCard{Format: cardFormat, Version: cardVersion, SiteID: site.ID, Name: site.Name, Place: site.Place,
+		SignPub: base64.StdEncoding.EncodeToString(pub), AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)}
+	b, err := json.MarshalIndent(card, "", "  ")
+	if err != nil {
+		return fmt.Errorf("sync: hub card: %w", err)
+	}
+	if err := writeAtomic(path, append(b, '\n')); err != nil {
+		return fmt.Errorf("sync: hub card %s: %w", path, err)
+	}
+	return nil
+}
+
+// ReadHubCard reads and checks a hub card; the caller still shows the
+// fingerprint to a person before trusting it.
+func ReadHubCard(path string) (store.Peer, error) {
+	b, err := readBounded(path, cardMaxSize)
+	if err != nil {
+		return store.Peer{}, fmt.Errorf("sync: hub card %s: %w", path, err)
+	}
+	p, err := parseHubCard(b)
+	if err != nil {
+		return store.Peer{}, fmt.Errorf("sync: hub card %s: %w", filepath.Base(path), err)
+	}
+	return p, nil
+}
+
+func parseHubCard(b []byte) (store.Peer, error) {
+	var c hubCard
+	d := json.NewDecoder(bytes.NewReader(b))
+	if err := d.Decode(&c); err != nil || c.Format != cardFormat {
+		return store.Peer{}, ErrNotHubCard
+	}
+	if c.Version > cardVersion {
+		return store.Peer{}, fmt.Errorf("card version %d: %w", c.Version, ErrNewerFormat)
+	}
+	pub, err := base64.StdEncoding.DecodeString(c.SignPub)
+	if err != nil || len(pub) != ed25519.PublicKeySize {
+		return store.Peer{}, fmt.Errorf("signing key is malformed: %w", ErrDamaged)
+	}
+	if _, err := age.ParseX25519Recipient(c.AgeRecipient); err != nil {
+		return store.Peer{}, fmt.Errorf("age recipient is malformed: %w", ErrDamaged)
+	}
+	if c.SiteID == "" || c.Name == "" {
+		return store.Peer{}, fmt.Errorf("site id or name missing: %w", ErrDamaged)
+	}
+	if fp := Fingerprint(pub, c.AgeRecipient); fp != c.Fingerprint {
+		return store.Peer{}, fmt.Errorf("fingerprint does not match the keys: %w", ErrDamaged)
+	}
+	return store.Peer{SiteID: c.SiteID, Role: store.RoleHub, Name: c.Name, SignPub: pub,
+		AgeRecipient: c.AgeRecipient, Fingerprint: c.Fingerprint}, nil
+}
+
+// readBounded reads a whole file but refuses one larger than max, so a
+// wrong file picked by mistake cannot exhaust an old laptop's memory.
+func readBounded(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("file is larger than %d bytes: %w", max, ErrDamaged)
+	}
+	return b, nil
+}
