@@ -1,0 +1,42 @@
+# Sổ tay Chi bộ. `make run` sets up and opens the app on a demo cell;
+# `make test` runs every test. Both install missing system packages first.
+export PATH := $(PATH):/usr/local/go/bin
+VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+LDFLAGS := -X chibo/cli.Version=$(VERSION)
+DEMO ?= demo-data
+
+.PHONY: deps build run test test-go test-window bench screenshots clean
+
+deps:
+	@bash scripts/deps.sh
+
+build: deps
+	go build -trimpath -ldflags "$(LDFLAGS)" -o chibo .
+
+run: build
+	@[ -f $(DEMO)/chibo.db ] || ./chibo demo --data $(DEMO)
+	./chibo --data $(DEMO)
+
+# Plain go test needs no display: -tags ci swaps Fyne's window driver for a
+# software one, so everything but the real window builds without cgo.
+test-go: deps
+	CGO_ENABLED=0 go vet -tags ci ./...
+	CGO_ENABLED=0 go test -tags ci -count=1 ./...
+
+test-window: build
+	@mkdir -p dist
+	bash scripts/window-check.sh ./chibo dist/window-C.png C
+	bash scripts/window-check.sh ./chibo dist/window-en.png en_US.UTF-8
+	bash scripts/window-check.sh ./chibo dist/window-vi.png vi_VN.UTF-8
+
+test: test-go test-window
+
+bench: build
+	CGO_ENABLED=0 go test -tags ci -run '^$$' -bench . -benchmem ./...
+	bash scripts/window-check.sh ./chibo dist/window-bench.png C
+
+screenshots: deps
+	CHIBO_SCREENSHOTS=$(CURDIR)/docs/screenshots CGO_ENABLED=0 go test -tags ci -count=1 -run TestScreenshots ./ui/
+
+clean:
+	rm -rf chibo dist

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"chibo/store"
+	bundle "chibo/sync"
+)
+
+func runExport(e env, args []string) error {
+	fs, data := newFlags(e, "export")
+	out := fs.String("out", "", "folder to write the bundle into (e.g. a USB stick)")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"--out DIR is required"}
+	}
+	st, site, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := needRole(site, store.RoleCell); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o700); err != nil {
+		return err
+	}
+	x, err := bundle.Export(e.ctx, st, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.out, x.Path)
+	return nil
+}
+
+func runImport(e env, args []string) error {
+	fs, data := newFlags(e, "import")
+	acceptNew := fs.Bool("accept-new", false, "enroll a cell's keys on its first bundle (check the fingerprint first)")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"give one or more bundle files"}
+	}
+	st, site, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := needRole(site, store.RoleHub); err != nil {
+		return err
+	}
+	refused := 0
+	for _, r := range bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{AcceptNew: *acceptNew}, nil) {
+		fmt.Fprintln(e.out, resultLine(r))
+		if r.Status != bundle.Accepted && r.Status != bundle.Duplicate {
+			refused++
+		}
+	}
+	if refused > 0 {
+		return fmt.Errorf("%d of %d files not imported", refused, fs.NArg())
+	}
+	return nil
+}
+
+func resultLine(r bundle.Result) string {
+	switch r.Status {
+	case bundle.Accepted:
+		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, r.Sender.Name)
+	case bundle.Duplicate:
+		return fmt.Sprintf("%s: duplicate: already imported, nothing changed", r.File)
+	case bundle.NeedsConfirmation:
+		return fmt.Sprintf("%s: refused: first bundle from %q with key fingerprint %s; check it with the cell and rerun with --accept-new",
+			r.File, r.Sender.Name, r.Sender.Fingerprint)
+	}
+	return fmt.Sprintf("%s: refused: %v", r.File, r.Err)
+}
+
+func runVerify(e env, args []string) error {
+	fs, data := newFlags(e, "verify")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usageError{"give exactly one bundle file"}
+	}
+	st, _, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r := bundle.Verify(e.ctx, st, fs.Arg(0))
+	switch r.Status {
+	case bundle.Accepted, bundle.Duplicate:
+		fmt.Fprintf(e.out, "%s: valid bundle %s from %s with %d changes (%s)\n", r.File, r.BundleID, r.Sender.Name, r.Changes, r.Status)
+		return nil
+	case bundle.NeedsConfirmation:
+		fmt.Fprintf(e.out, "%s: valid bundle from not yet enrolled %q, key fingerprint %s\n", r.File, r.Sender.Name, r.Sender.Fingerprint)
+		return nil
+	}
+	return fmt.Errorf("%s: %v", r.File, r.Err)
+}

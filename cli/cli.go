@@ -1,0 +1,172 @@
+// Package cli runs chibo's headless subcommands: the hub's batch work,
+// scripts and tests. Each prints one English line on success and exits
+// non-zero with a clear message on failure.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+
+	"chibo/store"
+)
+
+// env is what a command runs with.
+type env struct {
+	ctx    context.Context
+	out    io.Writer
+	errOut io.Writer
+}
+
+type command struct {
+	usage string
+	run   func(e env, args []string) error
+}
+
+var commands map[string]command
+
+// Version is set at build time from FyneApp.toml.
+var Version = "dev"
+
+func init() {
+	commands = map[string]command{
+		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE]", runInit},
+		"hub-card":   {"hub-card --data DIR --out FILE", runHubCard},
+		"import-csv": {"import-csv --data DIR --kind members FILE", runImportCSV},
+		"demo":       {"demo --data DIR [--hub-card FILE]", runDemo},
+		"meetings":   {"meetings --data DIR [--json]", runMeetings},
+		"minutes":    {"minutes --data DIR --meeting ID --out FILE.pdf", runMinutes},
+		"export":     {"export --data DIR --out DIR", runExport},
+		"import":     {"import --data DIR [--accept-new] FILE...", runImport},
+		"verify":     {"verify --data DIR FILE", runVerify},
+		"report":     {"report --data DIR --format json [--out FILE]", runReport},
+	}
+}
+
+// Main runs a subcommand. When args ask for the window instead, it returns
+// gui = true and the data folder to open.
+func Main(args []string, out, errOut io.Writer) (dataDir string, gui bool, code int) {
+	if len(args) == 0 || args[0] == "--data" || args[0] == "-data" {
+		fs := flag.NewFlagSet("chibo", flag.ContinueOnError)
+		fs.SetOutput(errOut)
+		data := fs.String("data", DefaultDataDir(), "data folder")
+		if err := fs.Parse(args); err != nil {
+			return "", false, 2
+		}
+		return *data, true, 0
+	}
+	name := args[0]
+	if name == "--version" || name == "version" {
+		fmt.Fprintf(out, "chibo %s\n", Version)
+		return "", false, 0
+	}
+	if name == "help" || name == "-h" || name == "--help" {
+		usage(out)
+		return "", false, 0
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(errOut, "chibo: unknown command %q\n", name)
+		usage(errOut)
+		return "", false, 2
+	}
+	e := env{ctx: context.Background(), out: out, errOut: errOut}
+	if err := c.run(e, args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", false, 0
+		}
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(errOut, "chibo %s: %v\nusage: chibo %s\n", name, ue.msg, c.usage)
+			return "", false, 2
+		}
+		fmt.Fprintf(errOut, "chibo %s: %v\n", name, err)
+		return "", false, 1
+	}
+	return "", false, 0
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: chibo [--data DIR]   open the window")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "       chibo %s\n", commands[n].usage)
+	}
+}
+
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// flags makes a flag set that reports to errOut and requires --data.
+func newFlags(e env, name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.errOut)
+	return fs, fs.String("data", "", "data folder (required)")
+}
+
+func parse(fs *flag.FlagSet, args []string, data *string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if *data == "" {
+		return usageError{"--data DIR is required"}
+	}
+	return nil
+}
+
+// openSite opens a data folder that must already be set up.
+func openSite(e env, dir string) (*store.Store, store.Site, error) {
+	if _, err := os.Stat(filepath.Join(dir, store.FileName)); err != nil {
+		return nil, store.Site{}, fmt.Errorf("%s is not a chibo data folder (run chibo init first)", dir)
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, store.Site{}, err
+	}
+	site, err := st.Site(e.ctx)
+	if err != nil {
+		st.Close()
+		if errors.Is(err, store.ErrNotInitialized) {
+			return nil, store.Site{}, fmt.Errorf("%s is not set up yet (run chibo init first)", dir)
+		}
+		return nil, store.Site{}, err
+	}
+	return st, site, nil
+}
+
+func needRole(site store.Site, r store.Role) error {
+	if site.Role != r {
+		return fmt.Errorf("this command is for a %s; %s is a %s", r, site.Name, site.Role)
+	}
+	return nil
+}
+
+// DefaultDataDir is where the window keeps its data when --data is absent.
+func DefaultDataDir() string {
+	if runtime.GOOS == "windows" {
+		if d := os.Getenv("APPDATA"); d != "" {
+			return filepath.Join(d, "SoTayChiBo")
+		}
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "chibo")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "chibo")
+	}
+	return "chibo-data"
+}

@@ -1,0 +1,259 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"chibo/report"
+	"chibo/store"
+	bundle "chibo/sync"
+)
+
+func runInit(e env, args []string) error {
+	fs, data := newFlags(e, "init")
+	role := fs.String("role", "", "cell or hub")
+	name := fs.String("name", "", "organisation name")
+	parent := fs.String("parent", "", "parent organisation")
+	place := fs.String("place", "", "place name used on documents")
+	committee := fs.Bool("has-committee", false, "the cell has an elected committee (chi ủy)")
+	card := fs.String("hub-card", "", "hub card file (cell only)")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *role != "cell" && *role != "hub" {
+		return usageError{"--role must be cell or hub"}
+	}
+	if *name == "" {
+		return usageError{"--name is required"}
+	}
+	in := store.Setup{Role: store.Role(*role), Name: *name, ParentName: *parent, Place: *place, HasCommittee: *committee}
+	if in.Role == store.RoleCell {
+		if *card == "" {
+			return usageError{"a cell needs --hub-card FILE (the card its hub gave it)"}
+		}
+		hub, err := bundle.ReadHubCard(*card)
+		if err != nil {
+			return err
+		}
+		in.Hub = &hub
+	}
+	site, err := initSite(e, *data, in)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "initialized %s %q in %s (id %s)\n", site.Role, site.Name, *data, site.ID)
+	return nil
+}
+
+// initSite generates keys and sets up a fresh data folder.
+func initSite(e env, dir string, in store.Setup) (store.Site, error) {
+	keys, err := bundle.GenerateKeys()
+	if err != nil {
+		return store.Site{}, err
+	}
+	in.Keys = keys
+	st, err := store.Open(dir)
+	if err != nil {
+		return store.Site{}, err
+	}
+	defer st.Close()
+	site, err := st.Init(e.ctx, in)
+	if errors.Is(err, store.ErrAlreadySetUp) {
+		return store.Site{}, fmt.Errorf("%s is already set up; choose an empty folder", dir)
+	}
+	return site, err
+}
+
+func runHubCard(e env, args []string) error {
+	fs, data := newFlags(e, "hub-card")
+	out := fs.String("out", "", "card file to write")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"--out FILE is required"}
+	}
+	st, site, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := needRole(site, store.RoleHub); err != nil {
+		return err
+	}
+	if err := bundle.WriteHubCard(e.ctx, st, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "wrote hub card of %q to %s\n", site.Name, *out)
+	return nil
+}
+
+func runImportCSV(e env, args []string) error {
+	fs, data := newFlags(e, "import-csv")
+	kind := fs.String("kind", "", "what the file holds: members")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *kind != "members" {
+		return usageError{"--kind must be members"}
+	}
+	if fs.NArg() != 1 {
+		return usageError{"give exactly one CSV file"}
+	}
+	st, site, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := needRole(site, store.RoleCell); err != nil {
+		return err
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ms, err := store.ParseMembersCSV(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", fs.Arg(0), err)
+	}
+	created, updated, err := st.ImportMembers(e.ctx, ms)
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", fs.Arg(0), err)
+	}
+	fmt.Fprintf(e.out, "imported %d members from %s (%d new, %d updated)\n", len(ms), fs.Arg(0), created, updated)
+	return nil
+}
+
+type meetingJSON struct {
+	ID       string `json:"id"`
+	Date     string `json:"date"`
+	Kind     string `json:"kind"`
+	State    string `json:"state"`
+	Number   int    `json:"number,omitempty"`
+	Revision int    `json:"revision"`
+}
+
+func runMeetings(e env, args []string) error {
+	fs, data := newFlags(e, "meetings")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	st, _, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ms, err := st.Meetings(e.ctx, "")
+	if err != nil {
+		return err
+	}
+	list := make([]meetingJSON, len(ms))
+	for i, m := range ms {
+		list[i] = meetingJSON{ID: m.ID, Date: m.Date, Kind: m.Kind, State: m.State, Number: m.Number, Revision: m.Revision}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(list)
+	}
+	for _, m := range list {
+		fmt.Fprintf(e.out, "%s  %s  %-13s %-9s\n", m.ID, m.Date, m.Kind, m.State)
+	}
+	return nil
+}
+
+func runMinutes(e env, args []string) error {
+	fs, data := newFlags(e, "minutes")
+	id := fs.String("meeting", "", "meeting id (see chibo meetings)")
+	out := fs.String("out", "", "PDF file to write")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *id == "" || *out == "" {
+		return usageError{"--meeting ID and --out FILE are required"}
+	}
+	st, site, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	m, err := st.Meeting(e.ctx, *id)
+	if err != nil {
+		return fmt.Errorf("no meeting %s in %s", *id, *data)
+	}
+	members, err := st.Members(e.ctx, m.OrgID, "")
+	if err != nil {
+		return err
+	}
+	org := site.Org
+	if m.OrgID != site.ID {
+		if org, err = st.Org(e.ctx, m.OrgID); err != nil {
+			return err
+		}
+	}
+	if err := writeFileAtomic(*out, func(f *os.File) error { return report.MinutesPDF(f, org, m, members) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "wrote minutes of %s to %s\n", store.FormatDMY(m.Date), *out)
+	return nil
+}
+
+// writeFileAtomic writes through a temporary file so a failure never
+// leaves half a document under the real name.
+func writeFileAtomic(path string, fill func(*os.File) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".chibo-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func runReport(e env, args []string) error {
+	fs, data := newFlags(e, "report")
+	format := fs.String("format", "json", "json")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *format != "json" {
+		return usageError{"--format must be json"}
+	}
+	st, site, err := openSite(e, *data)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := needRole(site, store.RoleHub); err != nil {
+		return err
+	}
+	r, err := report.HubRollup(e.ctx, st)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = fmt.Fprintln(e.out, string(b))
+		return err
+	}
+	if err := writeFileAtomic(*out, func(f *os.File) error { _, err := f.Write(append(b, '\n')); return err }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "wrote report of %d cells to %s\n", r.Cells, *out)
+	return nil
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts the real chibo binary under Xvfb on a demo cell, waits for its
+# window, captures it and prints how long the window took to appear.
+# Fails if no window shows within 10 s. Usage: window-check.sh BINARY OUT.png [LANG]
+set -euo pipefail
+bin=$(readlink -f "$1"); out=$2; lang=${3:-C}
+work=$(mktemp -d)
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+"$bin" demo --data "$work/cell" >/dev/null
+display=:$((90 + RANDOM % 100))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+start=$(date +%s%N)
+LANG=$lang LC_ALL=$lang DISPLAY=$display "$bin" --data "$work/cell" >"$work/log" 2>&1 &
+app_pid=$!
+shown=""
+while [ $(( ($(date +%s%N) - start) / 1000000 )) -lt 10000 ]; do
+  if DISPLAY=$display xdotool search --onlyvisible --name "Sổ tay Chi bộ" >/dev/null 2>&1; then
+    shown=$(( ($(date +%s%N) - start) / 1000000 )); break
+  fi
+  kill -0 $app_pid 2>/dev/null || break
+  sleep 0.02
+done
+if [ -z "$shown" ]; then
+  echo "FAIL: no window within 10 s (LANG=$lang)"; cat "$work/log"; exit 1
+fi
+sleep 1.5 # let the first frame render before the capture
+DISPLAY=$display xwd -root -silent | convert xwd:- "$out" 2>/dev/null || DISPLAY=$display xwd -root -silent -out "${out%.png}.xwd"
+if grep -qiE "translation|missing key|fyne error" "$work/log"; then
+  echo "FAIL: log has translation or Fyne errors (LANG=$lang):"; cat "$work/log"; exit 1
+fi
+echo "window shown in ${shown} ms (LANG=$lang), captured to $out"
