@@ -166,7 +166,8 @@ func TestDemoMinutesExportImportReport(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustRun(t, "report", "--data", hub, "--format", "json")), &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Cells != 1 || r.Members != 25 || len(r.PerCell) != 1 || r.PerCell[0].Name != "Chi bộ thôn Sín Chéng" {
+	// 25 on the list, one of them only temporarily attached.
+	if r.Cells != 1 || r.Members != 24 || len(r.PerCell) != 1 || r.PerCell[0].Name != "Chi bộ thôn Sín Chéng" {
 		t.Fatalf("report: %+v", r)
 	}
 

@@ -22,7 +22,7 @@ type CellFigures struct {
 }
 
 // Rollup is the hub's summary over its enrolled cells, the figures its own
-// reports upward need. Members counts only active statuses (store.Active);
+// reports upward need. Members is full (exempt included) plus probationary;
 // MembersByStatus keeps every status, transferred and deceased included,
 // so nothing disappears from the arithmetic unseen.
 type Rollup struct {
@@ -87,9 +87,6 @@ func cellFigures(c store.CellSummary) CellFigures {
 	}
 	for st, n := range c.Members {
 		f.MembersByStatus[st] = n
-		if store.Active(st) {
-			f.Members += n
-		}
 		switch st {
 		case store.StatusFull, store.StatusExempt:
 			f.MembersFull += n
@@ -97,5 +94,8 @@ func cellFigures(c store.CellSummary) CellFigures {
 			f.MembersProbationary += n
 		}
 	}
+	// Temporarily attached members are on their home cell's list, so they
+	// stay out of the totals here and cannot be counted twice.
+	f.Members = f.MembersFull + f.MembersProbationary
 	return f
 }
