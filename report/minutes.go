@@ -94,6 +94,10 @@ func rollInput(m store.Meeting, members []store.Member) ([]rules.Person, []rules
 	att := make([]rules.Presence, 0, len(m.Attendance))
 	for _, a := range m.Attendance {
 		mem, ok := byID[a.MemberID]
+		if a.MemberName != "" {
+			// The roll as it stood on the day, not as the list stands now.
+			mem, ok = store.Member{ID: a.MemberID, FullName: a.MemberName, Status: a.MemberStatus}, true
+		}
 		if !ok {
 			continue
 		}

@@ -49,7 +49,7 @@ var entities = map[string]entityDef{
 		"chair", "minute_taker", "guests", "resolution", "votes_for", "votes_against", "votes_abstain",
 		"state", "number", "revision", "finalized_at"},
 		ints: map[string]bool{"votes_for": true, "votes_against": true, "votes_abstain": true, "number": true, "revision": true}},
-	"attendance":  {table: "attendance", cols: []string{"meeting_id", "member_id", "status", "reason"}},
+	"attendance":  {table: "attendance", cols: []string{"meeting_id", "member_id", "status", "reason", "member_name", "member_status"}},
 	"agenda_item": {table: "agenda_items", cols: []string{"meeting_id", "ord", "title", "discussion", "conclusion"}, ints: map[string]bool{"ord": true}},
 }
 

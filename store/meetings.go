@@ -60,7 +60,7 @@ func (s *Store) NewMeeting(ctx context.Context, kind, date string) (Meeting, err
 		if !Active(mem.Status) {
 			continue
 		}
-		a := Attendance{MemberID: mem.ID, Status: AttPresent}
+		a := Attendance{MemberID: mem.ID, Status: AttPresent, MemberName: mem.FullName, MemberStatus: mem.Status}
 		switch mem.Status {
 		case StatusExempt:
 			a.Status = AttExempt
@@ -159,8 +159,17 @@ func (w *writer) saveChildren(m *Meeting) error {
 			a.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(m.ID+"/"+a.MemberID)).String()
 		}
 		keep[a.ID] = true
+		// A draft follows the member list; the snapshot freezes at finalize.
+		err := w.tx.QueryRow("SELECT full_name, status FROM members WHERE id = ? AND org_id = ?", a.MemberID, w.site).
+			Scan(&a.MemberName, &a.MemberStatus)
+		if err == sql.ErrNoRows {
+			return &FieldError{Field: "attendance", Value: a.MemberID, Err: fmt.Errorf("no such member: %w", ErrInvalid)}
+		}
+		if err != nil {
+			return err
+		}
 		if err := w.put("attendance", a.ID, w.site, map[string]any{"meeting_id": m.ID, "member_id": a.MemberID,
-			"status": a.Status, "reason": a.Reason}); err != nil {
+			"status": a.Status, "reason": a.Reason, "member_name": a.MemberName, "member_status": a.MemberStatus}); err != nil {
 			return err
 		}
 	}
@@ -259,7 +268,7 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 		m.Agenda = append(m.Agenda, a)
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.member_id, a.status, a.reason FROM attendance a
+	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.member_id, a.status, a.reason, a.member_name, a.member_status FROM attendance a
 		LEFT JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? ORDER BY m.name_fold, a.id`, id)
 	if err != nil {
 		return Meeting{}, fmt.Errorf("store: meeting %s attendance: %w", id, err)
@@ -267,7 +276,7 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var a Attendance
-		if err := rows.Scan(&a.ID, &a.MemberID, &a.Status, &a.Reason); err != nil {
+		if err := rows.Scan(&a.ID, &a.MemberID, &a.Status, &a.Reason, &a.MemberName, &a.MemberStatus); err != nil {
 			return Meeting{}, fmt.Errorf("store: meeting %s attendance: %w", id, err)
 		}
 		m.Attendance = append(m.Attendance, a)

@@ -116,7 +116,11 @@ CREATE TABLE attendance (
 	meeting_id TEXT NOT NULL,
 	member_id  TEXT NOT NULL,
 	status     TEXT NOT NULL DEFAULT '',
-	reason     TEXT NOT NULL DEFAULT ''
+	reason     TEXT NOT NULL DEFAULT '',
+	-- The member's name and status on the day, so the roll of an old
+	-- meeting prints the same after later promotions or transfers.
+	member_name   TEXT NOT NULL DEFAULT '',
+	member_status TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX attendance_meeting ON attendance(meeting_id);
 CREATE TABLE agenda_items (

@@ -262,3 +262,29 @@ func TestChangeLogHoldsOnlyChangedFields(t *testing.T) {
 		t.Fatalf("edit logged %+v", after)
 	}
 }
+
+func TestFinalizedRollKeepsStatusOnTheDay(t *testing.T) {
+	ctx := context.Background()
+	st := newCell(t)
+	p, _ := st.SaveMember(ctx, Member{FullName: "Vàng Seo Chứ", Status: StatusProbationary})
+	m, _ := st.NewMeeting(ctx, MeetingRegular, "2026-10-05")
+	m, err := st.SaveMeeting(ctx, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.FinalizeMeeting(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	p.Status, p.FullName = StatusFull, "Vàng Seo Chư"
+	if _, err := st.SaveMember(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Meeting(ctx, m.ID)
+	if a := got.Attendance[0]; a.MemberStatus != StatusProbationary || a.MemberName != "Vàng Seo Chứ" {
+		t.Fatalf("roll changed after the meeting: %+v", a)
+	}
+	if _, err := st.SaveMeeting(ctx, Meeting{Kind: MeetingRegular, Date: "2026-11-05",
+		Attendance: []Attendance{{MemberID: "ghost", Status: AttPresent}}}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("attendance of a stranger: %v", err)
+	}
+}

@@ -150,10 +150,12 @@ const (
 
 // Attendance is one member's presence at a meeting.
 type Attendance struct {
-	ID       string
-	MemberID string
-	Status   string
-	Reason   string
+	ID           string
+	MemberID     string
+	Status       string
+	Reason       string
+	MemberName   string // as on the day of the meeting; filled by the store
+	MemberStatus string // member status code on the day; filled by the store
 }
 
 // Peer is another site whose keys this site has pinned: the hub for a cell,
