@@ -7,16 +7,18 @@ bin=$(readlink -f "$1"); out=$2; lang=${3:-C}
 work=$(mktemp -d)
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" demo --data "$work/cell" >/dev/null
-display=:$((90 + RANDOM % 100))
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number to fd 3.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
+display=:$(tr -d '[:space:]' <"$work/display")
+[ "$display" != ":" ] || { echo "FAIL: Xvfb did not start"; exit 1; }
 start=$(date +%s%N)
 LANG=$lang LC_ALL=$lang DISPLAY=$display "$bin" --data "$work/cell" >"$work/log" 2>&1 &
 app_pid=$!
 shown=""
 while [ $(( ($(date +%s%N) - start) / 1000000 )) -lt 10000 ]; do
-  if DISPLAY=$display xdotool search --onlyvisible --name "Sổ tay Chi bộ" >/dev/null 2>&1; then
+  if DISPLAY=$display xdotool search --onlyvisible --name "tay Chi b" >/dev/null 2>&1; then
     shown=$(( ($(date +%s%N) - start) / 1000000 )); break
   fi
   kill -0 $app_pid 2>/dev/null || break

@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// spawn starts background work. Tests replace it to run work inline so
+// they can check the result without sleeping.
+var spawn = func(f func()) { go f() }
+
+// background runs work off the UI thread and hands its result to done on
+// the UI thread: the only way screens touch widgets from long work.
+func background[T any](work func() T, done func(T)) {
+	spawn(func() {
+		r := work()
+		fyne.Do(func() { done(r) })
+	})
+}
+
+// onUI runs f on the UI thread; progress callbacks from goroutines use it.
+func onUI(f func()) { fyne.Do(f) }
+
+// busy shows a modal "please wait" with an endless bar and returns the
+// function that closes it, so nothing can be tapped twice meanwhile.
+func busy(w fyne.Window, text string) func() {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(text, bar, w)
+	d.Resize(fyne.NewSize(360, 120))
+	d.Show()
+	return func() {
+		bar.Stop()
+		d.Hide()
+	}
+}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+	bundle "chibo/sync"
+)
+
+// This file is the one place where error kinds become Vietnamese. Every
+// message says what went wrong and what the secretary can do about it,
+// because the person reading it is not a computer person and has nobody
+// to ask in the village.
+
+// kindMessages is checked in order with errors.Is; the first match wins.
+var kindMessages = []struct {
+	err error
+	msg string
+}{
+	{store.ErrLocked, "Biên bản này đã chốt nên không sửa được nữa."},
+	{store.ErrNotInitialized, "Thư mục dữ liệu chưa được thiết lập. Hãy khởi động lại chương trình và làm bước thiết lập."},
+	{store.ErrAlreadySetUp, "Thư mục dữ liệu này đã được thiết lập rồi."},
+	{store.ErrNotFound, "Không tìm thấy bản ghi này; có thể nó đã bị xóa. Hãy quay lại danh sách và mở lại."},
+	{store.ErrWrongRole, "Việc này không làm được ở vai trò hiện tại của máy."},
+	{store.ErrFork, "Dữ liệu nhận được trùng số thứ tự nhưng khác nội dung (có thể máy của chi bộ bị sao chép). Hãy báo cán bộ phụ trách."},
+	{bundle.ErrNotHubCard, "Tệp này không phải thẻ cấp ủy. Hãy chọn đúng tệp thẻ do cấp ủy cấp trên gửi."},
+	{bundle.ErrTruncated, "Tệp bị thiếu (chép chưa hết). Hãy chép lại tệp từ máy chi bộ."},
+	{bundle.ErrDamaged, "Tệp bị hỏng. Hãy chép lại tệp từ máy chi bộ."},
+	{bundle.ErrNotForUs, "Tệp này gửi cho cấp ủy khác, máy này không mở được."},
+	{bundle.ErrBadSignature, "Chữ ký của tệp không hợp lệ; tệp có thể đã bị sửa. Hãy xin chi bộ gửi lại."},
+	{bundle.ErrWrongKey, "Tệp ký bằng mã khóa khác với mã khóa đã đăng ký của chi bộ. Hãy liên hệ chi bộ để kiểm tra."},
+	{bundle.ErrUnknownSender, "Chi bộ gửi tệp chưa được đăng ký ở cấp ủy."},
+	{bundle.ErrNewerFormat, "Tệp do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật chương trình."},
+	{bundle.ErrNotBundle, "Tệp này không phải tệp dữ liệu của Sổ tay Chi bộ."},
+	{bundle.ErrWrongRecipient, "Tệp này gửi cho đơn vị khác, không phải máy này."},
+	{fs.ErrPermission, "Không có quyền đọc hoặc ghi ở chỗ này. Hãy chọn thư mục khác, hoặc kiểm tra USB có bị khóa ghi không."},
+	{fs.ErrNotExist, "Không tìm thấy tệp hoặc thư mục. Hãy kiểm tra USB đã cắm chắc chưa rồi chọn lại."},
+	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
+	{store.ErrInvalid, "Thông tin nhập chưa đúng. Hãy kiểm tra lại các ô rồi lưu lại."},
+}
+
+// fieldLabels names stored columns the way the forms label them.
+var fieldLabels = map[string]string{
+	"full_name": "Họ và tên", "other_name": "Tên gọi khác", "sex": "Giới tính", "birth_date": "Ngày sinh",
+	"ethnicity": "Dân tộc", "religion": "Tôn giáo", "home_town": "Quê quán", "residence": "Nơi ở hiện nay",
+	"citizen_id": "Số CCCD", "card_no": "Số thẻ đảng viên", "background_no": "Số lý lịch",
+	"admission_date": "Ngày vào Đảng", "full_date": "Ngày chính thức", "status": "Trạng thái",
+	"education": "Học vấn", "theory_level": "Lý luận chính trị", "occupation": "Nghề nghiệp",
+	"position": "Chức vụ", "phone": "Điện thoại", "notes": "Ghi chú",
+	"date": "Ngày họp", "kind": "Loại buổi sinh hoạt", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
+	"votes_for": "Số tán thành", "votes_against": "Số không tán thành", "votes_abstain": "Số không biểu quyết",
+	"attendance": "Điểm danh",
+}
+
+// csvReasons words the CSV reader's reasons.
+var csvReasons = []struct {
+	err error
+	msg string
+}{
+	{store.ErrCSVNoName, "thiếu họ và tên"},
+	{store.ErrCSVBadDate, "ngày không đúng, hãy viết dạng ngày/tháng/năm như 05/03/1980"},
+	{store.ErrCSVBadValue, "giá trị không nằm trong danh sách cho phép"},
+	{store.ErrCSVNoHeader, "dòng đầu không có cột «Họ và tên»"},
+	{store.ErrCSVEmpty, "tệp không có dòng đảng viên nào"},
+	{store.ErrCSVDupColumn, "cột này xuất hiện hai lần"},
+	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
+	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
+}
+
+// message turns any error into a Vietnamese sentence for a dialog.
+func message(err error) string {
+	var ce *store.CSVError
+	if errors.As(err, &ce) {
+		return csvMessage(ce)
+	}
+	var fe *store.FieldError
+	if errors.As(err, &fe) {
+		name := fieldLabels[fe.Field]
+		if name == "" {
+			name = fe.Field
+		}
+		if fe.Value == "" {
+			return fmt.Sprintf("Ô «%s» chưa đúng hoặc còn trống. Hãy sửa rồi lưu lại.", name)
+		}
+		return fmt.Sprintf("Ô «%s» có giá trị «%s» chưa đúng. Hãy sửa rồi lưu lại.", name, fe.Value)
+	}
+	for _, k := range kindMessages {
+		if errors.Is(err, k.err) {
+			return k.msg
+		}
+	}
+	return "Có lỗi chưa rõ nguyên nhân. Hãy thử lại; nếu vẫn lỗi, báo cán bộ phụ trách kèm dòng sau:\n" + err.Error()
+}
+
+// csvMessage points at the line and column, as the secretary will open
+// the file in Excel and look for them.
+func csvMessage(ce *store.CSVError) string {
+	why := ce.Err.Error()
+	for _, r := range csvReasons {
+		if errors.Is(ce.Err, r.err) {
+			why = r.msg
+			break
+		}
+	}
+	where := fmt.Sprintf("Dòng %d", ce.Line)
+	if ce.Column != "" {
+		where += ", cột " + ce.Column
+	}
+	if ce.Value != "" && ce.Column != ce.Value {
+		why = fmt.Sprintf("«%s»: %s", ce.Value, why)
+	}
+	return where + ": " + why + ". Chưa lưu đảng viên nào; hãy sửa tệp rồi nhập lại."
+}
+
+// showError explains err in a dialog. The form under it keeps what was
+// typed, so the user fixes one field instead of starting over.
+func showError(w fyne.Window, err error) {
+	showMessage(w, "Có lỗi", message(err))
+}
+
+// showMessage shows a wrapped text in a dialog with one button.
+func showMessage(w fyne.Window, title, text string) {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Đóng", l, w)
+	d.Resize(fyne.NewSize(480, 220))
+	d.Show()
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+)
+
+// Dates are typed and shown the Vietnamese way, dd/mm/yyyy, and stored ISO.
+
+// showDate turns "2024-03-05" (or an RFC 3339 time, in local time, since
+// a UTC stamp taken at 06:00 in Vietnam is still "yesterday") into
+// "05/03/2024".
+func showDate(iso string) string {
+	if t, err := time.Parse(time.RFC3339, iso); err == nil {
+		return t.Local().Format("02/01/2006")
+	}
+	if len(iso) < 10 {
+		return iso
+	}
+	t, err := time.Parse("2006-01-02", iso[:10])
+	if err != nil {
+		return iso
+	}
+	return t.Format("02/01/2006")
+}
+
+// parseDate reads "5/3/1980", "05/03/1980", "05-03-1980" or "05.03.1980"
+// and returns "1980-03-05". Empty input is a valid empty date.
+func parseDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	if len(parts) == 3 {
+		d, e1 := strconv.Atoi(parts[0])
+		m, e2 := strconv.Atoi(parts[1])
+		y, e3 := strconv.Atoi(parts[2])
+		if e1 == nil && e2 == nil && e3 == nil && y >= 1900 && y <= 2200 {
+			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			if t.Day() == d && int(t.Month()) == m {
+				return t.Format("2006-01-02"), nil
+			}
+		}
+	}
+	return "", fmt.Errorf("ngày «%s» không đúng. Hãy gõ theo dạng ngày/tháng/năm, ví dụ 05/03/1980", s)
+}
+
+// labelSelect is a picker over store labels preset to code.
+func labelSelect(labels []store.Label, code string) *widget.Select {
+	s := widget.NewSelect(store.Texts(labels), nil)
+	if code != "" {
+		s.SetSelected(store.LabelOf(labels, code))
+	}
+	return s
+}
+
+// selectedCode is the code behind a label picker ("" when nothing picked).
+func selectedCode(labels []store.Label, s *widget.Select) string {
+	for _, l := range labels {
+		if l.Text == s.Selected {
+			return l.Code
+		}
+	}
+	return ""
+}
+
+// dateEntry is an Entry prompting for dd/mm/yyyy.
+func dateEntry(iso string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("ngày/tháng/năm")
+	e.SetText(showDate(iso))
+	return e
+}
+
+// humanBytes writes a file size the way people read it.
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d byte", n)
+}

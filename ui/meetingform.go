@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+)
+
+// meetingForm is the minutes of one meeting. The text is split into many
+// short fields (one per agenda item and part) because a long multi-line
+// Entry becomes slow to type in (DESIGN §8).
+type meetingForm struct {
+	sh      *shell
+	m       store.Meeting
+	members []store.Member
+	done    func()
+
+	date, start, end, place, topic, guests *widget.Entry
+	kind                                   *widget.Select
+	chair, taker                           *widget.SelectEntry
+	resolution                             *widget.Entry
+	votesFor, votesAgainst, votesAbstain   *widget.Entry
+
+	roll   []*attendRow
+	agenda *agendaList
+
+	state                 *widget.Label
+	save, finalize, print *widget.Button
+	inputs                []fyne.Disableable // everything a finalized meeting locks
+}
+
+func newMeetingForm(sh *shell, m store.Meeting, done func()) (*meetingForm, error) {
+	members, err := sh.st.Members(sh.ctx, "", "")
+	if err != nil {
+		return nil, err
+	}
+	f := &meetingForm{sh: sh, m: m, members: members, done: done}
+	f.build()
+	if m.State == store.StateFinalized {
+		f.lock()
+	}
+	return f, nil
+}
+
+// build makes the widgets and fills them from f.m.
+func (f *meetingForm) build() {
+	m := f.m
+	entry := func(v, hint string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(v)
+		e.SetPlaceHolder(hint)
+		f.inputs = append(f.inputs, e)
+		return e
+	}
+	f.date = dateEntry(m.Date)
+	f.inputs = append(f.inputs, f.date)
+	f.start, f.end = entry(m.StartTime, "19:30"), entry(m.EndTime, "21:30")
+	f.place, f.topic = entry(m.Place, "nơi họp"), entry(m.Topic, "ví dụ: Sinh hoạt thường kỳ tháng 11")
+	f.guests = entry(m.Guests, "ví dụ: đồng chí … , Đảng ủy viên phụ trách")
+	f.kind = labelSelect(store.MeetingKindLabels, or(m.Kind, store.MeetingRegular))
+	names := f.memberNames()
+	f.chair, f.taker = widget.NewSelectEntry(names), widget.NewSelectEntry(names)
+	f.chair.SetText(m.Chair)
+	f.taker.SetText(m.MinuteTaker)
+	f.resolution = widget.NewMultiLineEntry()
+	f.resolution.SetText(m.Resolution)
+	f.resolution.Wrapping = fyne.TextWrapWord
+	f.resolution.SetMinRowsVisible(4)
+	num := func(n int) *widget.Entry { return entry(strconv.Itoa(n), "0") }
+	f.votesFor, f.votesAgainst, f.votesAbstain = num(m.VotesFor), num(m.VotesAgainst), num(m.VotesAbstain)
+	f.inputs = append(f.inputs, f.kind, f.chair, f.taker, f.resolution)
+	f.roll = f.buildRoll()
+	f.agenda = newAgendaList(m.Agenda)
+	f.state = widget.NewLabel(stateText(m))
+	f.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), f.submit)
+	f.save.Importance = widget.HighImportance
+	f.finalize = widget.NewButtonWithIcon("Chốt biên bản", theme.ConfirmIcon(), f.confirmFinalize)
+	f.print = widget.NewButtonWithIcon("In biên bản", theme.DocumentPrintIcon(), f.printMinutes)
+}
+
+// memberNames are the picks for chair and minute-taker.
+func (f *meetingForm) memberNames() []string {
+	var out []string
+	for _, x := range f.members {
+		if store.Active(x.Status) {
+			out = append(out, x.FullName)
+		}
+	}
+	return out
+}
+
+func (f *meetingForm) view() fyne.CanvasObject {
+	item := widget.NewFormItem
+	left := widget.NewForm(item("Ngày họp (*)", f.date), item("Bắt đầu lúc", f.start), item("Kết thúc lúc", f.end),
+		item("Địa điểm", f.place), item("Loại", f.kind))
+	right := widget.NewForm(item("Chủ đề", f.topic), item("Chủ trì", f.chair), item("Thư ký", f.taker),
+		item("Khách mời", f.guests))
+	votes := container.NewGridWithColumns(3,
+		widget.NewForm(item("Tán thành", f.votesFor)),
+		widget.NewForm(item("Không tán thành", f.votesAgainst)),
+		widget.NewForm(item("Không biểu quyết", f.votesAbstain)))
+	body := container.NewVBox(
+		container.NewGridWithColumns(2, left, right),
+		widget.NewSeparator(), subhead("Điểm danh"), f.rollView(),
+		widget.NewSeparator(), subhead("Nội dung sinh hoạt"), f.agenda.view(),
+		widget.NewSeparator(), subhead("Nghị quyết, kết luận"), f.resolution,
+		subhead("Biểu quyết"), votes,
+	)
+	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
+	top := container.NewBorder(nil, nil, heading("Biên bản sinh hoạt chi bộ"), f.state)
+	bottom := container.NewHBox(f.save, f.finalize, f.print, back)
+	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body)))
+}
+
+// subhead is a bold sub-heading inside a form.
+func subhead(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// collect reads the form into a meeting, or says what to fix.
+func (f *meetingForm) collect() (store.Meeting, error) {
+	m := f.m
+	date, err := parseDate(f.date.Text)
+	if err != nil {
+		return m, fieldProblem("Ngày họp: " + err.Error() + ".")
+	}
+	if date == "" {
+		return m, fieldProblem("Hãy gõ ngày họp, ví dụ 05/11/2026.")
+	}
+	m.Date = date
+	m.Kind = selectedCode(store.MeetingKindLabels, f.kind)
+	m.StartTime, m.EndTime = strings.TrimSpace(f.start.Text), strings.TrimSpace(f.end.Text)
+	m.Place, m.Topic, m.Guests = f.place.Text, f.topic.Text, f.guests.Text
+	m.Chair, m.MinuteTaker, m.Resolution = f.chair.Text, f.taker.Text, f.resolution.Text
+	for _, v := range []struct {
+		name string
+		e    *widget.Entry
+		out  *int
+	}{{"Tán thành", f.votesFor, &m.VotesFor}, {"Không tán thành", f.votesAgainst, &m.VotesAgainst},
+		{"Không biểu quyết", f.votesAbstain, &m.VotesAbstain}} {
+		n, err := count(v.e.Text)
+		if err != nil {
+			return m, fieldProblem(fmt.Sprintf("Ô «%s» phải là một số người, ví dụ 12.", v.name))
+		}
+		*v.out = n
+	}
+	m.Attendance = f.collectRoll()
+	m.Agenda = f.agenda.collect()
+	return m, nil
+}
+
+// count reads a vote count; empty means nobody.
+func count(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("not a count: %q", s)
+	}
+	return n, nil
+}
+
+// submit saves the draft in one store call and stays on the form.
+func (f *meetingForm) submit() {
+	if _, ok := f.store(); ok {
+		f.state.SetText(stateText(f.m) + " — đã lưu lúc " + time.Now().Format("15:04"))
+	}
+}
+
+// store saves the form; it reports problems itself.
+func (f *meetingForm) store() (store.Meeting, bool) {
+	m, err := f.collect()
+	if p, ok := err.(fieldProblem); ok {
+		showMessage(f.sh.win, "Chưa lưu được", string(p))
+		return m, false
+	}
+	saved, err := f.sh.st.SaveMeeting(f.sh.ctx, m)
+	if err != nil {
+		showError(f.sh.win, err)
+		return m, false
+	}
+	f.m = saved
+	f.agenda.setIDs(saved.Agenda)
+	for i := range f.roll {
+		f.roll[i].att.ID = saved.Attendance[i].ID
+	}
+	return saved, true
+}
+
+func (f *meetingForm) confirmFinalize() {
+	q := "Sau khi chốt, biên bản được đánh số và không sửa được nữa. Chốt biên bản này?"
+	dialog.ShowConfirm("Chốt biên bản", q, func(ok bool) {
+		if ok {
+			f.doFinalize()
+		}
+	}, f.sh.win)
+}
+
+// doFinalize saves what is on screen first, since the user expects the
+// locked minutes to be exactly what they see, then locks it.
+func (f *meetingForm) doFinalize() {
+	if _, ok := f.store(); !ok {
+		return
+	}
+	m, err := f.sh.st.FinalizeMeeting(f.sh.ctx, f.m.ID)
+	if err != nil {
+		showError(f.sh.win, err)
+		return
+	}
+	f.m = m
+	f.state.SetText(stateText(m))
+	f.lock()
+}
+
+// lock makes a finalized meeting read-only; printing stays possible.
+func (f *meetingForm) lock() {
+	for _, w := range f.inputs {
+		w.Disable()
+	}
+	for _, r := range f.roll {
+		r.status.Disable()
+		r.reason.Disable()
+	}
+	f.agenda.disable()
+	f.save.Disable()
+	f.finalize.Disable()
+}

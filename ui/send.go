@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// sendScreen writes everything the hub has not yet acknowledged into one
+// file on a USB stick.
+type sendScreen struct {
+	sh     *shell
+	button *widget.Button
+	bar    *widget.ProgressBarInfinite
+	result *widget.Label
+	hub    string
+}
+
+func newSend(sh *shell) *sendScreen {
+	s := &sendScreen{sh: sh, bar: widget.NewProgressBarInfinite(), result: wrapped("")}
+	s.bar.Stop()
+	s.bar.Hide()
+	s.button = widget.NewButtonWithIcon("Chọn thư mục (USB) và ghi dữ liệu", theme.UploadIcon(), s.pick)
+	s.button.Importance = widget.HighImportance
+	s.hub = "cấp ủy cấp trên"
+	if hub, err := sh.st.Hub(sh.ctx); err == nil {
+		s.hub = hub.Name
+	}
+	return s
+}
+
+func (s *sendScreen) view() fyne.CanvasObject {
+	return container.NewPadded(container.NewVBox(
+		heading("Gửi dữ liệu lên cấp trên"),
+		wrapped("Cắm USB vào máy, bấm nút dưới đây và chọn USB (hoặc một thư mục trên USB). "+
+			"Chương trình ghi một tệp chứa mọi thay đổi mà "+s.hub+" chưa báo đã nhận. "+
+			"Tệp được mã hóa: chỉ "+s.hub+" mở được."),
+		container.NewHBox(s.button), s.bar, s.result))
+}
+
+func (s *sendScreen) pick() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			showError(s.sh.win, err)
+			return
+		}
+		if u != nil {
+			s.export(u.Path())
+		}
+	}, s.sh.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// export runs in the background; the file is verified by sync before the
+// message says the stick can be pulled out.
+func (s *sendScreen) export(dir string) {
+	s.button.Disable()
+	s.bar.Show()
+	s.bar.Start()
+	s.result.SetText("Đang ghi dữ liệu, chưa rút USB…")
+	type result struct {
+		out exported
+		err error
+	}
+	background(func() result {
+		out, err := bundles.Export(s.sh.ctx, s.sh.st, dir)
+		return result{out, err}
+	}, func(r result) {
+		s.bar.Stop()
+		s.bar.Hide()
+		s.button.Enable()
+		if r.err != nil {
+			s.result.SetText("Chưa ghi được dữ liệu.")
+			showError(s.sh.win, r.err)
+			return
+		}
+		msg := fmt.Sprintf("Đã ghi tệp %s (%d thay đổi, %s) vào %s. Có thể rút USB.",
+			filepath.Base(r.out.Path), r.out.Changes, humanBytes(r.out.Bytes), filepath.Dir(r.out.Path))
+		s.result.SetText(msg)
+		showMessage(s.sh.win, "Đã ghi xong", msg)
+	})
+}

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"context"
+
+	"chibo/store"
+	bundle "chibo/sync"
+)
+
+// The transfer half of realCourier: exporting and importing bundle files.
+
+func (realCourier) Export(ctx context.Context, st *store.Store, dir string) (exported, error) {
+	e, err := bundle.Export(ctx, st, dir)
+	return exported{Path: e.Path, BundleID: e.BundleID, Changes: e.Changes, Bytes: e.Bytes}, err
+}
+
+func (realCourier) BundleFiles(dir string) ([]string, error) { return bundle.BundleFiles(dir) }
+
+func (realCourier) ImportFiles(ctx context.Context, st *store.Store, paths []string, acceptNew bool, progress func(done, total int)) []imported {
+	rs := bundle.ImportFiles(ctx, st, paths, bundle.Options{AcceptNew: acceptNew}, progress)
+	out := make([]imported, len(rs))
+	for i, r := range rs {
+		out[i] = fromResult(r)
+	}
+	return out
+}
+
+func (realCourier) Import(ctx context.Context, st *store.Store, path string, acceptNew bool) imported {
+	return fromResult(bundle.Import(ctx, st, path, bundle.Options{AcceptNew: acceptNew}))
+}
+
+func fromResult(r bundle.Result) imported {
+	return imported{File: r.File, Status: string(r.Status), Err: r.Err, Sender: r.Sender, BundleID: r.BundleID, Changes: r.Changes}
+}
