@@ -17,14 +17,11 @@ func runExport(e env, args []string) error {
 	if *out == "" {
 		return usageError{"--out DIR is required"}
 	}
-	st, site, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, store.RoleCell)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := needRole(site, store.RoleCell); err != nil {
-		return err
-	}
 	if err := os.MkdirAll(*out, 0o700); err != nil {
 		return err
 	}
@@ -45,14 +42,11 @@ func runImport(e env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"give one or more bundle files"}
 	}
-	st, site, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, store.RoleHub)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := needRole(site, store.RoleHub); err != nil {
-		return err
-	}
 	refused := 0
 	for _, r := range bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{AcceptNew: *acceptNew}, nil) {
 		fmt.Fprintln(e.out, resultLine(r))
@@ -87,7 +81,7 @@ func runVerify(e env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"give exactly one bundle file"}
 	}
-	st, _, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}

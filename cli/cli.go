@@ -128,8 +128,9 @@ func parse(fs *flag.FlagSet, args []string, data *string) error {
 	return nil
 }
 
-// openSite opens a data folder that must already be set up.
-func openSite(e env, dir string) (*store.Store, store.Site, error) {
+// openSite opens a data folder that must already be set up, and of the
+// given role unless role is "".
+func openSite(e env, dir string, role store.Role) (*store.Store, store.Site, error) {
 	if _, err := os.Stat(filepath.Join(dir, store.FileName)); err != nil {
 		return nil, store.Site{}, fmt.Errorf("%s is not a chibo data folder (run chibo init first)", dir)
 	}
@@ -145,14 +146,11 @@ func openSite(e env, dir string) (*store.Store, store.Site, error) {
 		}
 		return nil, store.Site{}, err
 	}
-	return st, site, nil
-}
-
-func needRole(site store.Site, r store.Role) error {
-	if site.Role != r {
-		return fmt.Errorf("this command is for a %s; %s is a %s", r, site.Name, site.Role)
+	if role != "" && site.Role != role {
+		st.Close()
+		return nil, store.Site{}, fmt.Errorf("this command is for a %s; %s is a %s", role, site.Name, site.Role)
 	}
-	return nil
+	return st, site, nil
 }
 
 // DefaultDataDir is where the window keeps its data when --data is absent.

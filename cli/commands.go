@@ -76,14 +76,11 @@ func runHubCard(e env, args []string) error {
 	if *out == "" {
 		return usageError{"--out FILE is required"}
 	}
-	st, site, err := openSite(e, *data)
+	st, site, err := openSite(e, *data, store.RoleHub)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := needRole(site, store.RoleHub); err != nil {
-		return err
-	}
 	if err := bundle.WriteHubCard(e.ctx, st, *out); err != nil {
 		return err
 	}
@@ -103,14 +100,11 @@ func runImportCSV(e env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"give exactly one CSV file"}
 	}
-	st, site, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, store.RoleCell)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := needRole(site, store.RoleCell); err != nil {
-		return err
-	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
 		return err
@@ -143,7 +137,7 @@ func runMeetings(e env, args []string) error {
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
-	st, _, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}
@@ -177,7 +171,7 @@ func runMinutes(e env, args []string) error {
 	if *id == "" || *out == "" {
 		return usageError{"--meeting ID and --out FILE are required"}
 	}
-	st, site, err := openSite(e, *data)
+	st, site, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}
@@ -231,14 +225,11 @@ func runReport(e env, args []string) error {
 	if *format != "json" {
 		return usageError{"--format must be json"}
 	}
-	st, site, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, store.RoleHub)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := needRole(site, store.RoleHub); err != nil {
-		return err
-	}
 	r, err := report.HubRollup(e.ctx, st)
 	if err != nil {
 		return err

@@ -84,7 +84,7 @@ func runDemo(e env, args []string) error {
 		ParentName: "Đảng bộ xã Sín Chéng", Place: "Sín Chéng", HasCommittee: true, Hub: &hub}); err != nil {
 		return err
 	}
-	st, _, err := openSite(e, *data)
+	st, _, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func demoHub(e env, dir string) (string, error) {
 		!strings.Contains(err.Error(), "already set up") {
 		return "", err
 	}
-	st, _, err = openSite(e, dir)
+	st, _, err = openSite(e, dir, "")
 	if err != nil {
 		return "", err
 	}
