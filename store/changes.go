@@ -39,6 +39,15 @@ type entityDef struct {
 	ints  map[string]bool
 }
 
+// registerEntity adds a record type that travels in bundles; files that
+// add tables call it from init so this list needs no central edit.
+func registerEntity(name string, d entityDef) {
+	if _, dup := entities[name]; dup {
+		panic("store: entity registered twice: " + name)
+	}
+	entities[name] = d
+}
+
 var entities = map[string]entityDef{
 	"org": {table: "orgs", cols: []string{"name", "kind", "parent_name", "place", "has_committee"},
 		ints: map[string]bool{"has_committee": true}},

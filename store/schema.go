@@ -1,9 +1,16 @@
 package store
 
 // migrations are applied in order; index i moves the schema to version i+1.
-// Never edit a released entry: append a new one.
+// Never edit a released entry: append a new one. Each later step lives in
+// its own file beside the code that uses it.
 var migrations = []string{
-	`
+	schemaV1,
+	schemaV2Meetings, // schema_v2.go: speakers, tasks, dues at meetings, scores, revisions
+	schemaV3Sync,     // schema_v3.go: acks, gaps, forks, conflicts, key revocation
+	schemaV4CellWork, // schema_v4.go: reviews, candidates, dues ledger
+}
+
+const schemaV1 = `
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
@@ -133,5 +140,4 @@ CREATE TABLE agenda_items (
 	conclusion TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX agenda_meeting ON agenda_items(meeting_id, ord);
-`,
-}
+`
