@@ -17,13 +17,16 @@ func runExport(e env, args []string) error {
 	if *out == "" {
 		return usageError{"--out DIR is required"}
 	}
-	st, _, err := openSite(e, *data, store.RoleCell)
+	st, site, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	if err := os.MkdirAll(*out, 0o700); err != nil {
 		return err
+	}
+	if site.Role == store.RoleHub {
+		return writeAcks(e, st, *out)
 	}
 	x, err := bundle.Export(e.ctx, st, *out)
 	if err != nil {
@@ -42,7 +45,7 @@ func runImport(e env, args []string) error {
 	if fs.NArg() == 0 {
 		return usageError{"give one or more bundle files"}
 	}
-	st, _, err := openSite(e, *data, store.RoleHub)
+	st, _, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}
@@ -60,15 +63,55 @@ func runImport(e env, args []string) error {
 	return nil
 }
 
+// runAck writes the hub's acknowledgement bundles, one per enrolled cell.
+func runAck(e env, args []string) error {
+	fs, data := newFlags(e, "ack")
+	out := fs.String("out", "", "folder to write the acknowledgements into (e.g. a USB stick)")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"--out DIR is required"}
+	}
+	st, _, err := openSite(e, *data, store.RoleHub)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := os.MkdirAll(*out, 0o700); err != nil {
+		return err
+	}
+	return writeAcks(e, st, *out)
+}
+
+func writeAcks(e env, st *store.Store, out string) error {
+	xs, err := bundle.ExportAcks(e.ctx, st, out)
+	for _, x := range xs {
+		fmt.Fprintln(e.out, x.Path)
+	}
+	return err
+}
+
 func resultLine(r bundle.Result) string {
+	switch {
+	case r.Status == bundle.Accepted && r.Kind == "ack":
+		return fmt.Sprintf("%s: accepted: acknowledgement from %s", r.File, r.Sender.Name)
+	case r.Status == bundle.Accepted && r.Held > 0:
+		miss := ""
+		for _, m := range r.Missing {
+			miss += fmt.Sprintf(" #%d-#%d", m.From, m.To)
+		}
+		return fmt.Sprintf("%s: accepted: %d changes from %s, %d held back until missing changes arrive:%s",
+			r.File, r.Changes, r.Sender.Name, r.Held, miss)
+	}
 	switch r.Status {
 	case bundle.Accepted:
 		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, r.Sender.Name)
 	case bundle.Duplicate:
 		return fmt.Sprintf("%s: duplicate: already imported, nothing changed", r.File)
 	case bundle.NeedsConfirmation:
-		return fmt.Sprintf("%s: refused: first bundle from %q with key fingerprint %s; check it with the cell and rerun with --accept-new",
-			r.File, r.Sender.Name, r.Sender.Fingerprint)
+		return fmt.Sprintf("%s: refused: first bundle from %q with key fingerprint %s (words: %s); check it with the cell and rerun with --accept-new",
+			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
 	}
 	return fmt.Sprintf("%s: refused: %v", r.File, r.Err)
 }

@@ -44,20 +44,22 @@ func TestApplyBundle(t *testing.T) {
 		in      Incoming
 		want    error
 		applied int
+		held    int
 	}{
-		"unknown sender": {Incoming{BundleID: "b0", Sender: sender, Changes: changes, SeqFrom: 1, SeqTo: 2}, ErrUnknownSender, 0},
-		"gap":            {bundle("b1", changes[1:]), ErrGap, 0},
-		"other org":      {bundle("b2", []Change{changes[0], stranger}), ErrInvalid, 0},
-		"unknown column": {bundle("b3", []Change{changes[0], badField}), ErrInvalid, 0},
-		"accepted":       {bundle("b4", changes), nil, len(changes)},
+		"unknown sender": {Incoming{BundleID: "b0", Sender: sender, Changes: changes, SeqFrom: 1, SeqTo: 2}, ErrUnknownSender, 0, 0},
+		// Past a gap the change is stored and held back, not refused.
+		"gap":            {bundle("b1", changes[1:]), nil, 0, 1},
+		"other org":      {bundle("b2", []Change{changes[0], stranger}), ErrInvalid, 0, 0},
+		"unknown column": {bundle("b3", []Change{changes[0], badField}), ErrInvalid, 0, 0},
+		"accepted":       {bundle("b4", changes), nil, len(changes), 0},
 	}
 	hub := newHub(t)
 	for _, name := range []string{"unknown sender", "gap", "other org", "unknown column", "accepted"} {
 		tc := cases[name]
 		t.Run(name, func(t *testing.T) {
 			res, err := hub.ApplyBundle(ctx, tc.in)
-			if !errors.Is(err, tc.want) || res.Changes != tc.applied {
-				t.Fatalf("got %+v %v, want %d changes, %v", res, err, tc.applied, tc.want)
+			if !errors.Is(err, tc.want) || res.Changes != tc.applied || res.Held != tc.held {
+				t.Fatalf("got %+v %v, want %d changes, %d held, %v", res, err, tc.applied, tc.held, tc.want)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -67,7 +68,7 @@ var entities = map[string]entityDef{
 func ValidChange(c Change) error {
 	def, ok := entities[c.Entity]
 	if !ok {
-		return fmt.Errorf("unknown entity %q: %w", c.Entity, ErrInvalid)
+		return fmt.Errorf("unknown entity %q: %w: %w", c.Entity, errUnknownName, ErrInvalid)
 	}
 	if c.Op != OpUpsert && c.Op != OpDelete {
 		return fmt.Errorf("unknown operation %q: %w", c.Op, ErrInvalid)
@@ -79,16 +80,22 @@ func ValidChange(c Change) error {
 		// An organisation record describes its own site only.
 		return fmt.Errorf("org record %s under %s: %w", c.EntityID, c.OrgID, ErrInvalid)
 	}
+	var unknown error
 	for k, v := range c.Fields {
 		if !def.has(k) {
-			return fmt.Errorf("unknown field %s.%s: %w", c.Entity, k, ErrInvalid)
+			unknown = fmt.Errorf("unknown field %s.%s: %w: %w", c.Entity, k, errUnknownName, ErrInvalid)
+			continue
 		}
 		if _, err := def.value(k, v); err != nil {
 			return err
 		}
 	}
-	return nil
+	return unknown
 }
+
+// errUnknownName marks an entity or field this build does not know: fatal
+// for a bundle of this format, kept and passed on for a newer minor.
+var errUnknownName = errors.New("unknown to this version")
 
 func (d entityDef) has(col string) bool {
 	for _, c := range d.cols {
@@ -135,8 +142,9 @@ func (d entityDef) value(col string, v any) (any, error) {
 
 // writer carries what a local write needs inside one transaction.
 type writer struct {
-	tx   *sql.Tx
-	site string
+	tx     *sql.Tx
+	site   string
+	origin string // current epoch's change origin; the site id until a copy is detected
 }
 
 func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
@@ -148,7 +156,14 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		if site == "" {
 			return ErrNotInitialized
 		}
-		return fn(&writer{tx: tx, site: site})
+		origin, err := metaGet(tx, "origin")
+		if err != nil {
+			return err
+		}
+		if origin == "" {
+			origin = site
+		}
+		return fn(&writer{tx: tx, site: site, origin: origin})
 	})
 }
 
@@ -197,7 +212,10 @@ func (w *writer) log(c Change) error {
 	if err != nil {
 		return err
 	}
-	c.Origin, c.Seq, c.Lamport = w.site, seq, lam
+	c.Origin, c.Seq, c.Lamport = w.origin, seq, lam
+	if c.Origin == "" {
+		c.Origin = w.site
+	}
 	c.WallTime = time.Now().UTC().Format(time.RFC3339)
 	return insertChange(w.tx, c)
 }
@@ -299,10 +317,15 @@ func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error)
 	if err != nil {
 		return nil, fmt.Errorf("store: local changes: %w", err)
 	}
+	return s.changesOf(ctx, site, after)
+}
+
+// changesOf returns the ledger of one origin with seq > after, in order.
+func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Change, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time
-		FROM changes WHERE origin = ? AND seq > ? ORDER BY seq`, site, after)
+		FROM changes WHERE origin = ? AND seq > ? ORDER BY seq`, origin, after)
 	if err != nil {
-		return nil, fmt.Errorf("store: local changes: %w", err)
+		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 	}
 	defer rows.Close()
 	var out []Change
@@ -310,12 +333,12 @@ func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error)
 		var c Change
 		var f string
 		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &f, &c.Author, &c.WallTime); err != nil {
-			return nil, fmt.Errorf("store: local changes: %w", err)
+			return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 		}
 		d := json.NewDecoder(strings.NewReader(f))
 		d.UseNumber()
 		if err := d.Decode(&c.Fields); err != nil {
-			return nil, fmt.Errorf("store: local change %d: %w", c.Seq, err)
+			return nil, fmt.Errorf("store: change %s/%d: %w", origin, c.Seq, err)
 		}
 		out = append(out, c)
 	}

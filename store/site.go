@@ -64,12 +64,15 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 				return err
 			}
 		}
-		w := &writer{tx: tx, site: id}
+		w := &writer{tx: tx, site: id, origin: id}
 		return w.put("org", id, id, map[string]any{
 			"name": in.Name, "kind": kind, "parent_name": in.ParentName, "place": in.Place, "has_committee": in.HasCommittee,
 		})
 	})
 	if err != nil {
+		return Site{}, fmt.Errorf("store: init: %w", err)
+	}
+	if _, err := s.CheckCopy(ctx); err != nil {
 		return Site{}, fmt.Errorf("store: init: %w", err)
 	}
 	return s.Site(ctx)

@@ -56,6 +56,11 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// A copied or restored database must not reuse sequence numbers.
+	if _, err := s.CheckCopy(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -6,6 +6,28 @@
 // A bundle is named "<bundle-uuid>.chibo". The name says nothing about the
 // cell, so a lost stick does not reveal which cell wrote it.
 //
+// # Format versions
+//
+// 1.0 carried one origin's changes (seq_from..seq_to). 1.1 adds the
+// manifest's "ranges" (one per origin: a copied or restored cell starts a
+// new origin, an epoch) and the "ack" kind, whose body is the hub's
+// acknowledgement (see ackBody) instead of changes. The clear header's
+// version must equal the signed manifest's, so a header cannot be
+// downgraded. A reader accepts every minor of its major: changes of a
+// newer minor keep fields it does not know in the ledger. Golden bundles
+// of every released format live in testdata/golden and are read by a test.
+//
+// # Acknowledgements, gaps and forks
+//
+// A cell exports every change the hub has not acknowledged. The hub
+// applies changes in sequence per origin; a change past a gap is stored
+// and applied when the range arrives, and the missing ranges go back in
+// the next ack as resend requests. The same origin and sequence with other
+// content refuses the bundle (store.ErrFork) and keeps the file under
+// quarantine/. Refusals are logged in refused.jsonl beside the database,
+// not in it, so a refused import leaves chibo.db unchanged; accepted
+// originals are kept under inbox/.
+//
 // # File layout (format 1.0)
 //
 // The file starts with a short clear-text header of ASCII lines:

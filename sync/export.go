@@ -33,6 +33,7 @@ type bundleSpec struct {
 	signKey    ed25519.PrivateKey
 	recipients []age.Recipient
 	ownID      age.Identity // to read the file back
+	ack        *ackBody     // set for an acknowledgement instead of changes
 }
 
 // Export writes every local change into one bundle for the hub, checks the
@@ -81,7 +82,9 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 	if err != nil {
 		return bundleSpec{}, err
 	}
-	changes, err := st.LocalChanges(ctx, 0)
+	// Everything the hub has not acknowledged, every epoch: a lost stick
+	// costs nothing, and acknowledged changes stop travelling.
+	changes, err := st.PendingChanges(ctx)
 	if err != nil {
 		return bundleSpec{}, err
 	}
@@ -108,21 +111,44 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
 		CreatedAt: time.Now().UTC().Format(time.RFC3339),
 	}
-	if len(changes) > 0 {
-		m.SeqFrom, m.SeqTo = changes[0].Seq, changes[len(changes)-1].Seq
+	m.Ranges = rangesOf(changes)
+	for _, r := range m.Ranges {
+		if r.Origin == site.ID || m.SeqTo == 0 {
+			m.SeqFrom, m.SeqTo = r.From, r.To
+		}
 	}
 	return bundleSpec{manifest: m, changes: changes, signKey: keys.SignPriv,
 		recipients: []age.Recipient{hubRcpt, own.Recipient()}, ownID: own}, nil
 }
 
+// rangesOf lists the origin ranges of changes sorted by origin, then seq.
+func rangesOf(cs []store.Change) []store.SeqRange {
+	var out []store.SeqRange
+	for _, c := range cs {
+		if n := len(out); n > 0 && out[n-1].Origin == c.Origin && out[n-1].To+1 == c.Seq {
+			out[n-1].To = c.Seq
+			continue
+		}
+		out = append(out, store.SeqRange{Origin: c.Origin, From: c.Seq, To: c.Seq})
+	}
+	return out
+}
+
 // encodeBundle builds the file bytes and returns the manifest's hash.
 func encodeBundle(spec bundleSpec) (file []byte, manifestSHA string, err error) {
-	changes, err := encodeChanges(spec.changes)
+	var changes []byte
+	m := spec.manifest
+	if spec.ack != nil {
+		changes, err = gzipJSON(spec.ack)
+		m.RecordCount = 1
+	} else {
+		changes, err = encodeChanges(spec.changes)
+		m.RecordCount = len(spec.changes)
+	}
 	if err != nil {
 		return nil, "", err
 	}
-	m := spec.manifest
-	m.RecordCount, m.ChangesEncoding = len(spec.changes), encodingGzip
+	m.ChangesEncoding = encodingGzip
 	m.ChangesLen, m.ChangesSHA256 = int64(len(changes)), sha256Hex(changes)
 	raw, err := json.Marshal(m)
 	if err != nil {
@@ -150,9 +176,13 @@ func encodeChanges(cs []store.Change) ([]byte, error) {
 	if cs == nil {
 		cs = []store.Change{}
 	}
+	return gzipJSON(cs)
+}
+
+func gzipJSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	if err := json.NewEncoder(zw).Encode(cs); err != nil {
+	if err := json.NewEncoder(zw).Encode(v); err != nil {
 		return nil, fmt.Errorf("encode changes: %w", err)
 	}
 	if err := zw.Close(); err != nil {
@@ -178,7 +208,11 @@ func verifyOwn(path string, spec bundleSpec, manifestSHA string) error {
 	if sha256Hex(p.manifestRaw) != manifestSHA {
 		return fmt.Errorf("manifest differs from the one signed: %w", ErrDamaged)
 	}
-	_, err = checkChanges(p)
+	if spec.ack != nil {
+		_, err = checkAck(p)
+	} else {
+		_, err = checkChanges(p)
+	}
 	return err
 }
 

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"filippo.io/age"
+
+	"chibo/store"
 )
 
 // Error kinds for errors.Is; the CLI and UI turn them into messages.
@@ -27,6 +29,7 @@ var (
 	ErrNewerFormat    = errors.New("bundle was made by a newer version of the app (update this app)")
 	ErrNotBundle      = errors.New("file is not a bundle")
 	ErrWrongRecipient = errors.New("bundle is addressed to another site")
+	ErrRevoked        = errors.New("bundle is signed by a revoked key")
 )
 
 // AppVersion goes into every manifest; main sets it from the build.
@@ -36,7 +39,7 @@ var AppVersion = "dev"
 // major; a new major means the layout changed.
 const (
 	formatMajor = 1
-	formatMinor = 0
+	formatMinor = 1 // 1.1: per-origin ranges (epochs) and ack bundles
 )
 
 const (
@@ -49,9 +52,13 @@ const (
 	maxPayload     = 256 << 20
 	maxChangesJSON = 512 << 20
 	maxManifest    = 1 << 20
-	bundleExt      = ".chibo"
-	kindChanges    = "changes"
-	encodingGzip   = "json+gzip"
+	// maxRecords bounds the changes of one bundle, so decoding stays
+	// within an old laptop's memory; 20 years of a large cell fit.
+	maxRecords   = 500_000
+	bundleExt    = ".chibo"
+	kindChanges  = "changes"
+	kindAck      = "ack"
+	encodingGzip = "json+gzip"
 )
 
 type formatVersion struct {
@@ -71,21 +78,24 @@ type sender struct {
 
 // manifest describes a bundle; its exact bytes are what the sender signs.
 type manifest struct {
-	Format          formatVersion `json:"format"`
-	Schema          int           `json:"schema"`
-	App             string        `json:"app"`
-	BundleID        string        `json:"bundle_id"`
-	Kind            string        `json:"kind"`
-	Sender          sender        `json:"sender"`
-	Recipient       string        `json:"recipient"` // site id
-	SeqFrom         int64         `json:"seq_from"`
-	SeqTo           int64         `json:"seq_to"`
-	PrevManifestSHA string        `json:"prev_manifest_sha"`
-	RecordCount     int           `json:"record_count"`
-	ChangesEncoding string        `json:"changes_encoding"`
-	ChangesLen      int64         `json:"changes_len"`
-	ChangesSHA256   string        `json:"changes_sha256"`
-	CreatedAt       string        `json:"created_at"`
+	Format    formatVersion `json:"format"`
+	Schema    int           `json:"schema"`
+	App       string        `json:"app"`
+	BundleID  string        `json:"bundle_id"`
+	Kind      string        `json:"kind"`
+	Sender    sender        `json:"sender"`
+	Recipient string        `json:"recipient"` // site id
+	SeqFrom   int64         `json:"seq_from"`
+	SeqTo     int64         `json:"seq_to"`
+	// Ranges lists each origin's sequence range (1.1); a cell that was
+	// copied or restored sends more than one origin (epoch).
+	Ranges          []store.SeqRange `json:"ranges,omitempty"`
+	PrevManifestSHA string           `json:"prev_manifest_sha"`
+	RecordCount     int              `json:"record_count"`
+	ChangesEncoding string           `json:"changes_encoding"`
+	ChangesLen      int64            `json:"changes_len"`
+	ChangesSHA256   string           `json:"changes_sha256"`
+	CreatedAt       string           `json:"created_at"`
 }
 
 // header is the clear-text part in front of the ciphertext.

@@ -36,6 +36,9 @@ type Result struct {
 	Sender   store.Peer
 	BundleID string
 	Changes  int
+	Held     int              // changes stored behind a gap, applied when it closes
+	Missing  []store.SeqRange // ranges the sender still owes
+	Kind     string           // "changes" or "ack"
 }
 
 // Options tune Import.
@@ -49,15 +52,38 @@ type Options struct {
 type examined struct {
 	res    Result
 	in     store.Incoming
-	pinned *store.Peer // nil when the sender is not enrolled yet
+	ack    *store.AckIn // set for an acknowledgement (a cell importing)
+	pinned *store.Peer  // nil when the sender is not enrolled yet
+	raw    []byte       // the file as read, kept by the hub
 }
 
 // Import checks a bundle and applies it in one transaction. A refused or
-// unconfirmed bundle leaves the database untouched.
+// unconfirmed bundle leaves the database untouched; the hub logs the
+// refusal beside the database for its next acknowledgement, and keeps a
+// forked bundle in quarantine for a person.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) Result {
+	r := importOne(ctx, st, path, opt)
+	if r.Status == Refused {
+		logRefusal(st.Dir(), r)
+	}
+	return r
+}
+
+func importOne(ctx context.Context, st *store.Store, path string, opt Options) Result {
 	ex, err := examine(ctx, st, path)
 	if err != nil {
 		return refuse(ex.res, path, err)
+	}
+	if ex.ack != nil {
+		dup, err := st.ApplyAck(ctx, *ex.ack)
+		if err != nil {
+			return refuse(ex.res, path, err)
+		}
+		ex.res.Status = Accepted
+		if dup {
+			ex.res.Status = Duplicate
+		}
+		return ex.res
 	}
 	if ex.pinned == nil && !opt.AcceptNew {
 		ex.res.Status = NeedsConfirmation
@@ -68,6 +94,9 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) Resu
 	if errors.Is(err, store.ErrUnknownSender) {
 		err = fmt.Errorf("%w: %w", ErrUnknownSender, err)
 	}
+	if errors.Is(err, store.ErrFork) {
+		keepCopy(st.Dir(), quarantineDir, ex.res.BundleID, ex.raw)
+	}
 	if err != nil {
 		return refuse(ex.res, path, err)
 	}
@@ -75,7 +104,8 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) Resu
 		ex.res.Status = Duplicate
 		return ex.res
 	}
-	ex.res.Status, ex.res.Changes = Accepted, applied.Changes
+	keepCopy(st.Dir(), inboxDir, ex.res.BundleID, ex.raw)
+	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
 	return ex.res
 }
 
@@ -87,12 +117,10 @@ func Verify(ctx context.Context, st *store.Store, path string) Result {
 	switch {
 	case err != nil:
 		return refuse(ex.res, path, err)
+	case ex.ack != nil:
+		ex.res.Status = Accepted
 	case ex.pinned == nil:
 		ex.res.Status = NeedsConfirmation
-	case ex.in.SeqFrom > ex.pinned.HighWater+1:
-		// The store would refuse this too; a fork (same sequence, other
-		// content) is only found by Import, which reads the ledger.
-		return refuse(ex.res, path, fmt.Errorf("starts at change %d, have %d: %w", ex.in.SeqFrom, ex.pinned.HighWater, store.ErrGap))
 	case ex.pinned.HighWater >= ex.in.SeqTo:
 		ex.res.Status = Duplicate
 	default:
@@ -169,6 +197,7 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if err != nil {
 		return ex, err
 	}
+	ex.raw = b
 	m := p.manifest
 	if m.Recipient != site.ID {
 		return ex, fmt.Errorf("recipient %s: %w", m.Recipient, ErrWrongRecipient)
@@ -176,21 +205,50 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if err := checkSignature(p); err != nil {
 		return ex, err
 	}
+	// A revoked key is named as such before "other than enrolled".
+	if err := checkRevoked(ctx, st, m.Sender); err != nil {
+		return ex, err
+	}
 	if ex.pinned, err = pinnedSender(ctx, st, site, m.Sender); err != nil {
 		return ex, err
+	}
+	if m.Kind == kindAck {
+		return examineAck(ex, site, p)
+	}
+	if site.Role != store.RoleHub {
+		return ex, fmt.Errorf("a cell receives acknowledgements, not changes: %w", ErrWrongRecipient)
 	}
 	changes, err := checkChanges(p)
 	if err != nil {
 		return ex, err
 	}
 	ex.in = store.Incoming{BundleID: m.BundleID, Sender: ex.res.Sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
-		ManifestSHA: sha256Hex(p.manifestRaw), Changes: changes}
+		ManifestSHA: sha256Hex(p.manifestRaw), Changes: changes, Lenient: m.Format.Minor > formatMinor}
+	return ex, nil
+}
+
+// examineAck checks an acknowledgement: only the pinned hub sends one,
+// and only to a cell.
+func examineAck(ex examined, site store.Site, p payload) (examined, error) {
+	if site.Role != store.RoleCell || ex.pinned == nil || ex.pinned.Role != store.RoleHub {
+		return ex, fmt.Errorf("acknowledgement from a site that is not our hub: %w", ErrUnknownSender)
+	}
+	a, err := checkAck(p)
+	if err != nil {
+		return ex, err
+	}
+	in, err := ackIn(p, a)
+	if err != nil {
+		return ex, err
+	}
+	ex.ack = &in
+	ex.res.Changes = 0
 	return ex, nil
 }
 
 func resultFrom(path string, m manifest) Result {
 	s := m.Sender
-	return Result{File: path, BundleID: m.BundleID, Changes: m.RecordCount, Sender: store.Peer{
+	return Result{File: path, BundleID: m.BundleID, Changes: m.RecordCount, Kind: m.Kind, Sender: store.Peer{
 		SiteID: s.SiteID, Role: store.Role(s.Role), Name: s.Name, SignPub: s.SignPub,
 		AgeRecipient: s.AgeRecipient, Fingerprint: s.Fingerprint}}
 }
@@ -217,7 +275,7 @@ func pinnedSender(ctx context.Context, st *store.Store, site store.Site, s sende
 // openBundle runs the checks that need only the file and our identity:
 // header, decryption, manifest shape and version.
 func openBundle(b []byte, id age.Identity) (payload, error) {
-	_, ct, err := parseHeader(b)
+	h, ct, err := parseHeader(b)
 	if err != nil {
 		return payload{}, err
 	}
@@ -229,7 +287,16 @@ func openBundle(b []byte, id age.Identity) (payload, error) {
 	if err != nil {
 		return p, err
 	}
-	return p, checkManifest(p.manifest)
+	if err := checkManifest(p.manifest); err != nil {
+		return p, err
+	}
+	// The clear header is not signed; the manifest is. A header that
+	// claims another version was changed (a downgrade) or badly copied.
+	if h.major != p.manifest.Format.Major || h.minor != p.manifest.Format.Minor {
+		return p, fmt.Errorf("header says format %d.%d, manifest %d.%d: %w",
+			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrDamaged)
+	}
+	return p, nil
 }
 
 // checkManifest refuses newer formats first, so a user is told to update
@@ -240,13 +307,19 @@ func checkManifest(m manifest) error {
 		return fmt.Errorf("format %d.%d: %w", m.Format.Major, m.Format.Minor, ErrNewerFormat)
 	case m.Schema > store.SchemaVersion():
 		return fmt.Errorf("schema %d, this app knows %d: %w", m.Schema, store.SchemaVersion(), ErrNewerFormat)
-	case m.Kind != kindChanges:
+	case m.Kind != kindChanges && m.Kind != kindAck:
 		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
 	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
 		return fmt.Errorf("manifest incomplete: %w", ErrDamaged)
-	case m.Sender.Role != string(store.RoleCell):
+	case m.Kind == kindChanges && m.Sender.Role != string(store.RoleCell):
 		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrDamaged)
-	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0:
+	case m.Kind == kindAck && m.Sender.Role != string(store.RoleHub):
+		return fmt.Errorf("acknowledgement from a %q, want the hub: %w", m.Sender.Role, ErrDamaged)
+	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0, m.ChangesLen > maxPayload:
+		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
+	case m.RecordCount > maxRecords:
+		return fmt.Errorf("%d changes in one bundle, at most %d: %w", m.RecordCount, maxRecords, ErrDamaged)
+	case m.Kind == kindAck && m.RecordCount != 1:
 		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
 	}
 	return nil

@@ -1,0 +1,383 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Incoming is a verified bundle ready to apply.
+type Incoming struct {
+	BundleID    string
+	Sender      Peer // keys as carried in the manifest
+	Pin         bool // the user confirmed a first bundle's fingerprint
+	SeqFrom     int64
+	SeqTo       int64
+	ManifestSHA string
+	Changes     []Change
+	// Lenient is set for a bundle of a newer minor format: fields and
+	// entities this build does not know are kept in the ledger (and so
+	// sent on) but not materialized, instead of refusing the bundle.
+	Lenient bool
+}
+
+// SeqRange is an inclusive range of one origin's sequence numbers.
+type SeqRange struct {
+	Origin string `json:"origin"`
+	From   int64  `json:"from"`
+	To     int64  `json:"to"`
+}
+
+// Applied says what ApplyBundle did.
+type Applied struct {
+	Duplicate bool       // nothing new: the database was not touched
+	Changes   int        // changes applied
+	Held      int        // changes stored but held back behind a gap
+	Missing   []SeqRange // gaps still open for this sender after the import
+}
+
+// applier carries one ApplyBundle transaction.
+type applier struct {
+	tx      *sql.Tx
+	sender  string
+	lenient bool
+	bundle  string
+	marks   map[string]int64
+	res     Applied
+	held    bool // any held changes of this sender: only then look for releases
+}
+
+// ApplyBundle applies a verified bundle in one transaction: the ledger rows,
+// the records, held changes and the sender's high-water marks commit
+// together. A bundle that brings nothing new rolls back so the file is
+// left untouched. A change past a gap is stored and applied once the range
+// before it arrives; the same (origin, seq) with other content is a fork
+// and refuses the whole bundle.
+func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
+	errNothing := errors.New("nothing new")
+	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		a.tx = tx
+		var seen int
+		if err := tx.QueryRow("SELECT COUNT(*) FROM bundles_in WHERE bundle_id = ?", in.BundleID).Scan(&seen); err != nil {
+			return err
+		}
+		if seen > 0 {
+			return errNothing
+		}
+		if err := s.senderKnown(tx, in); err != nil {
+			return err
+		}
+		var held int
+		if err := tx.QueryRow("SELECT COUNT(*) FROM held_changes WHERE site_id = ?", a.sender).Scan(&held); err != nil {
+			return err
+		}
+		a.held = held > 0
+		for _, c := range in.Changes {
+			if err := a.apply(c); err != nil {
+				return fmt.Errorf("change %s/%d: %w", c.Origin, c.Seq, err)
+			}
+		}
+		if a.res.Changes == 0 && a.res.Held == 0 {
+			return errNothing
+		}
+		if err := a.saveMarks(); err != nil {
+			return err
+		}
+		now := time.Now().UTC().Format(time.RFC3339)
+		if _, err := tx.Exec("UPDATE peers SET last_bundle_at = ? WHERE site_id = ?", now, a.sender); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO bundles_in(bundle_id, sender, seq_from, seq_to, record_count, manifest_sha, imported_at)
+			VALUES (?,?,?,?,?,?,?)`, in.BundleID, a.sender, in.SeqFrom, in.SeqTo, len(in.Changes), in.ManifestSHA, now)
+		if err != nil {
+			return err
+		}
+		a.res.Missing, err = missing(tx, a.sender)
+		return err
+	})
+	if errors.Is(err, errNothing) {
+		return Applied{Duplicate: true}, nil
+	}
+	if err != nil {
+		return Applied{}, fmt.Errorf("store: apply bundle %s: %w", in.BundleID, err)
+	}
+	return a.res, nil
+}
+
+// senderKnown pins a confirmed new sender, or refuses an unknown one.
+func (s *Store) senderKnown(tx *sql.Tx, in Incoming) error {
+	var n int
+	if err := tx.QueryRow("SELECT COUNT(*) FROM peers WHERE site_id = ?", in.Sender.SiteID).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if !in.Pin {
+		return ErrUnknownSender
+	}
+	return pinPeer(tx, in.Sender)
+}
+
+// mark returns the applied high-water mark of an origin, claiming a new
+// origin for the sender. An origin already claimed by another site is
+// refused: one cell cannot write into another's sequence.
+func (a *applier) mark(origin string) (int64, error) {
+	if hw, ok := a.marks[origin]; ok {
+		return hw, nil
+	}
+	var owner string
+	var hw int64
+	err := a.tx.QueryRow("SELECT site_id, high_water FROM origin_marks WHERE origin = ?", origin).Scan(&owner, &hw)
+	switch {
+	case err == sql.ErrNoRows && origin == a.sender:
+		// Bundles imported before origin_marks existed kept the mark here.
+		err = a.tx.QueryRow("SELECT high_water FROM peers WHERE site_id = ?", a.sender).Scan(&hw)
+		if err == sql.ErrNoRows {
+			err = nil
+		}
+	case err == sql.ErrNoRows:
+		err = nil
+	case err == nil && owner != a.sender:
+		return 0, fmt.Errorf("origin %s belongs to another site: %w", origin, ErrInvalid)
+	}
+	if err != nil {
+		return 0, err
+	}
+	a.marks[origin] = hw
+	return hw, nil
+}
+
+func (a *applier) saveMarks() error {
+	for o, hw := range a.marks {
+		if _, err := a.tx.Exec(`INSERT INTO origin_marks(origin, site_id, high_water) VALUES (?,?,?)
+			ON CONFLICT(origin) DO UPDATE SET high_water = excluded.high_water`, o, a.sender, hw); err != nil {
+			return err
+		}
+		if o == a.sender {
+			if _, err := a.tx.Exec("UPDATE peers SET high_water = ? WHERE site_id = ?", hw, a.sender); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// apply applies one change, holds it behind a gap, or skips a duplicate,
+// then applies whatever it released from the held changes.
+func (a *applier) apply(c Change) error {
+	if err := a.valid(c); err != nil {
+		return err
+	}
+	hw, err := a.mark(c.Origin)
+	if err != nil {
+		return err
+	}
+	if c.Seq <= hw {
+		return a.sameAsLedger(c)
+	}
+	if c.Seq > hw+1 {
+		return a.hold(c)
+	}
+	if err := a.materialize(c); err != nil {
+		return err
+	}
+	if !a.held {
+		return nil
+	}
+	return a.release(c.Origin)
+}
+
+func (a *applier) valid(c Change) error {
+	err := ValidChange(c)
+	if err != nil && !(a.lenient && errors.Is(err, errUnknownName)) {
+		return err
+	}
+	if c.OrgID != a.sender || c.Origin == "" {
+		return fmt.Errorf("change for %s/%s in a bundle from %s: %w", c.Origin, c.OrgID, a.sender, ErrInvalid)
+	}
+	return nil
+}
+
+// sameAsLedger turns a re-sent change into a no-op, or a fork alarm when
+// its content differs from what arrived under that number before.
+func (a *applier) sameAsLedger(c Change) error {
+	var stored string
+	err := a.tx.QueryRow("SELECT fields FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	if err != nil {
+		return err
+	}
+	if !sameFields(stored, c.Fields) {
+		return ErrFork
+	}
+	return nil
+}
+
+// hold stores a change that arrived past a gap.
+func (a *applier) hold(c Change) error {
+	body, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	var stored string
+	err = a.tx.QueryRow("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	if err == nil {
+		var old Change
+		if json.Unmarshal([]byte(stored), &old) != nil || !sameChange(old, c) {
+			return ErrFork
+		}
+		return nil
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	_, err = a.tx.Exec("INSERT INTO held_changes(origin, seq, bundle_id, site_id, body) VALUES (?,?,?,?,?)",
+		c.Origin, c.Seq, a.bundle, a.sender, string(body))
+	if err == nil {
+		a.res.Held++
+		a.held = true
+	}
+	return err
+}
+
+func sameChange(x, y Change) bool {
+	f, _ := json.Marshal(x.Fields)
+	return x.Entity == y.Entity && x.EntityID == y.EntityID && x.Op == y.Op && sameFields(string(f), y.Fields)
+}
+
+// release applies held changes that now follow the mark without a gap.
+func (a *applier) release(origin string) error {
+	for {
+		next := a.marks[origin] + 1
+		var body string
+		err := a.tx.QueryRow("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", origin, next).Scan(&body)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		c, err := decodeChange(body)
+		if err != nil {
+			return err
+		}
+		if _, err := a.tx.Exec("DELETE FROM held_changes WHERE origin = ? AND seq = ?", origin, next); err != nil {
+			return err
+		}
+		if a.res.Held > 0 {
+			a.res.Held--
+		}
+		if err := a.materialize(c); err != nil {
+			return err
+		}
+	}
+}
+
+func decodeChange(body string) (Change, error) {
+	var c Change
+	d := json.NewDecoder(strings.NewReader(body))
+	d.UseNumber()
+	if err := d.Decode(&c); err != nil {
+		return c, fmt.Errorf("held change: %v: %w", err, ErrInvalid)
+	}
+	return c, nil
+}
+
+// materialize writes the change into its record and the ledger and moves
+// the mark.
+func (a *applier) materialize(c Change) error {
+	if def, ok := entities[c.Entity]; ok {
+		if err := writeRecord(a.tx, def, c); err != nil {
+			return err
+		}
+	}
+	if err := insertChange(a.tx, c); err != nil {
+		return err
+	}
+	a.marks[c.Origin] = c.Seq
+	a.res.Changes++
+	return nil
+}
+
+func writeRecord(tx *sql.Tx, def entityDef, c Change) error {
+	if c.Op == OpDelete {
+		_, err := tx.Exec("DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
+		return err
+	}
+	vals := make(map[string]any, len(c.Fields))
+	for k, v := range c.Fields {
+		if !def.has(k) {
+			continue // a newer minor's field: kept in the ledger only
+		}
+		vals[k], _ = def.value(k, v) // checked by ValidChange
+	}
+	var owner string
+	err := tx.QueryRow("SELECT org_id FROM "+def.table+" WHERE id = ?", c.EntityID).Scan(&owner)
+	if err == nil && owner != c.OrgID {
+		return fmt.Errorf("record %s belongs to another organisation: %w", c.EntityID, ErrInvalid)
+	}
+	return upsertRow(tx, def, c.Entity, c.EntityID, c.OrgID, vals)
+}
+
+// missing lists the ranges a sender still owes: between each origin's mark
+// and its held changes, and between held changes.
+func missing(q interface {
+	Query(string, ...any) (*sql.Rows, error)
+}, site string) ([]SeqRange, error) {
+	rows, err := q.Query(`SELECT h.origin, h.seq, COALESCE(m.high_water, 0) FROM held_changes h
+		LEFT JOIN origin_marks m ON m.origin = h.origin WHERE h.site_id = ? ORDER BY h.origin, h.seq`, site)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SeqRange
+	last := map[string]int64{}
+	for rows.Next() {
+		var o string
+		var seq, hw int64
+		if err := rows.Scan(&o, &seq, &hw); err != nil {
+			return nil, err
+		}
+		prev, ok := last[o]
+		if !ok {
+			prev = hw
+		}
+		if seq > prev+1 {
+			out = append(out, SeqRange{Origin: o, From: prev + 1, To: seq - 1})
+		}
+		last[o] = seq
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Origin < out[j].Origin })
+	return out, rows.Err()
+}
+
+// Missing lists the ranges a sender still owes this site.
+func (s *Store) Missing(ctx context.Context, siteID string) ([]SeqRange, error) {
+	out, err := missing(s.db, siteID)
+	if err != nil {
+		return nil, fmt.Errorf("store: missing from %s: %w", siteID, err)
+	}
+	return out, nil
+}
+
+// sameFields compares a stored ledger body with incoming fields as JSON
+// values, so number formatting and key order do not matter.
+func sameFields(stored string, f map[string]any) bool {
+	var a, b any
+	if json.Unmarshal([]byte(stored), &a) != nil {
+		return false
+	}
+	raw, err := json.Marshal(f)
+	if err != nil || json.Unmarshal(raw, &b) != nil {
+		return false
+	}
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}

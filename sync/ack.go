@@ -1,0 +1,175 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"filippo.io/age"
+
+	"chibo/store"
+)
+
+// ackBody is what the hub tells a cell: per origin the contiguous
+// high-water mark, the bundles it accepted and refused (with reasons), the
+// ranges it needs again, and the keys it has revoked. A cell stores the
+// body as received, so fields a newer minor adds are kept.
+type ackBody struct {
+	AsOf     string           `json:"as_of"`
+	Marks    map[string]int64 `json:"marks"`
+	Accepted []string         `json:"accepted"`
+	Refused  []Refusal        `json:"refused,omitempty"`
+	Resend   []store.SeqRange `json:"resend,omitempty"`
+	Revoked  []string         `json:"revoked,omitempty"` // fingerprints
+}
+
+// Refusal is one refused bundle as the hub reports it back.
+type Refusal struct {
+	BundleID string `json:"bundle_id"`
+	Sender   string `json:"sender"`
+	Reason   string `json:"reason"`
+	At       string `json:"at"`
+}
+
+// ExportAcks writes one acknowledgement bundle per enrolled cell into dir
+// (a hub's job before the stick goes back down).
+func ExportAcks(ctx context.Context, st *store.Store, dir string) ([]Exported, error) {
+	site, err := st.Site(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sync: export acks: %w", err)
+	}
+	if site.Role != store.RoleHub {
+		return nil, fmt.Errorf("sync: export acks: only the hub acknowledges: %w", store.ErrWrongRole)
+	}
+	cells, err := st.Peers(ctx, store.RoleCell)
+	if err != nil {
+		return nil, fmt.Errorf("sync: export acks: %w", err)
+	}
+	var out []Exported
+	for _, c := range cells {
+		e, err := exportAck(ctx, st, site, c, dir)
+		if err != nil {
+			return out, fmt.Errorf("sync: export ack for %s: %w", c.Name, err)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store.Peer, dir string) (Exported, error) {
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return Exported{}, err
+	}
+	pub, rcpt, err := PublicKeys(keys)
+	if err != nil {
+		return Exported{}, err
+	}
+	own, err := age.ParseX25519Identity(keys.AgeIdentity)
+	if err != nil {
+		return Exported{}, fmt.Errorf("own age identity: %w", err)
+	}
+	cellRcpt, err := age.ParseX25519Recipient(cell.AgeRecipient)
+	if err != nil {
+		return Exported{}, fmt.Errorf("cell age recipient: %w", err)
+	}
+	a, err := st.AckFor(ctx, cell.SiteID)
+	if err != nil {
+		return Exported{}, err
+	}
+	body := &ackBody{AsOf: time.Now().UTC().Format(time.RFC3339), Marks: a.Marks, Accepted: a.Accepted,
+		Refused: refusalsFor(st.Dir(), cell.SiteID), Resend: a.Missing}
+	m := manifest{
+		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
+		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID,
+		Sender: sender{SiteID: site.ID, Role: string(site.Role), Name: site.Name, SignPub: pub,
+			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
+		CreatedAt: body.AsOf,
+	}
+	spec := bundleSpec{manifest: m, signKey: keys.SignPriv, recipients: []age.Recipient{cellRcpt, own.Recipient()},
+		ownID: own, ack: body}
+	file, msha, err := encodeBundle(spec)
+	if err != nil {
+		return Exported{}, err
+	}
+	path := filepath.Join(dir, m.BundleID+bundleExt)
+	if err := writeAtomic(path, file); err != nil {
+		return Exported{}, err
+	}
+	if err := verifyOwn(path, spec, msha); err != nil {
+		return Exported{}, fmt.Errorf("read back: %w", err)
+	}
+	return Exported{Path: path, BundleID: m.BundleID, Bytes: int64(len(file))}, nil
+}
+
+// checkAck checks and decodes an acknowledgement body; raw keeps every
+// field, including those this build does not know.
+func checkAck(p payload) (ackBody, error) {
+	var a ackBody
+	if err := checkBody(p); err != nil {
+		return a, err
+	}
+	raw, err := gunzipBounded(p.changes)
+	if err != nil {
+		return a, err
+	}
+	if err := json.Unmarshal(raw, &a); err != nil || a.AsOf == "" {
+		return a, fmt.Errorf("acknowledgement: %w", ErrDamaged)
+	}
+	if _, err := time.Parse(time.RFC3339, a.AsOf); err != nil {
+		return a, fmt.Errorf("acknowledgement date %q: %w", a.AsOf, ErrDamaged)
+	}
+	return a, nil
+}
+
+// ackIn turns a checked ack payload into what the store applies.
+func ackIn(p payload, a ackBody) (store.AckIn, error) {
+	raw, err := gunzipBounded(p.changes)
+	if err != nil {
+		return store.AckIn{}, err
+	}
+	return store.AckIn{BundleID: p.manifest.BundleID, HubID: p.manifest.Sender.SiteID, AsOf: a.AsOf,
+		Marks: a.Marks, Body: string(raw)}, nil
+}
+
+// AckInfo is a cell's view of the hub's newest acknowledgement.
+type AckInfo struct {
+	Seq      int64     // "Cấp trên đã nhận đến #Seq"
+	At       time.Time // zero before any ack
+	Pending  int       // changes the next export carries
+	Refused  []Refusal
+	Resend   []store.SeqRange
+	Accepted int
+}
+
+// Acks reads what the hub has acknowledged to this cell.
+func Acks(ctx context.Context, st *store.Store) (AckInfo, error) {
+	s, err := st.Acks(ctx)
+	if err != nil {
+		return AckInfo{}, fmt.Errorf("sync: acks: %w", err)
+	}
+	out := AckInfo{Seq: s.Seq, Pending: s.Pending}
+	out.At, _ = time.Parse(time.RFC3339, s.At)
+	if s.Body != "" {
+		var a ackBody
+		if json.Unmarshal([]byte(s.Body), &a) == nil {
+			out.Refused, out.Resend, out.Accepted = a.Refused, a.Resend, len(a.Accepted)
+		}
+	}
+	return out, nil
+}
+
+// checkRevoked refuses a sender whose signing key is on the revocation
+// list, even if it is still pinned.
+func checkRevoked(ctx context.Context, st *store.Store, s sender) error {
+	revoked, err := st.IsRevoked(ctx, s.SignPub)
+	if err != nil {
+		return err
+	}
+	if revoked {
+		return fmt.Errorf("key %s: %w", s.Fingerprint, ErrRevoked)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	bundle "chibo/sync"
+)
+
+// ackPanel is the cell's half of the acknowledgements on the send screen:
+// what the hub has confirmed receiving, and a button to read the hub's
+// acknowledgement files from a stick.
+type ackPanel struct {
+	sh     *shell
+	status *widget.Label
+	button *widget.Button
+}
+
+// newAckPanel is what the send screen shows under its export button.
+func newAckPanel(sh *shell) fyne.CanvasObject {
+	p := makeAckPanel(sh)
+	return container.NewVBox(widget.NewSeparator(), p.status, container.NewHBox(p.button))
+}
+
+func makeAckPanel(sh *shell) *ackPanel {
+	p := &ackPanel{sh: sh, status: wrapped("")}
+	p.button = widget.NewButtonWithIcon("Nhận xác nhận của cấp trên (từ USB)", theme.DownloadIcon(), p.pick)
+	p.refresh()
+	return p
+}
+
+// ackText words the hub's newest acknowledgement for the secretary.
+func ackText(a bundle.AckInfo) string {
+	var b strings.Builder
+	if a.At.IsZero() {
+		b.WriteString("Cấp trên chưa gửi xác nhận đã nhận dữ liệu.")
+	} else {
+		fmt.Fprintf(&b, "Cấp trên đã nhận đến #%d ngày %s.", a.Seq, a.At.In(time.Local).Format("02/01/2006"))
+	}
+	if a.Pending > 0 {
+		fmt.Fprintf(&b, " Lần gửi tới sẽ ghi %d thay đổi chưa được xác nhận.", a.Pending)
+	} else {
+		b.WriteString(" Mọi thay đổi đã được cấp trên nhận.")
+	}
+	for _, r := range a.Resend {
+		fmt.Fprintf(&b, "\nCấp trên còn thiếu các thay đổi #%d đến #%d: hãy ghi dữ liệu và gửi lại.", r.From, r.To)
+	}
+	if n := len(a.Refused); n > 0 {
+		fmt.Fprintf(&b, "\nCấp trên đã từ chối %d tệp (lần gần nhất ngày %s). Hãy ghi dữ liệu và gửi lại; nếu vẫn bị từ chối, báo cán bộ phụ trách.",
+			n, showDate(a.Refused[n-1].At))
+	}
+	return b.String()
+}
+
+func (p *ackPanel) refresh() {
+	a, err := bundle.Acks(p.sh.ctx, p.sh.st)
+	if err != nil {
+		p.status.SetText(message(err))
+		return
+	}
+	p.status.SetText(ackText(a))
+}
+
+func (p *ackPanel) pick() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			showError(p.sh.win, err)
+			return
+		}
+		if u != nil {
+			p.read(u.Path())
+		}
+	}, p.sh.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// read imports every acknowledgement in dir. Files meant for other cells
+// on a shared stick are skipped quietly: they are not refusals.
+func (p *ackPanel) read(dir string) {
+	files, err := bundles.BundleFiles(dir)
+	if err != nil {
+		showError(p.sh.win, err)
+		return
+	}
+	done := busy(p.sh.win, "Đang đọc xác nhận…")
+	background(func() []imported {
+		return bundles.ImportFiles(p.sh.ctx, p.sh.st, files, false, nil)
+	}, func(rs []imported) {
+		done()
+		got := 0
+		for _, r := range rs {
+			if r.Status == statusAccepted || r.Status == statusDuplicate {
+				got++
+			}
+		}
+		p.refresh()
+		if got == 0 {
+			showMessage(p.sh.win, "Chưa có xác nhận", "Thư mục này không có tệp xác nhận nào của cấp trên gửi cho chi bộ.")
+			return
+		}
+		showMessage(p.sh.win, "Đã nhận xác nhận", p.status.Text)
+	})
+}
