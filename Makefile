@@ -5,7 +5,7 @@ VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X chibo/cli.Version=$(VERSION)
 DEMO ?= demo-data
 
-.PHONY: deps build run test test-go test-window bench screenshots clean
+.PHONY: deps build run test test-go test-window test-windows windows linux bench screenshots clean
 
 deps:
 	@bash scripts/deps.sh
@@ -29,7 +29,19 @@ test-window: build
 	bash scripts/window-check.sh ./chibo dist/window-en.png en_US.UTF-8
 	bash scripts/window-check.sh ./chibo dist/window-vi.png vi_VN.UTF-8
 
-test: test-go test-window
+# The Windows build is part of the test: its PE headers, GUI subsystem and
+# embedded version are checked by packaging/execheck.
+test-windows: windows
+
+test: test-go test-window test-windows
+
+# Portable chibo.exe (cross-compiled with mingw) zipped with the user guide.
+windows: deps
+	bash scripts/build-windows.sh
+
+# Linux binary with its .desktop entry, icon, guide and install script.
+linux: deps
+	bash scripts/build-linux.sh
 
 bench: build
 	CGO_ENABLED=0 go test -tags ci -run '^$$' -bench . -benchmem ./...

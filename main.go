@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"chibo/cli"
-	"chibo/store"
 	"chibo/ui"
 )
 
@@ -21,13 +20,12 @@ func main() {
 	if err := ui.UseVietnamese(); err != nil {
 		fmt.Fprintln(os.Stderr, "chibo: translations:", err)
 	}
-	st, err := store.Open(dir)
+	a := app.NewWithID("vn.sotaychibo.app")
+	closeStore, err := ui.Launch(a, dir) // checks the database; offers a backup if damaged
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chibo:", err)
 		os.Exit(1)
 	}
-	defer st.Close()
-	a := app.NewWithID("vn.sotaychibo.app")
-	ui.Start(a, st)
+	defer closeStore()
 	a.Run()
 }

@@ -38,14 +38,22 @@ func init() {
 	commands = map[string]command{
 		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE]", runInit},
 		"hub-card":   {"hub-card --data DIR --out FILE", runHubCard},
-		"import-csv": {"import-csv --data DIR --kind members FILE", runImportCSV},
+		"import-csv": {"import-csv --data DIR --kind members|ratings|candidates FILE", runImportCSV},
 		"demo":       {"demo --data DIR [--hub-card FILE]", runDemo},
 		"meetings":   {"meetings --data DIR [--json]", runMeetings},
 		"minutes":    {"minutes --data DIR --meeting ID --out FILE.pdf", runMinutes},
+		"resolution": {"resolution --data DIR --meeting ID --out FILE.pdf", runResolution},
+		"sheet":      {"sheet --data DIR --meeting ID --out FILE.pdf   (attendance sheet to sign)", runAttendanceSheet},
+		"book":       {"book --data DIR --year YYYY --out FILE.pdf", runBook},
 		"export":     {"export --data DIR --out DIR", runExport},
 		"import":     {"import --data DIR [--accept-new] FILE...", runImport},
+		"ack":        {"ack --data DIR --out DIR", runAck},
 		"verify":     {"verify --data DIR FILE", runVerify},
 		"report":     {"report --data DIR --format json [--out FILE]", runReport},
+		"backup":     {"backup --data DIR --out DIR", runBackup},
+		"restore":    {"restore --data DIR [--key-from DIR] [--preview] FILE", runRestore},
+		"todo":       {"todo --data DIR [--today YYYY-MM-DD] [--json]", runTodo},
+		"reviews":    {"reviews --data DIR --year YYYY [--json]", runReviews},
 	}
 }
 

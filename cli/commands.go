@@ -94,11 +94,14 @@ func runImportCSV(e env, args []string) error {
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
+	if *kind == "ratings" || *kind == "candidates" {
+		return importCellWorkCSV(e, *data, *kind, fs)
+	}
 	if *kind != "members" {
-		return usageError{"--kind must be members"}
+		return usageError{"--kind must be members, ratings or candidates"}
 	}
 	if fs.NArg() != 1 {
-		return usageError{"give exactly one CSV file"}
+		return usageError{"give exactly one CSV or XLSX file"}
 	}
 	st, _, err := openSite(e, *data, store.RoleCell)
 	if err != nil {
@@ -110,7 +113,7 @@ func runImportCSV(e env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	ms, err := store.ParseMembersCSV(f)
+	ms, err := store.ParseMembersFile(fs.Arg(0), f)
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was imported", fs.Arg(0), err)
 	}

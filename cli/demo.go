@@ -174,7 +174,7 @@ func demoMeeting(e env, st *store.Store, members []store.Member, day time.Time, 
 	for i := range m.Attendance {
 		a := &m.Attendance[i]
 		switch {
-		case a.Status == store.AttExempt:
+		case a.Status == store.AttExempt, a.MemberName == m.Chair: // the chair must be present
 		case r.IntN(12) == 0:
 			a.Status, a.Reason = store.AttExcused, []string{"Ốm", "Đi làm ăn xa", "Việc gia đình"}[r.IntN(3)]
 		case r.IntN(30) == 0:
@@ -183,6 +183,7 @@ func demoMeeting(e env, st *store.Store, members []store.Member, day time.Time, 
 			present++
 		}
 	}
+	m.Agenda = nil // the demo writes its own agenda instead of the standard one
 	for _, it := range demoAgenda {
 		m.Agenda = append(m.Agenda, store.AgendaItem{Title: it.title, Discussion: it.discussion, Conclusion: it.conclusion})
 	}

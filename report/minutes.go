@@ -48,40 +48,60 @@ func MinutesPDF(w io.Writer, org store.Org, m store.Meeting, members []store.Mem
 }
 
 func writeMinutes(w io.Writer, org store.Org, m store.Meeting, members []store.Member) error {
+	mw, err := newMinutes(nil, org, m, members)
+	if err != nil {
+		return err
+	}
+	mw.write()
+	if err := mw.d.pdf.Output(w); err != nil {
+		return fmt.Errorf("write pdf: %w", err)
+	}
+	return nil
+}
+
+// newMinutes prepares the minutes of m on d, or on a new document when d
+// is nil (the minute book sets several meetings on one document).
+func newMinutes(d *doc, org store.Org, m store.Meeting, members []store.Member) (*minutes, error) {
 	day, err := time.Parse("2006-01-02", m.Date)
 	if err != nil {
-		return fmt.Errorf("meeting date %q: %w", m.Date, err)
+		return nil, fmt.Errorf("meeting date %q: %w", m.Date, err)
 	}
 	rs, err := rules.Current(day)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	d, err := newDoc(rs.Layout(), m.State != store.StateFinalized)
-	if err != nil {
-		return err
-	}
-	people, att := rollInput(m, members)
-	mw := &minutes{d: d, org: org, m: m, members: members, day: day, rules: rs,
-		roll: rules.ComputeRoll(people, att)}
-	d.pdf.SetTitle("Biên bản "+lowerFirst(meetingLine(m, day)), true)
-	if m.FinalizedAt != "" {
-		// A finalized document prints the same bytes every time.
-		if t, err := time.Parse(time.RFC3339, m.FinalizedAt); err == nil {
-			d.pdf.SetCreationDate(t)
-			d.pdf.SetModificationDate(t)
+	if d == nil {
+		if d, err = newDoc(rs.Layout(), m.State != store.StateFinalized); err != nil {
+			return nil, err
+		}
+		d.pdf.SetTitle("Biên bản "+lowerFirst(meetingLine(m, day)), true)
+		if m.FinalizedAt != "" {
+			// A finalized document prints the same bytes every time.
+			if t, err := time.Parse(time.RFC3339, m.FinalizedAt); err == nil {
+				d.pdf.SetCreationDate(t)
+				d.pdf.SetModificationDate(t)
+			}
 		}
 	}
+	people, att := rollInput(m, members)
+	return &minutes{d: d, org: org, m: m, members: members, day: day, rules: rs,
+		roll: rules.ComputeRoll(people, att)}, nil
+}
+
+// write sets the whole biên bản from the current position.
+func (mw *minutes) write() {
 	mw.header()
 	mw.title()
 	mw.opening()
 	mw.rollCall()
+	mw.dues()
 	mw.agenda()
+	mw.taskReports()
+	mw.tasks()
 	mw.vote()
+	mw.extraVotes()
+	mw.score()
 	mw.closing()
-	if err := d.pdf.Output(w); err != nil {
-		return fmt.Errorf("write pdf: %w", err)
-	}
-	return nil
 }
 
 // rollInput turns the attendance lines into the rules' plain values.
@@ -167,7 +187,11 @@ func (mw *minutes) title() {
 	}
 	if m.Revision > 1 {
 		// Revision 1 is the original, so revision 2 is the first correction.
-		d.para(d.body, lay.BodyPt, 'C', 0, 0, italic(fmt.Sprintf("(Bản sửa lần %d)", m.Revision-1)))
+		note := fmt.Sprintf("(Bản sửa lần %d", m.Revision-1)
+		if m.RevisionNote != "" {
+			note += ": " + m.RevisionNote
+		}
+		d.para(d.body, lay.BodyPt, 'C', 0, 0, italic(note+")"))
 	}
 	d.y += lineHeight(lay.BodyPt) / 2
 }

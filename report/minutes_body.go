@@ -25,12 +25,13 @@ func (mw *minutes) agenda() {
 		// Keep a heading with the first line of what follows it.
 		d.ensure(d.height(d.body, d.lay.BodyPt, indent, 0, head) + lh)
 		mw.line(indent, head)
-		if ps := paragraphs(it.Discussion); len(ps) > 0 {
+		if ps := paragraphs(it.Discussion); len(ps) > 0 || len(it.Speakers) > 0 {
 			d.ensure(2 * lh)
 			mw.line(indent, italic("Ý kiến thảo luận:"))
 			for _, p := range ps {
 				mw.line(indent, plain(p))
 			}
+			mw.speakers(it.Speakers)
 		}
 		for j, p := range paragraphs(it.Conclusion) {
 			if j == 0 {

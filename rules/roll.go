@@ -18,11 +18,24 @@ const (
 	AttExempt        = "exempt" // exempt and absent
 	AttExemptPresent = "exempt_present"
 	AttElsewhere     = "elsewhere"
+	// AttSuspended: suspended from activity, prosecuted or detained; on
+	// the roll but never in a vote's denominator (DOMAIN "Votes").
+	AttSuspended = "suspended"
 )
 
 // ReasonUnrecorded is printed for a member on the roll with no attendance
 // line: the minutes must not claim a presence nobody recorded.
 const ReasonUnrecorded = "chưa điểm danh"
+
+// ReasonSuspended is printed for a suspended member with no reason typed.
+const ReasonSuspended = "đang bị đình chỉ sinh hoạt, truy tố hoặc tạm giam"
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
 
 // Person is one member as the roll needs it; Status is a store status code.
 type Person struct{ ID, Name, Status string }
@@ -44,6 +57,7 @@ type Absentee struct {
 // part of Full. Present + Elsewhere + exempt-and-absent + len(Absent) == Total.
 type Roll struct {
 	Total, Full, Probationary, Temporary, Exempt, Elsewhere, Present int
+	Suspended                                                        int // also listed in Absent
 	Absent                                                           []Absentee
 	Eligible                                                         int // vote denominator
 }
@@ -116,6 +130,10 @@ func (r *Roll) attend(p Person, a Presence) {
 		votes = false
 	case AttExcused:
 		r.Absent = append(r.Absent, Absentee{Name: p.Name, Excused: true, Reason: a.Reason})
+		votes = false
+	case AttSuspended:
+		r.Suspended++
+		r.Absent = append(r.Absent, Absentee{Name: p.Name, Excused: true, Reason: or(a.Reason, ReasonSuspended)})
 		votes = false
 	default: // unexcused, unknown or unrecorded: still called, still counted
 		r.Absent = append(r.Absent, Absentee{Name: p.Name, Reason: a.Reason})

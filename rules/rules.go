@@ -13,7 +13,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"chibo/assets"
@@ -72,6 +74,8 @@ func Load(fsys fs.FS) ([]RuleSet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rules: list: %w", err)
 	}
+	// meeting*.json are the meeting rules, read by LoadMeetingRules.
+	names = slices.DeleteFunc(names, func(n string) bool { return strings.HasPrefix(path.Base(n), "meeting") })
 	if len(names) == 0 {
 		return nil, fmt.Errorf("rules: no rule sets found")
 	}

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian/Ubuntu machine lacks to build, run and test
 # chibo: the C headers Fyne's window needs, Xvfb for the window test,
-# poppler for reading PDFs back. Only missing packages are installed.
+# poppler for reading PDFs back, mingw and zip for the Windows build.
+# Only missing packages are installed.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth xdotool x11-apps x11-utils imagemagick poppler-utils)
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth xdotool x11-apps x11-utils imagemagick poppler-utils gcc-mingw-w64-x86-64 zip file sqlite3)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
-	"time"
 
 	"github.com/google/uuid"
 )
@@ -41,7 +40,7 @@ func ValidateMeeting(m Meeting) error {
 			return bad("attendance", a.Status, "unknown attendance")
 		}
 	}
-	return nil
+	return validateParts(m)
 }
 
 // NewMeeting returns an unsaved draft for date with every active member
@@ -56,6 +55,9 @@ func (s *Store) NewMeeting(ctx context.Context, kind, date string) (Meeting, err
 		return Meeting{}, err
 	}
 	m := Meeting{Kind: kind, Date: date, StartTime: "19:30", EndTime: "21:30", Place: site.Place, State: StateDraft, Revision: 1}
+	if m.Agenda, err = standardAgenda(kind, date); err != nil {
+		return Meeting{}, err
+	}
 	for _, mem := range ms {
 		if !Active(mem.Status) {
 			continue
@@ -92,6 +94,7 @@ func normMeeting(m Meeting) Meeting {
 		a := &m.Agenda[i]
 		a.Title, a.Discussion, a.Conclusion = NFC(a.Title), NFC(a.Discussion), NFC(a.Conclusion)
 	}
+	normParts(&m)
 	for i := range m.Attendance {
 		m.Attendance[i].Reason = NFC(m.Attendance[i].Reason)
 	}
@@ -108,6 +111,21 @@ func normMeeting(m Meeting) Meeting {
 // transaction and returns it with ids filled in. Finalized meetings are
 // refused with ErrLocked.
 func (s *Store) SaveMeeting(ctx context.Context, m Meeting) (Meeting, error) {
+	return s.saveMeeting(ctx, m, false)
+}
+
+// SaveAndFinalize saves what is on screen and locks it in one
+// transaction, so a refusal (no minute-taker, too many votes) leaves the
+// store exactly as it was.
+func (s *Store) SaveAndFinalize(ctx context.Context, m Meeting) (Meeting, error) {
+	m, err := s.saveMeeting(ctx, m, true)
+	if err != nil {
+		return Meeting{}, err
+	}
+	return s.Meeting(ctx, m.ID)
+}
+
+func (s *Store) saveMeeting(ctx context.Context, m Meeting, final bool) (Meeting, error) {
 	m = normMeeting(m)
 	if err := ValidateMeeting(m); err != nil {
 		return Meeting{}, fmt.Errorf("store: save meeting: %w", err)
@@ -129,7 +147,21 @@ func (s *Store) SaveMeeting(ctx context.Context, m Meeting) (Meeting, error) {
 		if err := w.put("meeting", m.ID, w.site, meetingFields(m)); err != nil {
 			return err
 		}
-		return w.saveChildren(&m)
+		if err := w.saveChildren(&m); err != nil {
+			return err
+		}
+		if err := w.saveParts(&m); err != nil {
+			return err
+		}
+		// Checked after the roll's snapshot is filled; failing here rolls
+		// the whole save back.
+		if !final {
+			return CheckRoll(m)
+		}
+		if err := checkFinal(m); err != nil {
+			return err
+		}
+		return w.lock(m)
 	})
 	if err != nil {
 		return Meeting{}, fmt.Errorf("store: save meeting %s: %w", m.ID, err)
@@ -159,13 +191,12 @@ func (w *writer) saveChildren(m *Meeting) error {
 			a.ID = uuid.NewSHA1(uuid.NameSpaceOID, []byte(m.ID+"/"+a.MemberID)).String()
 		}
 		keep[a.ID] = true
-		// A draft follows the member list; the snapshot freezes at finalize.
-		err := w.tx.QueryRow("SELECT full_name, status FROM members WHERE id = ? AND org_id = ?", a.MemberID, w.site).
-			Scan(&a.MemberName, &a.MemberStatus)
-		if err == sql.ErrNoRows {
-			return &FieldError{Field: "attendance", Value: a.MemberID, Err: fmt.Errorf("no such member: %w", ErrInvalid)}
-		}
-		if err != nil {
+		if m.Revises != "" && a.MemberName != "" {
+			// A correction keeps the roll as it stood on the day.
+			if _, err := w.memberName("attendance", a.MemberID); err != nil {
+				return err
+			}
+		} else if err := w.snapshot(a); err != nil {
 			return err
 		}
 		if err := w.put("attendance", a.ID, w.site, map[string]any{"meeting_id": m.ID, "member_id": a.MemberID,
@@ -173,8 +204,24 @@ func (w *writer) saveChildren(m *Meeting) error {
 			return err
 		}
 	}
+	return w.dropChildren(m.ID, keep)
+}
+
+// snapshot fills a draft's roll line from the member list; the snapshot
+// freezes at finalize.
+func (w *writer) snapshot(a *Attendance) error {
+	err := w.tx.QueryRow("SELECT full_name, status FROM members WHERE id = ? AND org_id = ?", a.MemberID, w.site).
+		Scan(&a.MemberName, &a.MemberStatus)
+	if err == sql.ErrNoRows {
+		return &FieldError{Field: "attendance", Value: a.MemberID, Err: fmt.Errorf("no such member: %w", ErrInvalid)}
+	}
+	return err
+}
+
+// dropChildren deletes the agenda items and roll lines no longer kept.
+func (w *writer) dropChildren(meetingID string, keep map[string]bool) error {
 	for _, t := range []struct{ entity, table string }{{"agenda_item", "agenda_items"}, {"attendance", "attendance"}} {
-		ids, err := queryIDs(w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ?", m.ID)
+		ids, err := queryIDs(w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ?", meetingID)
 		if err != nil {
 			return err
 		}
@@ -206,35 +253,6 @@ func queryIDs(tx *sql.Tx, q string, args ...any) ([]string, error) {
 	return ids, rows.Err()
 }
 
-// FinalizeMeeting locks a meeting and gives it the next number in the
-// year's minute book.
-func (s *Store) FinalizeMeeting(ctx context.Context, id string) (Meeting, error) {
-	err := s.writeTx(ctx, func(w *writer) error {
-		var state, date string
-		err := w.tx.QueryRow("SELECT state, date FROM meetings WHERE id = ? AND org_id = ?", id, w.site).Scan(&state, &date)
-		if err == sql.ErrNoRows {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		if state == StateFinalized {
-			return ErrLocked
-		}
-		var n int
-		if err := w.tx.QueryRow(`SELECT COALESCE(MAX(number), 0) FROM meetings WHERE org_id = ? AND state = ?
-			AND substr(date, 1, 4) = ?`, w.site, StateFinalized, date[:4]).Scan(&n); err != nil {
-			return err
-		}
-		return w.put("meeting", id, w.site, map[string]any{"state": StateFinalized, "number": n + 1,
-			"finalized_at": time.Now().UTC().Format(time.RFC3339)})
-	})
-	if err != nil {
-		return Meeting{}, fmt.Errorf("store: finalize meeting %s: %w", id, err)
-	}
-	return s.Meeting(ctx, id)
-}
-
 const meetingCols = `id, org_id, kind, date, start_time, end_time, place, topic, chair, minute_taker, guests,
 	resolution, votes_for, votes_against, votes_abstain, state, number, revision, finalized_at`
 
@@ -246,7 +264,7 @@ func scanMeeting(r interface{ Scan(...any) error }) (Meeting, error) {
 	return m, err
 }
 
-// Meeting reads one meeting with its agenda and attendance.
+// Meeting reads one meeting with its agenda, attendance and parts.
 func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 	m, err := scanMeeting(s.db.QueryRowContext(ctx, "SELECT "+meetingCols+" FROM meetings WHERE id = ?", id))
 	if err == sql.ErrNoRows {
@@ -281,7 +299,14 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 		}
 		m.Attendance = append(m.Attendance, a)
 	}
-	return m, rows.Err()
+	if err := rows.Err(); err != nil {
+		return Meeting{}, fmt.Errorf("store: meeting %s attendance: %w", id, err)
+	}
+	rows.Close()
+	if err := s.loadParts(ctx, &m); err != nil {
+		return Meeting{}, err
+	}
+	return m, nil
 }
 
 // Meetings lists the meetings of org (this site's when "") newest first,

@@ -177,6 +177,7 @@ func TestMeetingLifecycle(t *testing.T) {
 	}
 	m.Agenda = []AgendaItem{{Title: "Thông tin thời sự", Discussion: "Đồng chí Páo phát biểu", Conclusion: "Nhất trí"}}
 	m.VotesFor = 1
+	m.MinuteTaker = a.FullName // finalizing needs a minute-taker
 	if m, err = st.SaveMeeting(ctx, m); err != nil {
 		t.Fatal(err)
 	}
@@ -268,6 +269,7 @@ func TestFinalizedRollKeepsStatusOnTheDay(t *testing.T) {
 	st := newCell(t)
 	p, _ := st.SaveMember(ctx, Member{FullName: "Vàng Seo Chứ", Status: StatusProbationary})
 	m, _ := st.NewMeeting(ctx, MeetingRegular, "2026-10-05")
+	m.MinuteTaker = p.FullName // finalizing needs a minute-taker
 	m, err := st.SaveMeeting(ctx, m)
 	if err != nil {
 		t.Fatal(err)

@@ -128,14 +128,16 @@ type Meeting struct {
 	FinalizedAt  string
 	Agenda       []AgendaItem
 	Attendance   []Attendance
+	MeetingParts // speakers' tasks, dues, score, other votes, revision: meeting_types.go
 }
 
 // AgendaItem is one point of the agenda.
 type AgendaItem struct {
 	ID         string
 	Title      string
-	Discussion string
+	Discussion string // free text of older minutes; new minutes use Speakers
 	Conclusion string
+	Speakers   []Speaker
 }
 
 // Attendance codes.

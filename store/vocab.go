@@ -42,6 +42,7 @@ var (
 		{AttExempt, "Miễn sinh hoạt"},
 		{AttExemptHere, "Miễn SH, có dự"},
 		{AttElsewhere, "Sinh hoạt nơi khác"},
+		{AttSuspended, "Bị đình chỉ, truy tố, tạm giam"},
 	}
 	StateLabels = []Label{
 		{StateDraft, "Bản nháp"},

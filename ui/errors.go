@@ -37,9 +37,14 @@ var kindMessages = []struct {
 	{bundle.ErrBadSignature, "Chữ ký của tệp không hợp lệ; tệp có thể đã bị sửa. Hãy xin chi bộ gửi lại."},
 	{bundle.ErrWrongKey, "Tệp ký bằng mã khóa khác với mã khóa đã đăng ký của chi bộ. Hãy liên hệ chi bộ để kiểm tra."},
 	{bundle.ErrUnknownSender, "Chi bộ gửi tệp chưa được đăng ký ở cấp ủy."},
-	{bundle.ErrNewerFormat, "Tệp do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật chương trình."},
+	{bundle.ErrNewerFormat, "Tệp do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật phần mềm lên phiên bản mới rồi nhận lại tệp."},
+	{bundle.ErrRevoked, "Tệp ký bằng mã khóa đã bị thu hồi (máy cũ của chi bộ). Hãy xin chi bộ gửi lại từ máy mới đã đăng ký."},
 	{bundle.ErrNotBundle, "Tệp này không phải tệp dữ liệu của Sổ tay Chi bộ."},
 	{bundle.ErrWrongRecipient, "Tệp này gửi cho đơn vị khác, không phải máy này."},
+	{store.ErrBackupKey, "Máy này không mở được bản sao lưu này (của chi bộ khác hoặc máy khác). Hãy mang tệp lên cấp ủy cấp trên để được giúp khôi phục."},
+	{store.ErrNotBackup, "Tệp này không phải bản sao lưu của Sổ tay Chi bộ. Hãy chọn tệp có đuôi .chibak."},
+	{store.ErrNewerBackup, "Bản sao lưu do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật phần mềm rồi khôi phục lại."},
+	{store.ErrDamaged, "Dữ liệu hoặc bản sao lưu bị hỏng. Hãy chọn bản sao lưu cũ hơn, hoặc mang máy lên cấp ủy cấp trên để được giúp."},
 	{fs.ErrPermission, "Không có quyền đọc hoặc ghi ở chỗ này. Hãy chọn thư mục khác, hoặc kiểm tra USB có bị khóa ghi không."},
 	{fs.ErrNotExist, "Không tìm thấy tệp hoặc thư mục. Hãy kiểm tra USB đã cắm chắc chưa rồi chọn lại."},
 	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
@@ -72,6 +77,7 @@ var csvReasons = []struct {
 	{store.ErrCSVDupColumn, "cột này xuất hiện hai lần"},
 	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
 	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
+	{store.ErrXLSXUnreadable, "không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)»"},
 }
 
 // message turns any error into a Vietnamese sentence for a dialog.
@@ -80,8 +86,14 @@ func message(err error) string {
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
 	}
+	if m := cellWorkMessage(err); m != "" { // review_errors.go
+		return m
+	}
 	var fe *store.FieldError
 	if errors.As(err, &fe) {
+		if h := fieldHint(fe); h != "" {
+			return h
+		}
 		name := fieldLabels[fe.Field]
 		if name == "" {
 			name = fe.Field

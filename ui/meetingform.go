@@ -12,12 +12,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chibo/rules"
 	"chibo/store"
 )
 
 // meetingForm is the minutes of one meeting. The text is split into many
-// short fields (one per agenda item and part) because a long multi-line
-// Entry becomes slow to type in (DESIGN §8).
+// short fields (one per speaker, conclusion and task) because a long
+// multi-line Entry becomes slow to type in (DESIGN §8).
 type meetingForm struct {
 	sh      *shell
 	m       store.Meeting
@@ -30,11 +31,20 @@ type meetingForm struct {
 	resolution                             *widget.Entry
 	votesFor, votesAgainst, votesAbstain   *widget.Entry
 
-	roll   []*attendRow
-	agenda *agendaList
+	roll     []*attendRow
+	rollInfo *widget.Label
+	reports  []*reportRow
+	agenda   *agendaList
+	tasks    *taskList
+	verdict  *widget.Label
+	score    []*scoreRow
+	scheme   rules.ScoreScheme
+	band     *widget.Label
 
 	state                 *widget.Label
 	save, finalize, print *widget.Button
+	printRes, printSheet  *widget.Button
+	correct               *widget.Button
 	inputs                []fyne.Disableable // everything a finalized meeting locks
 }
 
@@ -64,9 +74,11 @@ func (f *meetingForm) build() {
 	f.date = dateEntry(m.Date)
 	f.inputs = append(f.inputs, f.date)
 	f.start, f.end = entry(m.StartTime, "19:30"), entry(m.EndTime, "21:30")
-	f.place, f.topic = entry(m.Place, "nơi họp"), entry(m.Topic, "ví dụ: Sinh hoạt thường kỳ tháng 11")
+	f.place, f.topic = entry(m.Place, "nơi họp"), entry(m.Topic, "")
 	f.guests = entry(m.Guests, "ví dụ: đồng chí … , Đảng ủy viên phụ trách")
 	f.kind = labelSelect(store.MeetingKindLabels, or(m.Kind, store.MeetingRegular))
+	f.kind.OnChanged = func(string) { f.kindChanged() }
+	f.kindChanged()
 	names := f.memberNames()
 	f.chair, f.taker = widget.NewSelectEntry(names), widget.NewSelectEntry(names)
 	f.chair.SetText(m.Chair)
@@ -75,16 +87,38 @@ func (f *meetingForm) build() {
 	f.resolution.SetText(m.Resolution)
 	f.resolution.Wrapping = fyne.TextWrapWord
 	f.resolution.SetMinRowsVisible(4)
-	num := func(n int) *widget.Entry { return entry(strconv.Itoa(n), "0") }
+	num := func(n int) *widget.Entry {
+		e := entry(strconv.Itoa(n), "0")
+		e.OnChanged = func(string) { f.votesChanged() }
+		return e
+	}
 	f.votesFor, f.votesAgainst, f.votesAbstain = num(m.VotesFor), num(m.VotesAgainst), num(m.VotesAbstain)
 	f.inputs = append(f.inputs, f.kind, f.chair, f.taker, f.resolution)
 	f.roll = f.buildRoll()
-	f.agenda = newAgendaList(m.Agenda)
+	f.reports = f.buildReports()
+	f.agenda = newAgendaList(m.Agenda, f.members)
+	f.tasks = newTaskList(m.Tasks, f.members)
+	f.buildScore()
+	f.rollInfo, f.verdict = wrapped(""), wrapped("")
+	f.rollChanged()
 	f.state = widget.NewLabel(stateText(m))
 	f.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	f.finalize = widget.NewButtonWithIcon("Chốt biên bản", theme.ConfirmIcon(), f.confirmFinalize)
-	f.print = widget.NewButtonWithIcon("In biên bản", theme.DocumentPrintIcon(), f.printMinutes)
+	f.print = widget.NewButtonWithIcon("In biên bản", theme.DocumentPrintIcon(), func() { f.printDoc(docMinutes) })
+	f.printRes = widget.NewButtonWithIcon("In nghị quyết", theme.DocumentPrintIcon(), func() { f.printDoc(docResolution) })
+	f.printSheet = widget.NewButtonWithIcon("In danh sách ký", theme.DocumentPrintIcon(), func() { f.printDoc(docSheet) })
+	f.correct = widget.NewButtonWithIcon("Lập bản sửa", theme.DocumentCreateIcon(), f.askCorrection)
+	f.correct.Hide()
+}
+
+// kindChanged asks for the topic a thematic meeting must have.
+func (f *meetingForm) kindChanged() {
+	if selectedCode(store.MeetingKindLabels, f.kind) == store.MeetingThematic {
+		f.topic.SetPlaceHolder("chủ đề chuyên đề (bắt buộc)")
+		return
+	}
+	f.topic.SetPlaceHolder("ví dụ: Sinh hoạt thường kỳ tháng 11")
 }
 
 // memberNames are the picks for chair and minute-taker.
@@ -110,14 +144,17 @@ func (f *meetingForm) view() fyne.CanvasObject {
 		widget.NewForm(item("Không biểu quyết", f.votesAbstain)))
 	body := container.NewVBox(
 		container.NewGridWithColumns(2, left, right),
-		widget.NewSeparator(), subhead("Điểm danh"), f.rollView(),
+		widget.NewSeparator(), subhead("Điểm danh và thu đảng phí"), f.rollInfo, f.rollView(),
+		widget.NewSeparator(), subhead("Kết quả thực hiện nhiệm vụ tháng trước"), f.reportsView(),
 		widget.NewSeparator(), subhead("Nội dung sinh hoạt"), f.agenda.view(),
+		widget.NewSeparator(), subhead("Nhiệm vụ tháng tới"), f.tasks.box,
 		widget.NewSeparator(), subhead("Nghị quyết, kết luận"), f.resolution,
-		subhead("Biểu quyết"), votes,
+		subhead("Biểu quyết"), votes, f.verdict,
+		widget.NewSeparator(), subhead("Chấm điểm buổi sinh hoạt"), f.scoreView(),
 	)
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
 	top := container.NewBorder(nil, nil, heading("Biên bản sinh hoạt chi bộ"), f.state)
-	bottom := container.NewHBox(f.save, f.finalize, f.print, back)
+	bottom := container.NewHBox(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body)))
 }
 
@@ -139,7 +176,10 @@ func (f *meetingForm) collect() (store.Meeting, error) {
 	m.Date = date
 	m.Kind = selectedCode(store.MeetingKindLabels, f.kind)
 	m.StartTime, m.EndTime = strings.TrimSpace(f.start.Text), strings.TrimSpace(f.end.Text)
-	m.Place, m.Topic, m.Guests = f.place.Text, f.topic.Text, f.guests.Text
+	m.Place, m.Topic, m.Guests = f.place.Text, strings.TrimSpace(f.topic.Text), f.guests.Text
+	if m.Kind == store.MeetingThematic && m.Topic == "" {
+		return m, fieldProblem("Buổi sinh hoạt chuyên đề cần có chủ đề. Hãy gõ chủ đề vào ô «Chủ đề».")
+	}
 	m.Chair, m.MinuteTaker, m.Resolution = f.chair.Text, f.taker.Text, f.resolution.Text
 	for _, v := range []struct {
 		name string
@@ -153,8 +193,17 @@ func (f *meetingForm) collect() (store.Meeting, error) {
 		}
 		*v.out = n
 	}
-	m.Attendance = f.collectRoll()
+	if m.Attendance, m.Dues, err = f.collectRoll(); err != nil {
+		return m, err
+	}
 	m.Agenda = f.agenda.collect()
+	m.Reports = f.collectReports()
+	if m.Tasks, err = f.tasks.collect(); err != nil {
+		return m, err
+	}
+	if m.Scores, err = f.collectScore(); err != nil {
+		return m, err
+	}
 	return m, nil
 }
 
@@ -187,19 +236,20 @@ func (f *meetingForm) store() (store.Meeting, bool) {
 	}
 	saved, err := f.sh.st.SaveMeeting(f.sh.ctx, m)
 	if err != nil {
-		showError(f.sh.win, err)
+		showMessage(f.sh.win, "Chưa lưu được", message(err))
 		return m, false
 	}
 	f.m = saved
 	f.agenda.setIDs(saved.Agenda)
+	f.tasks.setIDs(saved.Tasks)
 	for i := range f.roll {
-		f.roll[i].att.ID = saved.Attendance[i].ID
+		f.roll[i].att = saved.Attendance[i]
 	}
 	return saved, true
 }
 
 func (f *meetingForm) confirmFinalize() {
-	q := "Sau khi chốt, biên bản được đánh số và không sửa được nữa. Chốt biên bản này?"
+	q := "Sau khi chốt, biên bản được đánh số và không sửa được nữa (muốn sửa phải lập bản sửa). Chốt biên bản này?"
 	dialog.ShowConfirm("Chốt biên bản", q, func(ok bool) {
 		if ok {
 			f.doFinalize()
@@ -207,15 +257,17 @@ func (f *meetingForm) confirmFinalize() {
 	}, f.sh.win)
 }
 
-// doFinalize saves what is on screen first, since the user expects the
-// locked minutes to be exactly what they see, then locks it.
+// doFinalize saves what is on screen and locks it in one store call,
+// since the user expects the locked minutes to be exactly what they see.
 func (f *meetingForm) doFinalize() {
-	if _, ok := f.store(); !ok {
+	m, err := f.collect()
+	if p, ok := err.(fieldProblem); ok {
+		showMessage(f.sh.win, "Chưa chốt được", string(p))
 		return
 	}
-	m, err := f.sh.st.FinalizeMeeting(f.sh.ctx, f.m.ID)
+	m, err = f.sh.st.SaveAndFinalize(f.sh.ctx, m)
 	if err != nil {
-		showError(f.sh.win, err)
+		showMessage(f.sh.win, "Chưa chốt được", message(err))
 		return
 	}
 	f.m = m
@@ -223,16 +275,47 @@ func (f *meetingForm) doFinalize() {
 	f.lock()
 }
 
-// lock makes a finalized meeting read-only; printing stays possible.
+// lock makes a finalized meeting read-only; printing and correcting stay.
 func (f *meetingForm) lock() {
 	for _, w := range f.inputs {
 		w.Disable()
 	}
-	for _, r := range f.roll {
-		r.status.Disable()
-		r.reason.Disable()
+	f.lockRoll()
+	for _, r := range f.reports {
+		r.done.Disable()
+		r.note.Disable()
 	}
 	f.agenda.disable()
+	f.tasks.disable()
 	f.save.Disable()
 	f.finalize.Disable()
+	f.correct.Show()
+}
+
+// askCorrection starts a new revision after asking what is corrected.
+func (f *meetingForm) askCorrection() {
+	note := widget.NewEntry()
+	note.SetPlaceHolder("ví dụ: sửa số phiếu biểu quyết")
+	dialog.ShowForm("Lập bản sửa biên bản", "Lập bản sửa", "Hủy",
+		[]*widget.FormItem{widget.NewFormItem("Sửa nội dung gì", note)}, func(ok bool) {
+			if ok {
+				f.openCorrection(note.Text)
+			}
+		}, f.sh.win)
+}
+
+// openCorrection makes (or reopens) the draft correction and shows it;
+// the finalized revision stays as it was.
+func (f *meetingForm) openCorrection(note string) {
+	c, err := f.sh.st.CorrectMeeting(f.sh.ctx, f.m.ID, note)
+	if err != nil {
+		showError(f.sh.win, err)
+		return
+	}
+	next, err := newMeetingForm(f.sh, c, f.done)
+	if err != nil {
+		showError(f.sh.win, err)
+		return
+	}
+	f.sh.show(next)
 }

@@ -6,18 +6,20 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
 )
 
-// attendRow is one member's line of the roll.
+// attendRow is one member's line of the roll, with the dues they hand
+// over at the meeting.
 type attendRow struct {
 	att    store.Attendance
 	name   string
 	status *widget.Select
 	reason *widget.Entry
+	dues   *widget.Check
+	amount *widget.Entry
 }
 
 // buildRoll makes one row per attendance line the meeting carries (the
@@ -27,16 +29,29 @@ func (f *meetingForm) buildRoll() []*attendRow {
 	for _, x := range f.members {
 		names[x.ID] = x.FullName
 	}
+	paid := map[string]int{}
+	for _, d := range f.m.Dues {
+		paid[d.MemberID] = d.Amount
+	}
 	rows := make([]*attendRow, 0, len(f.m.Attendance))
 	for _, a := range f.m.Attendance {
-		r := &attendRow{att: a, name: names[a.MemberID]}
+		r := &attendRow{att: a, name: or(a.MemberName, names[a.MemberID])}
 		if r.name == "" {
 			r.name = "(đảng viên không còn trong danh sách)"
 		}
 		r.status = labelSelect(store.AttendanceLabels, or(a.Status, store.AttPresent))
+		r.status.OnChanged = func(string) { f.rollChanged() }
 		r.reason = widget.NewEntry()
 		r.reason.SetPlaceHolder("lý do (nếu vắng)")
 		r.reason.SetText(a.Reason)
+		amount, ok := paid[a.MemberID]
+		r.dues = widget.NewCheck("Nộp đảng phí", nil)
+		r.dues.SetChecked(ok)
+		r.amount = widget.NewEntry()
+		r.amount.SetPlaceHolder("số đồng")
+		if ok {
+			r.amount.SetText(fmt.Sprint(amount))
+		}
 		rows = append(rows, r)
 	}
 	return rows
@@ -48,129 +63,42 @@ func (f *meetingForm) rollView() fyne.CanvasObject {
 	}
 	grid := container.New(layout.NewFormLayout())
 	for i, r := range f.roll {
-		name := widget.NewLabel(fmt.Sprintf("%d. %s", i+1, r.name))
-		grid.Add(name)
-		// A fixed width keeps the longest choice ("Vắng không lý do") readable.
-		pick := container.NewGridWrap(fyne.NewSize(190, r.status.MinSize().Height), r.status)
-		grid.Add(container.NewBorder(nil, nil, pick, nil, r.reason))
+		grid.Add(widget.NewLabel(fmt.Sprintf("%d. %s", i+1, r.name)))
+		// A fixed width keeps the longest choice readable.
+		pick := container.NewGridWrap(fyne.NewSize(230, r.status.MinSize().Height), r.status)
+		money := container.NewGridWrap(fyne.NewSize(110, r.amount.MinSize().Height), r.amount)
+		grid.Add(container.NewBorder(nil, nil, pick, container.NewHBox(r.dues, money), r.reason))
 	}
 	return grid
 }
 
-func (f *meetingForm) collectRoll() []store.Attendance {
+// collectRoll reads the roll and the dues ticked on it.
+func (f *meetingForm) collectRoll() ([]store.Attendance, []store.DuesPaid, error) {
 	out := make([]store.Attendance, len(f.roll))
+	var dues []store.DuesPaid
 	for i, r := range f.roll {
 		a := r.att
 		a.Status = selectedCode(store.AttendanceLabels, r.status)
 		a.Reason = r.reason.Text
 		out[i] = a
-	}
-	return out
-}
-
-// agendaRow is one agenda item: title, discussion and conclusion kept in
-// separate fields.
-type agendaRow struct {
-	id                 string
-	title, talk, concl *widget.Entry
-	remove             *widget.Button
-}
-
-// agendaList is the editable, ordered list of agenda items.
-type agendaList struct {
-	rows   []*agendaRow
-	box    *fyne.Container
-	add    *widget.Button
-	locked bool
-}
-
-func newAgendaList(items []store.AgendaItem) *agendaList {
-	l := &agendaList{box: container.NewVBox()}
-	for _, it := range items {
-		l.rows = append(l.rows, l.newRow(it))
-	}
-	l.add = widget.NewButtonWithIcon("Thêm mục nội dung", theme.ContentAddIcon(), func() {
-		l.rows = append(l.rows, l.newRow(store.AgendaItem{}))
-		l.relayout()
-	})
-	l.relayout()
-	return l
-}
-
-func (l *agendaList) newRow(it store.AgendaItem) *agendaRow {
-	r := &agendaRow{id: it.ID, title: widget.NewEntry()}
-	r.title.SetPlaceHolder("tên mục, ví dụ: Kết quả thực hiện nghị quyết tháng trước")
-	r.title.SetText(it.Title)
-	r.talk = widget.NewMultiLineEntry()
-	r.talk.Wrapping = fyne.TextWrapWord
-	r.talk.SetMinRowsVisible(3)
-	r.talk.SetPlaceHolder("ý kiến thảo luận, ghi rõ tên người phát biểu")
-	r.talk.SetText(it.Discussion)
-	r.concl = widget.NewMultiLineEntry()
-	r.concl.Wrapping = fyne.TextWrapWord
-	r.concl.SetMinRowsVisible(2)
-	r.concl.SetPlaceHolder("kết luận của chủ trì")
-	r.concl.SetText(it.Conclusion)
-	r.remove = widget.NewButtonWithIcon("Xóa mục này", theme.DeleteIcon(), func() { l.removeRow(r) })
-	return r
-}
-
-func (l *agendaList) removeRow(r *agendaRow) {
-	for i, x := range l.rows {
-		if x == r {
-			l.rows = append(l.rows[:i], l.rows[i+1:]...)
-			break
+		if !r.dues.Checked {
+			continue
 		}
-	}
-	l.relayout()
-}
-
-// relayout redraws the items with their numbers.
-func (l *agendaList) relayout() {
-	l.box.RemoveAll()
-	for i, r := range l.rows {
-		head := container.NewBorder(nil, nil, subhead(fmt.Sprintf("Mục %d", i+1)), r.remove)
-		form := widget.NewForm(widget.NewFormItem("Tên mục", r.title), widget.NewFormItem("Thảo luận", r.talk),
-			widget.NewFormItem("Kết luận", r.concl))
-		l.box.Add(widget.NewCard("", "", container.NewVBox(head, form)))
-	}
-	if len(l.rows) == 0 {
-		l.box.Add(widget.NewLabel("Chưa có mục nội dung nào."))
-	}
-	if !l.locked {
-		l.box.Add(container.NewHBox(l.add))
-	}
-	l.box.Refresh()
-}
-
-func (l *agendaList) view() fyne.CanvasObject { return l.box }
-
-func (l *agendaList) collect() []store.AgendaItem {
-	out := make([]store.AgendaItem, 0, len(l.rows))
-	for _, r := range l.rows {
-		out = append(out, store.AgendaItem{ID: r.id, Title: r.title.Text, Discussion: r.talk.Text, Conclusion: r.concl.Text})
-	}
-	return out
-}
-
-// setIDs keeps the ids the store gave new items, so the next save
-// updates them instead of adding copies.
-func (l *agendaList) setIDs(items []store.AgendaItem) {
-	for i := range l.rows {
-		if i < len(items) {
-			l.rows[i].id = items[i].ID
+		n, err := count(r.amount.Text)
+		if err != nil || n == 0 {
+			return nil, nil, fieldProblem(fmt.Sprintf("Đảng phí của đồng chí %s phải là số tiền bằng đồng, ví dụ 10000.", r.name))
 		}
+		dues = append(dues, store.DuesPaid{MemberID: a.MemberID, Amount: n})
 	}
+	return out, dues, nil
 }
 
-func (l *agendaList) disable() {
-	l.locked = true
-	for _, r := range l.rows {
-		r.title.Disable()
-		r.talk.Disable()
-		r.concl.Disable()
-		r.remove.Hide()
+// lockRoll disables the roll of a finalized meeting.
+func (f *meetingForm) lockRoll() {
+	for _, r := range f.roll {
+		r.status.Disable()
+		r.reason.Disable()
+		r.dues.Disable()
+		r.amount.Disable()
 	}
-	l.add.Disable()
-	l.relayout()
 }

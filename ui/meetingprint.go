@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2/storage"
 
+	"chibo/report"
 	"chibo/store"
 )
 
@@ -15,22 +17,54 @@ import (
 // secretary can find an old PDF again without searching.
 const printDir = "in"
 
-// printMinutes writes the minutes as shown on screen to a PDF and opens it
-// in the system viewer, which does the printing. Nothing is stored.
-func (f *meetingForm) printMinutes() {
+// The documents a meeting prints, each a variable so tests can watch
+// what is printed.
+var (
+	resolutionPDF = report.ResolutionPDF
+	sheetPDF      = report.AttendanceSheetPDF
+)
+
+// docKind is one printable document of a meeting.
+type docKind struct {
+	name string // file name prefix
+	busy string
+}
+
+var (
+	docMinutes    = docKind{"bien-ban", "Đang tạo biên bản…"}
+	docResolution = docKind{"nghi-quyet", "Đang tạo nghị quyết…"}
+	docSheet      = docKind{"danh-sach-ky", "Đang tạo danh sách ký…"}
+)
+
+// writer picks the current function for the kind.
+func (k docKind) writer() func(io.Writer, store.Org, store.Meeting, []store.Member) error {
+	switch k.name {
+	case docResolution.name:
+		return resolutionPDF
+	case docSheet.name:
+		return sheetPDF
+	}
+	return minutesPDF
+}
+
+// printDoc writes a document of the meeting as shown on screen to a PDF
+// and opens it in the system viewer, which does the printing. Nothing is
+// stored.
+func (f *meetingForm) printDoc(k docKind) {
 	m, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa in được", string(p))
 		return
 	}
 	org, members, dir := f.sh.site.Org, f.members, filepath.Join(f.sh.st.Dir(), printDir)
-	done := busy(f.sh.win, "Đang tạo biên bản…")
+	done := busy(f.sh.win, k.busy)
 	type result struct {
 		path string
 		err  error
 	}
+	write := k.writer()
 	background(func() result {
-		p, err := writeMinutes(dir, org, m, members)
+		p, err := writeDoc(dir, k.name, org, m, members, write)
 		return result{p, err}
 	}, func(r result) {
 		done()
@@ -43,20 +77,24 @@ func (f *meetingForm) printMinutes() {
 			err = f.sh.app.OpenURL(u)
 		}
 		if err != nil {
-			showMessage(f.sh.win, "Đã tạo biên bản", "Đã lưu biên bản vào tệp:\n"+r.path+"\nHãy mở tệp này để in.")
+			showMessage(f.sh.win, "Đã tạo tệp", "Đã lưu vào tệp:\n"+r.path+"\nHãy mở tệp này để in.")
 		}
 	})
 }
 
-// writeMinutes renders to a temporary name and renames, so a half-written
+// writeDoc renders to a temporary name and renames, so a half-written
 // PDF never sits under the real name.
-func writeMinutes(dir string, org store.Org, m store.Meeting, members []store.Member) (string, error) {
+func writeDoc(dir, prefix string, org store.Org, m store.Meeting, members []store.Member,
+	write func(io.Writer, store.Org, store.Meeting, []store.Member) error) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	name := fmt.Sprintf("bien-ban-%s-%s.pdf", m.Date, m.Kind)
+	name := fmt.Sprintf("%s-%s-%s.pdf", prefix, m.Date, m.Kind)
 	if m.Number > 0 {
-		name = fmt.Sprintf("bien-ban-%s-so-%d.pdf", m.Date, m.Number)
+		name = fmt.Sprintf("%s-%s-so-%d.pdf", prefix, m.Date, m.Number)
+	}
+	if m.Revision > 1 {
+		name = name[:len(name)-4] + fmt.Sprintf("-ban-sua-%d.pdf", m.Revision-1)
 	}
 	path := filepath.Join(dir, name)
 	tmp, err := os.CreateTemp(dir, name+".*.tmp")
@@ -64,7 +102,7 @@ func writeMinutes(dir string, org store.Org, m store.Meeting, members []store.Me
 		return "", err
 	}
 	defer os.Remove(tmp.Name())
-	if err := minutesPDF(tmp, org, m, members); err != nil {
+	if err := write(tmp, org, m, members); err != nil {
 		tmp.Close()
 		return "", err
 	}

@@ -14,9 +14,10 @@ import (
 
 // meetingsScreen lists the cell's meetings, newest first.
 type meetingsScreen struct {
-	sh    *shell
-	table *widget.Table
-	rows  []store.Meeting
+	sh         *shell
+	table      *widget.Table
+	rows       []store.Meeting
+	superseded map[string]bool // finalized meetings a later revision corrects
 }
 
 var meetingColumns = []column{
@@ -33,7 +34,9 @@ func newMeetings(sh *shell) *meetingsScreen {
 func (m *meetingsScreen) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Thêm buổi sinh hoạt", theme.ContentAddIcon(), m.add)
 	add.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, heading("Sinh hoạt chi bộ"), add)
+	thematic := widget.NewButtonWithIcon("Thêm buổi chuyên đề", theme.ContentAddIcon(), m.addThematic)
+	book := widget.NewButtonWithIcon("In sổ biên bản", theme.DocumentPrintIcon(), m.askBook)
+	top := container.NewBorder(nil, nil, heading("Sinh hoạt chi bộ"), container.NewHBox(add, thematic, book))
 	var body fyne.CanvasObject = m.table
 	if len(m.rows) == 0 {
 		body = container.NewVBox(wrapped("Chưa có buổi sinh hoạt nào. Bấm «Thêm buổi sinh hoạt» để ghi biên bản buổi đầu tiên."))
@@ -48,6 +51,9 @@ func (m *meetingsScreen) reload() {
 		return
 	}
 	m.rows = rows
+	if m.superseded, err = m.sh.st.Superseded(m.sh.ctx); err != nil {
+		showError(m.sh.win, err)
+	}
 	m.table.Refresh()
 }
 
@@ -63,6 +69,9 @@ func (m *meetingsScreen) cell(r, c int) string {
 	case 3:
 		return x.Chair
 	}
+	if m.superseded[x.ID] {
+		return stateText(x) + " — đã có bản sửa"
+	}
 	return stateText(x)
 }
 
@@ -72,14 +81,22 @@ func stateText(x store.Meeting) string {
 	if x.State == store.StateFinalized && x.Number > 0 {
 		s += fmt.Sprintf(" (số %d)", x.Number)
 	}
+	if x.Revision > 1 {
+		s += fmt.Sprintf(", bản sửa lần %d", x.Revision-1)
+	}
 	return s
 }
 
 // add starts today's regular meeting with the roll filled in; nothing is
 // stored until the user presses Lưu.
-func (m *meetingsScreen) add() {
+func (m *meetingsScreen) add() { m.addKind(store.MeetingRegular) }
+
+// addThematic starts a thematic meeting; the form asks for its topic.
+func (m *meetingsScreen) addThematic() { m.addKind(store.MeetingThematic) }
+
+func (m *meetingsScreen) addKind(kind string) {
 	today := time.Now().Format("2006-01-02")
-	x, err := m.sh.st.NewMeeting(m.sh.ctx, store.MeetingRegular, today)
+	x, err := m.sh.st.NewMeeting(m.sh.ctx, kind, today)
 	if err != nil {
 		showError(m.sh.win, err)
 		return

@@ -41,10 +41,13 @@ func TestMeetingSaveFinalizeLocks(t *testing.T) {
 	absent := f.roll[2] // sorted by name: Giàng, Lù, Vàng
 	absent.status.SetSelected("Vắng có lý do")
 	test.Type(absent.reason, "Đi làm nương xa")
+	f.agenda.rows = nil // start from an empty agenda instead of the standard one
 	test.Tap(f.agenda.add)
 	item := f.agenda.rows[0]
 	test.Type(item.title, "Kết quả tháng 10")
-	test.Type(item.talk, "Đ/c Páo: thu hoạch xong.")
+	test.Tap(item.addSpeaker)
+	item.speakers[0].who.SetText("Giàng A Páo")
+	test.Type(item.speakers[0].remarks, "thu hoạch xong.")
 	test.Type(item.concl, "Hoàn thành kế hoạch.")
 	f.votesFor.SetText("2")
 	test.Tap(f.save)
@@ -62,11 +65,12 @@ func TestMeetingSaveFinalizeLocks(t *testing.T) {
 		}
 	}
 	if got.Date != "2026-11-05" || a.Status != store.AttExcused || a.Reason != "Đi làm nương xa" ||
-		len(got.Agenda) != 1 || got.Agenda[0].Discussion != "Đ/c Páo: thu hoạch xong." || got.VotesFor != 2 {
+		len(got.Agenda) != 1 || len(got.Agenda[0].Speakers) != 1 || got.Agenda[0].Speakers[0].Remarks != "thu hoạch xong." ||
+		got.Agenda[0].Speakers[0].MemberID != ms[0].ID || got.VotesFor != 2 {
 		t.Fatalf("stored %+v, absent %+v", got, a)
 	}
 	test.Tap(f.save) // a second save updates, it does not add a twin item
-	if got, _ = s.st.Meeting(ctx, f.m.ID); len(got.Agenda) != 1 || len(got.Attendance) != 3 {
+	if got, _ = s.st.Meeting(ctx, f.m.ID); len(got.Agenda) != 1 || len(got.Attendance) != 3 || len(got.Agenda[0].Speakers) != 1 {
 		t.Fatalf("second save: %d items, %d roll", len(got.Agenda), len(got.Attendance))
 	}
 
@@ -79,7 +83,7 @@ func TestMeetingSaveFinalizeLocks(t *testing.T) {
 	for name, d := range map[string]interface{ Disabled() bool }{
 		"save": f.save, "finalize": f.finalize, "date": f.date, "topic": f.topic, "kind": f.kind,
 		"chair": f.chair, "roll status": absent.status, "roll reason": absent.reason, "agenda title": item.title,
-		"discussion": item.talk, "add item": f.agenda.add, "votes": f.votesFor, "resolution": f.resolution,
+		"speaker": item.speakers[0].remarks, "add item": f.agenda.add, "votes": f.votesFor, "resolution": f.resolution,
 	} {
 		if !d.Disabled() {
 			t.Errorf("%s still editable after finalizing", name)

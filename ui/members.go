@@ -42,7 +42,7 @@ func newMembers(sh *shell) *membersScreen {
 func (m *membersScreen) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Thêm đảng viên", theme.ContentAddIcon(), func() { m.edit(store.Member{}) })
 	add.Importance = widget.HighImportance
-	csv := widget.NewButtonWithIcon("Nhập từ tệp CSV", theme.FolderOpenIcon(), m.pickCSV)
+	csv := widget.NewButtonWithIcon("Nhập từ tệp Excel/CSV", theme.FolderOpenIcon(), m.pickCSV)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, heading("Danh sách đảng viên"), container.NewHBox(csv, add)),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), m.count, m.search))
@@ -103,7 +103,7 @@ func (m *membersScreen) pickCSV() {
 		r.Close()
 		m.importCSV(path)
 	}, m.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".xlsx", ".XLSX"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -117,14 +117,14 @@ func (m *membersScreen) importCSV(path string) {
 		showError(m.sh.win, err)
 		return
 	}
-	ms, err := store.ParseMembersCSV(f)
+	ms, err := store.ParseMembersFile(path, f)
 	f.Close()
 	if err != nil {
 		showError(m.sh.win, err)
 		return
 	}
 	q := fmt.Sprintf("Tệp có %d đảng viên. Thêm tất cả vào danh sách?", len(ms))
-	dialog.ShowConfirm("Nhập từ tệp CSV", q, func(ok bool) {
+	dialog.ShowConfirm("Nhập danh sách đảng viên", q, func(ok bool) {
 		if ok {
 			m.saveImported(ms)
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,8 +14,9 @@ import (
 // overviewScreen is the cell's front page: who we are, how many members,
 // the latest meeting, and where data goes.
 type overviewScreen struct {
-	sh   *shell
-	rows []*widget.FormItem
+	sh        *shell
+	rows      []*widget.FormItem
+	reminders []string // what is due or overdue, in words
 }
 
 func newOverview(sh *shell) *overviewScreen {
@@ -47,6 +49,7 @@ func newOverview(sh *shell) *overviewScreen {
 	} else if err == nil {
 		add("Buổi sinh hoạt gần nhất", "chưa có")
 	}
+	o.reminders = meetingReminders(sh, time.Now())
 	if hub, err := sh.st.Hub(sh.ctx); err == nil {
 		add("Gửi dữ liệu cho", hub.Name)
 		add("Mã khóa cấp ủy", hub.Fingerprint)
@@ -55,6 +58,34 @@ func newOverview(sh *shell) *overviewScreen {
 }
 
 func (o *overviewScreen) view() fyne.CanvasObject {
-	return container.NewPadded(container.NewVScroll(container.NewVBox(
-		heading("Tổng quan"), widget.NewForm(o.rows...))))
+	box := container.NewVBox(heading("Tổng quan"))
+	if len(o.reminders) > 0 {
+		box.Add(subhead("Cần làm"))
+		for _, r := range o.reminders {
+			box.Add(wrapped("• " + r))
+		}
+		box.Add(widget.NewSeparator())
+	}
+	box.Add(widget.NewForm(o.rows...))
+	return container.NewPadded(container.NewVScroll(box))
+}
+
+// meetingReminders words what the store says is due: this month's
+// regular meeting, the quarter's thematic one, overdue tasks.
+func meetingReminders(sh *shell, now time.Time) []string {
+	r, err := sh.st.MeetingReminders(sh.ctx, now)
+	if err != nil {
+		return []string{message(err)}
+	}
+	var out []string
+	if r.RegularDue {
+		out = append(out, fmt.Sprintf("Tháng %d/%d chưa có buổi sinh hoạt thường kỳ.", now.Month(), now.Year()))
+	}
+	if r.ThematicDue {
+		out = append(out, fmt.Sprintf("Quý %d/%d chưa có buổi sinh hoạt chuyên đề.", (int(now.Month())-1)/3+1, now.Year()))
+	}
+	for _, t := range r.Overdue {
+		out = append(out, fmt.Sprintf("Nhiệm vụ quá hạn: %s — đồng chí %s, hạn %s.", t.Title, t.AssigneeName, showDate(t.DueDate)))
+	}
+	return out
 }

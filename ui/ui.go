@@ -107,6 +107,10 @@ func (s *shell) sections() []section {
 			{"Các chi bộ", theme.ListIcon(), func() screen { return newHubCells(s) }},
 			{"Nhận dữ liệu", theme.DownloadIcon(), func() screen { return newHubImport(s) }},
 			{"Thẻ cấp ủy", theme.AccountIcon(), func() screen { return newHubCard(s) }},
+			{"Gửi xác nhận", theme.MailSendIcon(), func() screen { return newHubAcks(s) }},
+			{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
+			{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
+			{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
 		}
 	}
 	return []section{
@@ -114,6 +118,13 @@ func (s *shell) sections() []section {
 		{"Đảng viên", theme.AccountIcon(), func() screen { return newMembers(s) }},
 		{"Sinh hoạt chi bộ", theme.CalendarIcon(), func() screen { return newMeetings(s) }},
 		{"Gửi cấp trên", theme.UploadIcon(), func() screen { return newSend(s) }},
+		{"Việc cần làm", theme.ListIcon(), func() screen { return newTodo(s) }},
+		{"Kiểm điểm cuối năm", theme.DocumentIcon(), func() screen { return newReview(s) }},
+		{"Phát triển đảng viên", theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
+		{"Đảng phí", theme.FileIcon(), func() screen { return newDues(s) }},
+		{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
+		{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
+		{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
 	}
 }
 

@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"chibo/store"
+)
+
+// todoJSON is one open deadline as `chibo todo --json` prints it.
+type todoJSON struct {
+	Kind     string `json:"kind"`
+	Person   string `json:"person"`
+	Due      string `json:"due"`
+	DaysLeft int    `json:"days_left"`
+	Rule     string `json:"rule"`
+}
+
+func runTodo(e env, args []string) error {
+	fs, data := newFlags(e, "todo")
+	today := fs.String("today", "", "the day to count from, YYYY-MM-DD (default: today)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	day := time.Now()
+	if *today != "" {
+		t, err := time.Parse("2006-01-02", *today)
+		if err != nil {
+			return usageError{"--today must be YYYY-MM-DD"}
+		}
+		day = t
+	}
+	st, _, err := openSite(e, *data, store.RoleCell)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	todos, err := st.Todos(e.ctx, day)
+	if err != nil {
+		return err
+	}
+	list := make([]todoJSON, len(todos))
+	for i, t := range todos {
+		list[i] = todoJSON{Kind: t.Kind, Person: t.Person, Due: t.Due, DaysLeft: t.DaysLeft, Rule: t.Rule}
+	}
+	if *asJSON {
+		return printJSON(e, list)
+	}
+	for _, t := range list {
+		fmt.Fprintf(e.out, "%s  %-18s  %4d days  %s\n", t.Due, t.Kind, t.DaysLeft, t.Person)
+	}
+	return nil
+}
+
+// reviewJSON is one member's line of `chibo reviews --json`.
+type reviewJSON struct {
+	MemberID  string `json:"member_id"`
+	Name      string `json:"name"`
+	Reviewed  bool   `json:"reviewed"`
+	Rated     bool   `json:"rated"`
+	MaxLevel  string `json:"max_level,omitempty"`
+	Reason    string `json:"reason,omitempty"`
+	SelfLevel string `json:"self_level,omitempty"`
+	CellLevel string `json:"cell_level,omitempty"`
+	HubLevel  string `json:"hub_level,omitempty"`
+}
+
+type reviewsJSON struct {
+	Year      int          `json:"year"`
+	QuotaOK   bool         `json:"quota_ok"`
+	Excellent int          `json:"excellent"`
+	Allowed   int          `json:"excellent_allowed"`
+	CellLevel string       `json:"cell_level,omitempty"`
+	Members   []reviewJSON `json:"members"`
+}
+
+func runReviews(e env, args []string) error {
+	fs, data := newFlags(e, "reviews")
+	year := fs.Int("year", 0, "review year")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *year < 1990 || *year > 2100 {
+		return usageError{"--year YYYY is required"}
+	}
+	st, _, err := openSite(e, *data, store.RoleCell)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sh, err := st.ReviewSheet(e.ctx, *year)
+	if err != nil {
+		return err
+	}
+	out := reviewsJSON{Year: sh.Year, QuotaOK: sh.QuotaOK, Excellent: sh.Excellent, Allowed: sh.Allowed,
+		CellLevel: sh.Cell.CellLevel, Members: []reviewJSON{}}
+	for _, r := range sh.Rows {
+		out.Members = append(out.Members, reviewJSON{MemberID: r.Member.ID, Name: r.Member.FullName,
+			Reviewed: r.Standing.Reviewed, Rated: r.Standing.Rated, MaxLevel: r.Standing.MaxLevel, Reason: r.Standing.Reason,
+			SelfLevel: r.Review.SelfLevel, CellLevel: r.Review.CellLevel, HubLevel: r.Review.HubLevel})
+	}
+	if *asJSON {
+		return printJSON(e, out)
+	}
+	for _, m := range out.Members {
+		fmt.Fprintf(e.out, "%-30s reviewed=%-5v rated=%-5v cell=%-9s hub=%s\n", m.Name, m.Reviewed, m.Rated, m.CellLevel, m.HubLevel)
+	}
+	if !out.QuotaOK {
+		fmt.Fprintf(e.out, "warning: %d proposed excellent, the quota allows %d\n", out.Excellent, out.Allowed)
+	}
+	return nil
+}
+
+func printJSON(e env, v any) error {
+	enc := json.NewEncoder(e.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// importCellWorkCSV is `import-csv --kind ratings|candidates`: the whole
+// file or nothing, with the line and column of the first bad cell.
+func importCellWorkCSV(e env, data, kind string, fs *flag.FlagSet) error {
+	if fs.NArg() != 1 {
+		return usageError{"give exactly one CSV file"}
+	}
+	st, _, err := openSite(e, data, store.RoleCell)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var n int
+	if kind == "ratings" {
+		n, err = st.ImportRatingsCSV(e.ctx, f)
+	} else {
+		n, err = st.ImportCandidatesCSV(e.ctx, f)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w; nothing was imported", fs.Arg(0), err)
+	}
+	fmt.Fprintf(e.out, "imported %d %s from %s\n", n, kind, fs.Arg(0))
+	return nil
+}

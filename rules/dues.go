@@ -1,0 +1,114 @@
+package rules
+
+import (
+	"fmt"
+	"io/fs"
+	"time"
+
+	"chibo/assets"
+)
+
+// DuesRate is how one category of member pays: a share of the base (in
+// per mille of the insured salary or pension) or a fixed amount in đồng.
+type DuesRate struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	PerMille int    `json:"per_mille,omitempty"`
+	FixedVND int64  `json:"fixed_vnd,omitempty"`
+}
+
+// DuesExemption is a reason a member pays nothing.
+type DuesExemption struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Dues is one version of the dues rules (dues-*.json).
+type Dues struct {
+	ID                string                 `json:"id"`
+	Effective         string                 `json:"effective"`
+	Note              string                 `json:"note"`
+	Rates             Value[[]DuesRate]      `json:"rates"`
+	Exemptions        Value[[]DuesExemption] `json:"exemptions"`
+	ExemptYears       Value[int]             `json:"exempt_after_membership_years"`
+	UnpaidWarnMonths  Value[int]             `json:"unpaid_warning_months"`
+	FarmerRateChecked Value[bool]            `json:"farmer_rate_set_by_province"`
+}
+
+func (d Dues) effective() string { return d.Effective }
+
+func (d Dues) validate() error {
+	for k, v := range map[string]interface{ valid(string) error }{
+		"rates": d.Rates, "exemptions": d.Exemptions, "exempt_after_membership_years": d.ExemptYears,
+		"unpaid_warning_months": d.UnpaidWarnMonths, "farmer_rate_set_by_province": d.FarmerRateChecked,
+	} {
+		if err := v.valid(k); err != nil {
+			return err
+		}
+	}
+	for _, r := range d.Rates.Value {
+		if r.Code == "" || (r.PerMille <= 0) == (r.FixedVND <= 0) {
+			return fmt.Errorf("rates: %q needs exactly one of per_mille and fixed_vnd", r.Code)
+		}
+	}
+	if d.UnpaidWarnMonths.Value < 1 {
+		return fmt.Errorf("unpaid_warning_months must be positive")
+	}
+	return nil
+}
+
+// DuesOn returns the embedded dues rules in force on day on.
+func DuesOn(on time.Time) (Dues, error) { return duesFrom(assets.CellWork, on) }
+
+func duesFrom(fsys fs.FS, on time.Time) (Dues, error) {
+	sets, err := loadSets[Dues](fsys, "rules/cellwork/dues-*.json")
+	if err != nil {
+		return Dues{}, err
+	}
+	return pickSet(sets, on), nil
+}
+
+// Rate finds a category.
+func (d Dues) Rate(code string) (DuesRate, bool) {
+	for _, r := range d.Rates.Value {
+		if r.Code == code {
+			return r, true
+		}
+	}
+	return DuesRate{}, false
+}
+
+// Exemption finds an exemption reason.
+func (d Dues) Exemption(code string) (DuesExemption, bool) {
+	for _, e := range d.Exemptions.Value {
+		if e.Code == code {
+			return e, true
+		}
+	}
+	return DuesExemption{}, false
+}
+
+// Amount is the monthly due of a category for a base salary or pension in
+// đồng, rounded to whole đồng (half up).
+func (d Dues) Amount(category string, baseVND int64) (int64, error) {
+	r, ok := d.Rate(category)
+	if !ok {
+		return 0, fmt.Errorf("rules: unknown dues category %q", category)
+	}
+	if r.FixedVND > 0 {
+		return r.FixedVND, nil
+	}
+	if baseVND <= 0 {
+		return 0, fmt.Errorf("rules: dues category %q needs a salary or pension", category)
+	}
+	return (baseVND*int64(r.PerMille) + 500) / 1000, nil
+}
+
+// ExemptByMembership reports whether party age alone exempts a member on day on.
+func (d Dues) ExemptByMembership(admitted, on time.Time) bool {
+	return !admitted.IsZero() && MonthsBetween(admitted, on) >= 12*d.ExemptYears.Value
+}
+
+// UnpaidWarning reports whether this many unpaid months in a year call for
+// the cell to consider striking the member from the roll.
+func (d Dues) UnpaidWarning(unpaidMonths int) bool { return unpaidMonths >= d.UnpaidWarnMonths.Value }

@@ -1,0 +1,237 @@
+//go:build ignore
+
+// holidays_gen.go writes assets/rules/cellwork/holidays.json: the public
+// holidays of Vietnam for 2020–2035, lunar ones converted to Gregorian
+// dates. It is a one-off generator whose output is committed as data and
+// checked by workdays_test.go against dates published in official
+// calendars; the app never computes lunar dates at run time.
+//
+//	go run rules/holidays_gen.go > assets/rules/cellwork/holidays.json
+//
+// The conversion is Hồ Ngọc Đức's algorithm (astronomical new moons and
+// solar terms, Meeus' series) for the meridian of UTC+7, which is how the
+// Vietnamese calendar has been defined since 1968.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"time"
+)
+
+const tz = 7.0
+
+func jdn(t time.Time) int { return int(t.Unix()/86400) + 2440588 }
+
+func fromJDN(j int) time.Time { return time.Unix(int64(j-2440588)*86400, 0).UTC() }
+
+func newMoon(k float64) float64 {
+	T := k / 1236.85
+	T2, T3 := T*T, T*T*T
+	dr := math.Pi / 180
+	jd1 := 2415020.75933 + 29.53058868*k + 0.0001178*T2 - 0.000000155*T3
+	jd1 += 0.00033 * math.Sin((166.56+132.87*T-0.009173*T2)*dr)
+	M := 359.2242 + 29.10535608*k - 0.0000333*T2 - 0.00000347*T3
+	Mpr := 306.0253 + 385.81691806*k + 0.0107306*T2 + 0.00001236*T3
+	F := 21.2964 + 390.67050646*k - 0.0016528*T2 - 0.00000239*T3
+	C1 := (0.1734-0.000393*T)*math.Sin(M*dr) + 0.0021*math.Sin(2*dr*M)
+	C1 = C1 - 0.4068*math.Sin(Mpr*dr) + 0.0161*math.Sin(dr*2*Mpr)
+	C1 = C1 - 0.0004*math.Sin(dr*3*Mpr)
+	C1 = C1 + 0.0104*math.Sin(dr*2*F) - 0.0051*math.Sin(dr*(M+Mpr))
+	C1 = C1 - 0.0074*math.Sin(dr*(M-Mpr)) + 0.0004*math.Sin(dr*(2*F+M))
+	C1 = C1 - 0.0004*math.Sin(dr*(2*F-M)) - 0.0006*math.Sin(dr*(2*F+Mpr))
+	C1 = C1 + 0.0010*math.Sin(dr*(2*F-Mpr)) + 0.0005*math.Sin(dr*(2*Mpr+M))
+	var deltat float64
+	if T < -11 {
+		deltat = 0.001 + 0.000839*T + 0.0002261*T2 - 0.00000845*T3 - 0.000000081*T*T3
+	} else {
+		deltat = -0.000278 + 0.000265*T + 0.000262*T2
+	}
+	return jd1 + C1 - deltat
+}
+
+func newMoonDay(k int) int { return int(math.Floor(newMoon(float64(k)) + 0.5 + tz/24)) }
+
+func sunLongitude(jdn float64) float64 {
+	T := (jdn - 2451545.0) / 36525
+	T2 := T * T
+	dr := math.Pi / 180
+	M := 357.52910 + 35999.05030*T - 0.0001559*T2 - 0.00000048*T*T2
+	L0 := 280.46645 + 36000.76983*T + 0.0003032*T2
+	DL := (1.914600-0.004817*T-0.000014*T2)*math.Sin(dr*M) + (0.019993-0.000101*T)*math.Sin(dr*2*M) + 0.000290*math.Sin(dr*3*M)
+	L := (L0 + DL) * dr
+	return L - math.Pi*2*math.Floor(L/(math.Pi*2))
+}
+
+// sunSector is the solar term (0..11) the day's start falls in.
+func sunSector(day int) int {
+	return int(math.Floor(sunLongitude(float64(day)-0.5-tz/24) / math.Pi * 6))
+}
+
+// month11 is the first day of the lunar month holding the winter solstice of year y.
+func month11(y int) int {
+	off := jdn(time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)) - 2415021
+	k := int(math.Floor(float64(off) / 29.530588853))
+	nm := newMoonDay(k)
+	if sunSector(nm) >= 9 {
+		nm = newMoonDay(k - 1)
+	}
+	return nm
+}
+
+func leapMonthOffset(a11 int) int {
+	k := int(math.Floor((float64(a11)-2415021.076998695)/29.530588853 + 0.5))
+	i := 1
+	arc := sunSector(newMoonDay(k + i))
+	for {
+		last := arc
+		i++
+		arc = sunSector(newMoonDay(k + i))
+		if arc == last || i >= 14 {
+			break
+		}
+	}
+	return i - 1
+}
+
+// lunarToSolar converts a day of a non-leap lunar month.
+func lunarToSolar(day, month, year int) time.Time {
+	var a11, b11 int
+	if month < 11 {
+		a11, b11 = month11(year-1), month11(year)
+	} else {
+		a11, b11 = month11(year), month11(year+1)
+	}
+	k := int(math.Floor(0.5 + (float64(a11)-2415021.076998695)/29.530588853))
+	off := month - 11
+	if off < 0 {
+		off += 12
+	}
+	if b11-a11 > 365 {
+		if leapOff := leapMonthOffset(a11); off >= leapOff {
+			off++
+		}
+	}
+	return fromJDN(newMoonDay(k+off) + day - 1)
+}
+
+type day struct {
+	Date string `json:"date"`
+	Name string `json:"name"`
+}
+
+type year struct {
+	Year     int    `json:"year"`
+	Holidays []day  `json:"holidays"`
+	Workdays []day  `json:"workdays,omitempty"`
+	Tet      string `json:"tet"`    // lunar 1/1
+	GioTo    string `json:"gio_to"` // lunar 10/3
+	// TetPublished tells the announced break from the statutory model.
+	TetPublished bool `json:"tet_published"`
+}
+
+// publishedTet are the Tết breaks the Government announced, as recalled
+// from the press of each year (offline: not re-read from the decisions).
+var publishedTet = map[int]struct {
+	from, to string
+	makeUp   []string
+}{
+	2020: {"2020-01-23", "2020-01-29", nil},
+	2021: {"2021-02-10", "2021-02-16", nil},
+	2022: {"2022-01-29", "2022-02-06", nil},
+	2023: {"2023-01-20", "2023-01-26", nil},
+	2024: {"2024-02-08", "2024-02-14", nil},
+	2025: {"2025-01-25", "2025-02-02", []string{"2025-02-08"}},
+	2026: {"2026-02-14", "2026-02-22", nil},
+}
+
+func main() {
+	iso := func(t time.Time) string { return t.Format("2006-01-02") }
+	var years []year
+	for y := 2020; y <= 2035; y++ {
+		var ds, work []day
+		add := func(t time.Time, name string) { ds = append(ds, day{iso(t), name}) }
+		date := func(m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+		add(date(1, 1), "Tết Dương lịch")
+		tet := lunarToSolar(1, 1, y)
+		if b, ok := publishedTet[y]; ok {
+			// The break the Government announced: every weekday in it is off.
+			from, _ := time.Parse("2006-01-02", b.from)
+			to, _ := time.Parse("2006-01-02", b.to)
+			for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+				if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+					add(d, "Nghỉ Tết Nguyên đán (lịch Chính phủ công bố)")
+				}
+			}
+			for _, w := range b.makeUp {
+				work = append(work, day{w, "Làm bù Tết Nguyên đán"})
+			}
+		} else {
+			// Statutory Tết: the last day of the lunar year and days 1–4 of
+			// the new one (Bộ luật Lao động 2019, Điều 112: 5 ngày).
+			add(tet.AddDate(0, 0, -1), "Tết Nguyên đán (cuối năm)")
+			for i := 0; i < 4; i++ {
+				add(tet.AddDate(0, 0, i), fmt.Sprintf("Tết Nguyên đán (mùng %d)", i+1))
+			}
+		}
+		add(lunarToSolar(10, 3, y), "Giỗ Tổ Hùng Vương (10/3 âm lịch)")
+		add(date(4, 30), "Ngày Chiến thắng")
+		add(date(5, 1), "Quốc tế Lao động")
+		add(date(9, 2), "Quốc khánh")
+		if y >= 2021 {
+			// From 2021 one day adjacent to 2/9, named by the Government
+			// each year to join the weekend: 3/9 when 2/9 is a Monday,
+			// Thursday or Sunday, else 1/9 (matches 2021–2025).
+			adj := date(9, 1)
+			switch date(9, 2).Weekday() {
+			case time.Monday, time.Thursday, time.Sunday:
+				adj = date(9, 3)
+			}
+			add(adj, "Quốc khánh (ngày liền kề)")
+		}
+		ds = compensate(ds)
+		_, published := publishedTet[y]
+		years = append(years, year{Year: y, Holidays: ds, Workdays: work, TetPublished: published,
+			Tet: iso(tet), GioTo: iso(lunarToSolar(10, 3, y))})
+	}
+	out := map[string]any{
+		"source":    "Bộ luật Lao động 2019, Điều 112; Nghị định 145/2020/NĐ-CP",
+		"effective": "2021-01-01",
+		"check":     true,
+		"note": "Ngày âm lịch tính theo múi giờ UTC+7 (thuật toán Hồ Ngọc Đức); kiểm thử đối chiếu với ngày Tết 2020–2035 và Giỗ Tổ 2020–2026 đã công bố. " +
+			"Tết 2020–2026: theo lịch nghỉ Chính phủ công bố (ghi lại từ báo chí, chưa đối chiếu văn bản gốc); 2027–2035: ngày cuối năm âm lịch và mùng 1–4 theo luật; ngày nghỉ bù khi trùng thứ Bảy, Chủ nhật. " +
+			"Lịch nghỉ Tết thực tế do Chính phủ quyết định hằng năm (có thể hoán đổi ngày làm việc): sửa bảng này theo văn bản.",
+		"years": years,
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// compensate adds a day off (nghỉ bù) on the next working day for each
+// holiday that falls on a weekend (Bộ luật Lao động 2019, Điều 111–112).
+func compensate(ds []day) []day {
+	off := map[string]bool{}
+	for _, d := range ds {
+		off[d.Date] = true
+	}
+	out := append([]day(nil), ds...)
+	for _, d := range ds {
+		t, _ := time.Parse("2006-01-02", d.Date)
+		if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			continue
+		}
+		n := t.AddDate(0, 0, 1)
+		for off[n.Format("2006-01-02")] || n.Weekday() == time.Saturday || n.Weekday() == time.Sunday {
+			n = n.AddDate(0, 0, 1)
+		}
+		off[n.Format("2006-01-02")] = true
+		out = append(out, day{n.Format("2006-01-02"), "Nghỉ bù " + d.Name})
+	}
+	return out
+}

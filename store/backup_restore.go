@@ -1,0 +1,308 @@
+package store
+
+// Restore side of backups: which keys open them, what a backup holds
+// (shown before anything is replaced), putting one in place, and the
+// integrity check on open that decides whether to offer a restore.
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+)
+
+// maxBackupSize bounds what a decrypted backup may grow to, so a wrong
+// file picked on a stick cannot fill the laptop's disk.
+const maxBackupSize = 4 << 30
+
+// RestoreEpochHook runs after a backup was put in place, with the data
+// folder closed. A restored laptop has forgotten changes it may already
+// have sent, so it must start a new sync epoch before it sends again.
+// TODO(epochs): the sync epoch work sets this to begin a new epoch; until
+// then the restored database carries meta "restored_at"/"restored_from"
+// for it to find.
+var RestoreEpochHook = func(ctx context.Context, dataDir string) error { return nil }
+
+// BackupPreview is what a backup holds, read from a decrypted copy.
+type BackupPreview struct {
+	BackupInfo
+	OrgName  string
+	Role     Role
+	Members  int
+	Meetings int
+}
+
+// backupIdentities gathers the age identities that may open a backup: the
+// key copy and the (possibly damaged) database of each folder given. The
+// hub helps a cell by passing its own data folder as one of them.
+func backupIdentities(dirs ...string) []age.Identity {
+	var ids []age.Identity
+	seen := map[string]bool{}
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			return
+		}
+		if id, err := age.ParseX25519Identity(s); err == nil {
+			seen[s] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, d := range dirs {
+		if b, err := os.ReadFile(filepath.Join(d, backupKeyFile)); err == nil {
+			add(string(b))
+		}
+		if _, err := os.Stat(filepath.Join(d, FileName)); err == nil {
+			add(readOwnIdentity(filepath.Join(d, FileName)))
+		}
+	}
+	return ids
+}
+
+// readOwnIdentity reads the age identity straight from a database file,
+// without migrating it: it may be damaged or from an older version.
+func readOwnIdentity(path string) string {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(2000)")
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	var s string
+	_ = db.QueryRow("SELECT age_identity FROM keys LIMIT 1").Scan(&s)
+	return s
+}
+
+// PreviewBackup decrypts a backup into the data folder, checks it and
+// reports what it holds; nothing is replaced. keyDirs are other data
+// folders whose keys may open it (the hub's, when it helps).
+func PreviewBackup(ctx context.Context, dataDir, path string, keyDirs ...string) (BackupPreview, error) {
+	tmp, p, err := openBackup(ctx, dataDir, path, keyDirs)
+	if tmp != "" {
+		os.RemoveAll(tmp)
+	}
+	return p, err
+}
+
+// openBackup decrypts and inspects a backup into a temp folder inside
+// dataDir and returns that folder; the caller removes it.
+func openBackup(ctx context.Context, dataDir, path string, keyDirs []string) (string, BackupPreview, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", path, err)
+	}
+	defer f.Close()
+	info, r, err := readBackupHeader(bufio.NewReader(f))
+	if err != nil {
+		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
+	}
+	info.Path = path
+	if info.Schema > SchemaVersion() {
+		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: schema %d: %w", filepath.Base(path), info.Schema, ErrNewerBackup)
+	}
+	ids := backupIdentities(append([]string{dataDir}, keyDirs...)...)
+	if len(ids) == 0 {
+		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), ErrBackupKey)
+	}
+	dec, err := age.Decrypt(r, ids...)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) {
+			return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), ErrBackupKey)
+		}
+		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %v: %w", filepath.Base(path), err, ErrNotBackup)
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return "", BackupPreview{}, fmt.Errorf("store: open backup: %w", err)
+	}
+	tmp, err := os.MkdirTemp(dataDir, ".restore-")
+	if err != nil {
+		return "", BackupPreview{}, fmt.Errorf("store: open backup: %w", err)
+	}
+	p, err := decryptAndInspect(ctx, dec, filepath.Join(tmp, FileName))
+	if err != nil {
+		return tmp, BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
+	}
+	p.BackupInfo = info
+	return tmp, p, nil
+}
+
+func decryptAndInspect(ctx context.Context, dec io.Reader, plain string) (BackupPreview, error) {
+	out, err := os.OpenFile(plain, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return BackupPreview{}, err
+	}
+	n, err := io.Copy(out, io.LimitReader(dec, maxBackupSize+1))
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		// age authenticates every chunk: a flipped bit or a cut file ends here.
+		return BackupPreview{}, fmt.Errorf("%v: %w", err, ErrDamaged)
+	}
+	if n > maxBackupSize {
+		return BackupPreview{}, fmt.Errorf("larger than %d bytes: %w", int64(maxBackupSize), ErrNotBackup)
+	}
+	return inspectDB(ctx, plain)
+}
+
+// inspectDB checks a database file and counts what it holds.
+func inspectDB(ctx context.Context, path string) (BackupPreview, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return BackupPreview{}, err
+	}
+	defer db.Close()
+	if err := quickCheck(ctx, db); err != nil {
+		return BackupPreview{}, err
+	}
+	var p BackupPreview
+	var role string
+	err = db.QueryRowContext(ctx, `SELECT o.name, (SELECT value FROM meta WHERE key = 'role'),
+		(SELECT count(*) FROM members), (SELECT count(*) FROM meetings)
+		FROM orgs o WHERE o.id = (SELECT value FROM meta WHERE key = 'site_id')`).Scan(&p.OrgName, &role, &p.Members, &p.Meetings)
+	if err != nil {
+		return BackupPreview{}, fmt.Errorf("read what it holds: %v: %w", err, ErrDamaged)
+	}
+	p.Role = Role(role)
+	return p, nil
+}
+
+// Restore replaces the data folder's database with a backup. The folder
+// must not be open. The database it replaces is kept, never deleted, in a
+// "before-restore-…" folder beside it. It returns what was restored.
+func Restore(ctx context.Context, dataDir, path string, keyDirs ...string) (BackupPreview, error) {
+	tmp, p, err := openBackup(ctx, dataDir, path, keyDirs)
+	if tmp != "" {
+		defer os.RemoveAll(tmp)
+	}
+	if err != nil {
+		return BackupPreview{}, err
+	}
+	plain := filepath.Join(tmp, FileName)
+	if err := markRestored(ctx, plain, p.BackupInfo); err != nil {
+		return BackupPreview{}, fmt.Errorf("store: restore: %w", err)
+	}
+	if err := moveAside(dataDir, time.Now()); err != nil {
+		return BackupPreview{}, fmt.Errorf("store: restore: keep the old database: %w", err)
+	}
+	if err := os.Rename(plain, filepath.Join(dataDir, FileName)); err != nil {
+		return BackupPreview{}, fmt.Errorf("store: restore: %w", err)
+	}
+	if id := readOwnIdentity(filepath.Join(dataDir, FileName)); id != "" {
+		if err := saveBackupKey(dataDir, id); err != nil {
+			return p, fmt.Errorf("store: restore: %w", err)
+		}
+	}
+	if err := RestoreEpochHook(ctx, dataDir); err != nil {
+		return p, fmt.Errorf("store: restore: new sync epoch: %w", err)
+	}
+	return p, nil
+}
+
+func markRestored(ctx context.Context, path string, info BackupInfo) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('restored_at', ?), ('restored_from', ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+		time.Now().UTC().Format(time.RFC3339), info.Created.Format(time.RFC3339))
+	if err == nil {
+		_, err = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return err
+}
+
+// moveAside moves the current database and its WAL files, if any, into a
+// new before-restore folder.
+func moveAside(dataDir string, now time.Time) error {
+	var present []string
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if _, err := os.Stat(filepath.Join(dataDir, FileName+suffix)); err == nil {
+			present = append(present, FileName+suffix)
+		}
+	}
+	if len(present) == 0 {
+		return nil
+	}
+	aside := freeName(dataDir, "before-restore-"+now.Format("20060102-150405"), "")
+	if err := os.Mkdir(aside, 0o700); err != nil {
+		return err
+	}
+	for _, name := range present {
+		if err := os.Rename(filepath.Join(dataDir, name), filepath.Join(aside, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// QuickCheck runs SQLite's quick_check and reports damage as ErrDamaged.
+func (s *Store) QuickCheck(ctx context.Context) error {
+	if err := quickCheck(ctx, s.db); err != nil {
+		return fmt.Errorf("store: check %s: %w", s.dir, err)
+	}
+	return nil
+}
+
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
+	if err != nil {
+		return fmt.Errorf("%v: %w", err, ErrDamaged)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return fmt.Errorf("%v: %w", err, ErrDamaged)
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%v: %w", err, ErrDamaged)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s: %w", strings.Join(problems[:min(3, len(problems))], "; "), ErrDamaged)
+	}
+	return nil
+}
+
+// OpenChecked opens a data folder and runs the integrity check. A file
+// SQLite cannot read, or one that fails the check, gives ErrDamaged, and
+// the caller offers the newest good backup.
+func OpenChecked(dir string) (*Store, error) {
+	st, err := Open(dir)
+	if err != nil {
+		if looksDamaged(err) {
+			return nil, fmt.Errorf("store: open %s: %v: %w", dir, err, ErrDamaged)
+		}
+		return nil, err
+	}
+	if err := st.QuickCheck(context.Background()); err != nil {
+		st.db.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func looksDamaged(err error) bool {
+	s := strings.ToLower(err.Error())
+	for _, k := range []string{"not a database", "malformed", "corrupt", "disk i/o"} {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}

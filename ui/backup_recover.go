@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+)
+
+// launcher keeps track of the window that is open now: the main window,
+// or the recovery window until a backup has been restored.
+type launcher struct {
+	app     fyne.App
+	dir     string
+	cur     *shell
+	recover fyne.Window
+}
+
+// Launch opens the data folder for the window. The database is checked
+// first; if it is damaged the user is offered the newest good backup
+// instead of an error. It applies the saved text size, shows the first-run
+// guide once and starts the daily backup. The returned function closes
+// whatever database is open when the app quits. It never blocks.
+func Launch(a fyne.App, dir string) (closeStore func(), err error) {
+	l, err := launch(a, dir)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		if l.cur != nil {
+			l.cur.st.Close()
+		}
+	}, nil
+}
+
+func launch(a fyne.App, dir string) (*launcher, error) {
+	applyTextSize(a)
+	l := &launcher{app: a, dir: dir}
+	st, err := store.OpenChecked(dir)
+	if errors.Is(err, store.ErrDamaged) {
+		l.showRecovery()
+		return l, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.start(st)
+	return l, nil
+}
+
+// start shows the main window on an open, checked store.
+func (l *launcher) start(st *store.Store) {
+	l.cur = newShell(l.app, st)
+	l.cur.win.Show()
+	if _, err := st.Site(context.Background()); errors.Is(err, store.ErrNotInitialized) {
+		showFirstRunGuide(l.app, l.cur.win) // a true first start: the setup screen is open
+	}
+	autoBackup(l.cur)
+}
+
+// autoBackup makes today's backup in the background. A folder not set up
+// yet has nothing to back up.
+func autoBackup(s *shell) {
+	st := s.st
+	background(func() error {
+		_, _, err := st.AutoBackup(context.Background(), time.Now())
+		return err
+	}, func(err error) {
+		if err != nil && !errors.Is(err, store.ErrNotInitialized) {
+			showMessage(s.win, "Chưa sao lưu được", "Hôm nay máy chưa tự sao lưu được: "+message(err)+
+				" Hãy sao lưu ra USB ở mục «Sao lưu».")
+		}
+	})
+}
+
+// newestGood returns the newest backup in the data folder that opens and
+// passes the check, skipping damaged ones.
+func newestGood(ctx context.Context, dir string) (store.BackupPreview, bool) {
+	list, _ := store.ListBackups(filepath.Join(dir, store.BackupsDir))
+	for _, b := range list {
+		if p, err := store.PreviewBackup(ctx, dir, b.Path); err == nil {
+			return p, true
+		}
+	}
+	return store.BackupPreview{}, false
+}
+
+// showRecovery is the window shown instead of the main one when the
+// database is damaged.
+func (l *launcher) showRecovery() {
+	w := l.app.NewWindow(appTitle + " — dữ liệu bị hỏng")
+	w.Resize(fyne.NewSize(760, 480))
+	l.recover = w
+	text := wrapped("Khi mở, chương trình thấy tệp dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). " +
+		"Hãy khôi phục bản sao lưu còn tốt mới nhất: chỉ mất những gì nhập sau ngày sao lưu đó. " +
+		"Tệp hỏng vẫn được cất lại, không bị xóa.")
+	other := widget.NewButtonWithIcon("Chọn tệp sao lưu khác (USB)…", theme.FolderOpenIcon(), l.pickOther)
+	var offer fyne.CanvasObject
+	if p, ok := newestGood(context.Background(), l.dir); ok {
+		restore := widget.NewButtonWithIcon("Khôi phục bản này", theme.HistoryIcon(), func() { l.restore(p.Path) })
+		restore.Importance = widget.HighImportance
+		offer = widget.NewCard("Bản sao lưu mới nhất còn tốt", "", container.NewVBox(wrapped(previewText(p)), restore))
+	} else {
+		offer = wrapped("Trên máy không có bản sao lưu nào còn tốt. Hãy cắm USB có bản sao lưu rồi bấm " +
+			"«Chọn tệp sao lưu khác», hoặc mang máy lên cấp ủy cấp trên để được giúp.")
+	}
+	w.SetContent(container.NewPadded(container.NewVBox(heading("Dữ liệu bị hỏng"), text, offer, other)))
+	w.Show()
+}
+
+func (l *launcher) pickOther() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			if err != nil {
+				showError(l.recover, err)
+			}
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		p, err := store.PreviewBackup(context.Background(), l.dir, path)
+		if err != nil {
+			showError(l.recover, err)
+			return
+		}
+		dialog.ShowConfirm("Khôi phục bản sao lưu", "Bản sao lưu này có: "+previewText(p)+". Khôi phục bản này?",
+			func(ok bool) {
+				if ok {
+					l.restore(path)
+				}
+			}, l.recover)
+	}, l.recover)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.BackupExt}))
+	d.Resize(fyne.NewSize(700, 440))
+	d.Show()
+}
+
+// restore puts the backup in place, then swaps the recovery window for the
+// main one.
+func (l *launcher) restore(path string) {
+	ctx := context.Background()
+	p, err := store.Restore(ctx, l.dir, path)
+	if err != nil {
+		showError(l.recover, err)
+		return
+	}
+	st, err := store.OpenChecked(l.dir)
+	if err != nil {
+		showError(l.recover, err)
+		return
+	}
+	l.start(st)
+	l.recover.Close()
+	showRestored(l.cur.win, p)
+}
+
+// restoreBackup replaces the open data with a backup from the backup
+// screen: close, restore, reopen, rebuild the screens on the new data.
+func (s *shell) restoreBackup(path string) {
+	dir := s.st.Dir()
+	s.st.Close()
+	p, rerr := store.Restore(s.ctx, dir, path)
+	st, err := store.OpenChecked(dir)
+	if err != nil {
+		showError(s.win, err)
+		return
+	}
+	s.st = st
+	if rerr != nil {
+		showError(s.win, rerr) // nothing was replaced; the old data is open again
+		return
+	}
+	site, err := st.Site(s.ctx)
+	if err != nil {
+		showError(s.win, err)
+		return
+	}
+	s.showMain(site)
+	showRestored(s.win, p)
+}
+
+func showRestored(w fyne.Window, p store.BackupPreview) {
+	showMessage(w, "Đã khôi phục", fmt.Sprintf("Đã khôi phục %s. Hãy nhập lại những gì đã làm sau ngày đó.", previewText(p)))
+}

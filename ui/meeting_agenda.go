@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+)
+
+// The agenda: each item has a title, its speakers (one short field per
+// speaker, so no Entry ever holds more than one person's remarks) and the
+// chair's conclusion.
+
+// speakerRow is one person's remarks on an item.
+type speakerRow struct {
+	id      string
+	who     *widget.SelectEntry
+	remarks *widget.Entry
+	remove  *widget.Button
+}
+
+// agendaRow is one agenda item.
+type agendaRow struct {
+	id         string
+	title      *widget.Entry
+	talk       *widget.Entry // free text of older minutes; shown only when it has some
+	concl      *widget.Entry
+	speakers   []*speakerRow
+	speakerBox *fyne.Container
+	addSpeaker *widget.Button
+	remove     *widget.Button
+}
+
+// agendaList is the editable, ordered list of agenda items.
+type agendaList struct {
+	rows   []*agendaRow
+	box    *fyne.Container
+	add    *widget.Button
+	names  []string          // member names for the speaker picks
+	ids    map[string]string // member name → id
+	locked bool
+}
+
+func newAgendaList(items []store.AgendaItem, members []store.Member) *agendaList {
+	l := &agendaList{box: container.NewVBox(), ids: map[string]string{}}
+	for _, x := range members {
+		if store.Active(x.Status) {
+			l.names = append(l.names, x.FullName)
+			l.ids[x.FullName] = x.ID
+		}
+	}
+	for _, it := range items {
+		l.rows = append(l.rows, l.newRow(it))
+	}
+	l.add = widget.NewButtonWithIcon("Thêm mục nội dung", theme.ContentAddIcon(), func() {
+		l.rows = append(l.rows, l.newRow(store.AgendaItem{}))
+		l.relayout()
+	})
+	l.relayout()
+	return l
+}
+
+func (l *agendaList) newRow(it store.AgendaItem) *agendaRow {
+	r := &agendaRow{id: it.ID, title: widget.NewEntry(), speakerBox: container.NewVBox()}
+	r.title.SetPlaceHolder("tên mục, ví dụ: Kết quả thực hiện nghị quyết tháng trước")
+	r.title.SetText(it.Title)
+	r.talk = widget.NewMultiLineEntry()
+	r.talk.Wrapping = fyne.TextWrapWord
+	r.talk.SetText(it.Discussion)
+	r.concl = widget.NewEntry()
+	r.concl.SetPlaceHolder("kết luận của chủ trì")
+	r.concl.SetText(it.Conclusion)
+	for _, sp := range it.Speakers {
+		r.speakers = append(r.speakers, l.newSpeaker(r, sp))
+	}
+	r.addSpeaker = widget.NewButtonWithIcon("Thêm người phát biểu", theme.ContentAddIcon(), func() {
+		r.speakers = append(r.speakers, l.newSpeaker(r, store.Speaker{}))
+		l.relayoutSpeakers(r)
+	})
+	r.remove = widget.NewButtonWithIcon("Xóa mục này", theme.DeleteIcon(), func() { l.removeRow(r) })
+	l.relayoutSpeakers(r)
+	return r
+}
+
+func (l *agendaList) newSpeaker(r *agendaRow, sp store.Speaker) *speakerRow {
+	s := &speakerRow{id: sp.ID, who: widget.NewSelectEntry(l.names), remarks: widget.NewEntry()}
+	s.who.SetPlaceHolder("người phát biểu")
+	s.who.SetText(sp.Name)
+	s.remarks.SetPlaceHolder("ý kiến phát biểu")
+	s.remarks.SetText(sp.Remarks)
+	s.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		for i, x := range r.speakers {
+			if x == s {
+				r.speakers = append(r.speakers[:i], r.speakers[i+1:]...)
+				break
+			}
+		}
+		l.relayoutSpeakers(r)
+	})
+	return s
+}
+
+// relayoutSpeakers redraws one item's speakers only, so adding a speaker
+// does not rebuild the whole agenda.
+func (l *agendaList) relayoutSpeakers(r *agendaRow) {
+	r.speakerBox.RemoveAll()
+	for _, s := range r.speakers {
+		who := container.NewGridWrap(fyne.NewSize(200, s.who.MinSize().Height), s.who)
+		var right fyne.CanvasObject
+		if !l.locked {
+			right = s.remove
+		}
+		r.speakerBox.Add(container.NewBorder(nil, nil, who, right, s.remarks))
+	}
+	if !l.locked {
+		r.speakerBox.Add(container.NewHBox(r.addSpeaker))
+	}
+	r.speakerBox.Refresh()
+}
+
+func (l *agendaList) removeRow(r *agendaRow) {
+	for i, x := range l.rows {
+		if x == r {
+			l.rows = append(l.rows[:i], l.rows[i+1:]...)
+			break
+		}
+	}
+	l.relayout()
+}
+
+// relayout redraws the items with their numbers.
+func (l *agendaList) relayout() {
+	l.box.RemoveAll()
+	for i, r := range l.rows {
+		var del fyne.CanvasObject
+		if !l.locked {
+			del = r.remove
+		}
+		head := container.NewBorder(nil, nil, subhead(fmt.Sprintf("Mục %d", i+1)), del)
+		items := []*widget.FormItem{widget.NewFormItem("Tên mục", r.title)}
+		if r.talk.Text != "" {
+			items = append(items, widget.NewFormItem("Thảo luận", r.talk))
+		}
+		items = append(items, widget.NewFormItem("Phát biểu", r.speakerBox), widget.NewFormItem("Kết luận", r.concl))
+		l.box.Add(widget.NewCard("", "", container.NewVBox(head, widget.NewForm(items...))))
+	}
+	if len(l.rows) == 0 {
+		l.box.Add(widget.NewLabel("Chưa có mục nội dung nào."))
+	}
+	if !l.locked {
+		l.box.Add(container.NewHBox(l.add))
+	}
+	l.box.Refresh()
+}
+
+func (l *agendaList) view() fyne.CanvasObject { return l.box }
+
+// collect reads the items; a speaker picked from the list is that member,
+// any other name is a guest.
+func (l *agendaList) collect() []store.AgendaItem {
+	out := make([]store.AgendaItem, 0, len(l.rows))
+	for _, r := range l.rows {
+		it := store.AgendaItem{ID: r.id, Title: r.title.Text, Discussion: r.talk.Text, Conclusion: r.concl.Text}
+		for _, s := range r.speakers {
+			if s.who.Text == "" && s.remarks.Text == "" {
+				continue
+			}
+			it.Speakers = append(it.Speakers, store.Speaker{ID: s.id, MemberID: l.ids[s.who.Text], Name: s.who.Text, Remarks: s.remarks.Text})
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// setIDs keeps the ids the store gave new items and speakers, so the next
+// save updates them instead of adding copies.
+func (l *agendaList) setIDs(items []store.AgendaItem) {
+	for i, r := range l.rows {
+		if i >= len(items) {
+			break
+		}
+		r.id = items[i].ID
+		j := 0
+		for _, s := range r.speakers {
+			if s.who.Text == "" && s.remarks.Text == "" {
+				continue
+			}
+			if j < len(items[i].Speakers) {
+				s.id = items[i].Speakers[j].ID
+			}
+			j++
+		}
+	}
+}
+
+func (l *agendaList) disable() {
+	l.locked = true
+	for _, r := range l.rows {
+		r.title.Disable()
+		r.talk.Disable()
+		r.concl.Disable()
+		for _, s := range r.speakers {
+			s.who.Disable()
+			s.remarks.Disable()
+		}
+		l.relayoutSpeakers(r)
+	}
+	l.add.Disable()
+	l.relayout()
+}

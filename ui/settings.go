@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// prefTextScale is the Fyne preference that remembers the text size.
+const prefTextScale = "text_scale"
+
+// textSizes are the choices offered, smallest first. Older eyes on a
+// small laptop screen are the reason this screen exists.
+var textSizes = []struct {
+	label string
+	scale float32
+}{
+	{"Vừa", 1.0},
+	{"Lớn", 1.2},
+	{"Rất lớn", 1.45},
+}
+
+// scaledTheme is the default theme with every size (text, padding, icons)
+// multiplied, so larger text keeps its proportions and still lines up.
+type scaledTheme struct {
+	base  fyne.Theme
+	scale float32
+}
+
+func (t scaledTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return t.base.Color(n, v)
+}
+func (t scaledTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base.Font(s) }
+func (t scaledTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+func (t scaledTheme) Size(n fyne.ThemeSizeName) float32       { return t.base.Size(n) * t.scale }
+
+// applyTextSize sets the app's theme from the saved preference.
+func applyTextSize(a fyne.App) {
+	scale := float32(a.Preferences().FloatWithFallback(prefTextScale, 1))
+	if scale < textSizes[0].scale || scale > textSizes[len(textSizes)-1].scale {
+		scale = 1 // a hand-edited preference must not make the window unusable
+	}
+	a.Settings().SetTheme(scaledTheme{base: theme.DefaultTheme(), scale: scale})
+}
+
+// settingsScreen lets the user pick the text size; it applies at once.
+type settingsScreen struct {
+	sh    *shell
+	sizes *widget.RadioGroup
+}
+
+func newSettings(sh *shell) *settingsScreen {
+	s := &settingsScreen{sh: sh}
+	labels := make([]string, len(textSizes))
+	current := sh.app.Preferences().FloatWithFallback(prefTextScale, 1)
+	selected := textSizes[0].label
+	for i, ts := range textSizes {
+		labels[i] = ts.label
+		if float64(ts.scale) == current {
+			selected = ts.label
+		}
+	}
+	s.sizes = widget.NewRadioGroup(labels, s.pick)
+	s.sizes.Horizontal = true
+	s.sizes.SetSelected(selected)
+	return s
+}
+
+func (s *settingsScreen) pick(label string) {
+	for _, ts := range textSizes {
+		if ts.label == label {
+			s.sh.app.Preferences().SetFloat(prefTextScale, float64(ts.scale))
+			applyTextSize(s.sh.app)
+		}
+	}
+}
+
+func (s *settingsScreen) view() fyne.CanvasObject {
+	sample := wrapped("Chữ mẫu: Chi bộ thôn Sín Chéng họp sinh hoạt thường kỳ tháng 11.")
+	return container.NewPadded(container.NewVBox(
+		heading("Cài đặt"),
+		widget.NewCard("Cỡ chữ", "Chọn cỡ chữ dễ đọc nhất; máy nhớ cho lần mở sau.", container.NewVBox(s.sizes, sample)),
+		widget.NewCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
+	))
+}
