@@ -204,6 +204,21 @@ func BenchmarkMeetingTyping(b *testing.B) {
 			b.Errorf("%.1f ms a keystroke, bar is 30 ms", per/1e6)
 		}
 	})
+	b.Run("baseline-painted-empty-form", func(b *testing.B) {
+		g, err := newMeetingForm(s, store.Meeting{Kind: store.MeetingThematic, Date: "2026-11-05"}, func() {})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.show(g)
+		s.win.Canvas().Focus(g.topic)
+		c := s.win.Canvas().(test.WindowlessCanvas)
+		for b.Loop() {
+			s.win.Canvas().Focused().TypedRune('a')
+			c.Capture()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/key")
+		s.show(f)
+	})
 	// With a software paint of the whole window after each key: an upper
 	// bound, as a real driver repaints only what changed.
 	b.Run("meeting-30-items-painted", func(b *testing.B) {
