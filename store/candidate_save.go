@@ -114,6 +114,9 @@ func checkCellVote(c Candidate, adm rules.Admission, on time.Time) error {
 	if err := adm.CheckAge(parseISO(c.BirthDate), on); err != nil {
 		return bad("birth_date", c.BirthDate, fmt.Errorf("%w: %w", err, ErrInvalid))
 	}
+	if c.ClassDate != "" && adm.CertificateValidUntil(parseISO(c.ClassDate)).Before(on) {
+		return bad("class_date", c.ClassDate, fmt.Errorf("%w: %w", rules.ErrCertExpired, ErrInvalid))
+	}
 	if err := adm.CheckEducation(c.Education, c.Highland); err != nil && c.Education != "" {
 		return bad("education", c.Education, fmt.Errorf("%w: %w", err, ErrInvalid))
 	}

@@ -78,6 +78,7 @@ func TestCandidateRefusals(t *testing.T) {
 		{"education below minimum", func(c *Candidate) { c.Education = "7/12" }, rules.ErrEducation},
 		{"full vote before probation ends", func(c *Candidate) { c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-07-30", 10, 12 }, ErrStageOrder},
 		{"no name", func(c *Candidate) { c.FullName = "" }, ErrInvalid},
+		{"certificate expired by the vote", func(c *Candidate) { c.ListedDate, c.ClassDate = "2019-01-01", "2020-06-09" }, rules.ErrCertExpired},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -26,6 +26,7 @@ var cellWorkMessages = []struct {
 	{store.ErrIntroducerBad, "Người giới thiệu phải là đảng viên chính thức ít nhất 12 tháng. Hãy chọn người khác."},
 	{rules.ErrTooOld, "Người này đã quá 60 tuổi vào ngày chi bộ xét; cần cấp ủy cấp tỉnh đồng ý."},
 	{rules.ErrEducation, "Trình độ học vấn chưa đạt mức tối thiểu (trung học cơ sở; tiểu học ở vùng cao)."},
+	{rules.ErrCertExpired, "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã hết hạn vào ngày chi bộ xét. Cần học lại lớp nhận thức."},
 	{rules.ErrNoBirthDate, "Hãy nhập ngày sinh trước khi chi bộ xét kết nạp."},
 	{store.ErrDuesMonth, "Tháng đảng phí không đúng."},
 }
