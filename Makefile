@@ -5,7 +5,7 @@ VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X chibo/cli.Version=$(VERSION)
 DEMO ?= demo-data
 
-.PHONY: deps build run test test-go test-window test-windows windows linux bench screenshots clean
+.PHONY: deps build run test test-go test-window test-typing test-windows windows linux bench screenshots clean
 
 deps:
 	@bash scripts/deps.sh
@@ -33,7 +33,11 @@ test-window: build
 # embedded version are checked by packaging/execheck.
 test-windows: windows
 
-test: test-go test-window test-windows
+# Vietnamese typed Telex-style, as Unikey sends it, into the real window.
+test-typing: build
+	bash scripts/typing-check.sh ./chibo dist/typing.png
+
+test: test-go test-window test-typing test-windows
 
 # Portable chibo.exe (cross-compiled with mingw) zipped with the user guide.
 windows: deps

@@ -4,7 +4,7 @@
 # poppler for reading PDFs back, mingw and zip for the Windows build.
 # Only missing packages are installed.
 set -euo pipefail
-pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth xdotool x11-apps x11-utils imagemagick poppler-utils gcc-mingw-w64-x86-64 zip file sqlite3)
+pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth xdotool x11-apps x11-utils imagemagick poppler-utils gcc-mingw-w64-x86-64 zip file sqlite3 x11-xserver-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

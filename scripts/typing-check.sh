@@ -10,7 +10,7 @@ set -euo pipefail
 bin=$(readlink -f "$1"); out=${2:-dist/typing.png}
 want="Giàng Thị Đào"
 work=$(mktemp -d)
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; sleep 0.3; rm -rf "$work"' EXIT
 "$bin" demo --data "$work/cell" >/dev/null
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
 xvfb_pid=$!
@@ -32,7 +32,17 @@ click 1015 28   # Thêm đảng viên
 click 480 71    # Họ và tên
 # Telex as Unikey sends it: "Giangf" → after f, 3 BackSpaces and "àng";
 # "Thij" → 1 BackSpace and "ị"; "DDaof" → "Đ" for DD, then "ào" for aof.
-letters() { xdotool type --delay 50 "$1"; sleep 0.05; }
+# The composed letters get keys of their own first: left to xdotool, a
+# letter outside the keymap gets a scratch key that may be taken back
+# before the app has read the event, and the letter is lost (an artefact
+# of X, not of the app). Unikey on Windows sends Unicode with no keymap.
+free=($(xmodmap -pke | awk 'NF == 3 {print $2}' | tail -n 8))
+i=0
+for sym in U00E0 U1ECB U0110; do # à ị Đ
+  xmodmap -e "keycode ${free[$i]} = $sym"; i=$((i + 1))
+done
+sleep 0.3
+letters() { LC_ALL=C.UTF-8 xdotool type --delay 50 "$1"; sleep 0.05; }
 erase() { for _ in $(seq "$1"); do xdotool key BackSpace; sleep 0.05; done; }
 letters "Giang"; erase 3; letters "àng"
 letters " Thi"; erase 1; letters "ị"

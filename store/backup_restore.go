@@ -23,14 +23,6 @@ import (
 // file picked on a stick cannot fill the laptop's disk.
 const maxBackupSize = 4 << 30
 
-// RestoreEpochHook runs after a backup was put in place, with the data
-// folder closed. A restored laptop has forgotten changes it may already
-// have sent, so it must start a new sync epoch before it sends again.
-// TODO(epochs): the sync epoch work sets this to begin a new epoch; until
-// then the restored database carries meta "restored_at"/"restored_from"
-// for it to find.
-var RestoreEpochHook = func(ctx context.Context, dataDir string) error { return nil }
-
 // BackupPreview is what a backup holds, read from a decrypted copy.
 type BackupPreview struct {
 	BackupInfo
@@ -178,6 +170,11 @@ func inspectDB(ctx context.Context, path string) (BackupPreview, error) {
 // Restore replaces the data folder's database with a backup. The folder
 // must not be open. The database it replaces is kept, never deleted, in a
 // "before-restore-…" folder beside it. It returns what was restored.
+//
+// The sync epoch needs nothing here: the nonce file beside the database
+// (sync_epoch.go) is left in place, so a backup older than the last
+// export opens as a copy and Open starts a new epoch; the restored
+// database also records restored_at and restored_from in meta.
 func Restore(ctx context.Context, dataDir, path string, keyDirs ...string) (BackupPreview, error) {
 	tmp, p, err := openBackup(ctx, dataDir, path, keyDirs)
 	if tmp != "" {
@@ -200,9 +197,6 @@ func Restore(ctx context.Context, dataDir, path string, keyDirs ...string) (Back
 		if err := saveBackupKey(dataDir, id); err != nil {
 			return p, fmt.Errorf("store: restore: %w", err)
 		}
-	}
-	if err := RestoreEpochHook(ctx, dataDir); err != nil {
-		return p, fmt.Errorf("store: restore: new sync epoch: %w", err)
 	}
 	return p, nil
 }

@@ -14,7 +14,7 @@ import (
 
 // backupCell sets up a cell with real age keys and a hub whose identity
 // lives in its own data folder, as the hub's laptop would have it.
-func backupCell(t *testing.T) (st *Store, hubDir string) {
+func backupCell(t testing.TB) (st *Store, hubDir string) {
 	t.Helper()
 	hubID, _ := age.GenerateX25519Identity()
 	hubDir = t.TempDir()
@@ -212,6 +212,54 @@ func TestDamagedDatabaseRestoresNewestBackup(t *testing.T) {
 			}
 			if aside, _ := filepath.Glob(filepath.Join(dir, "before-restore-*", FileName)); len(aside) != 1 {
 				t.Errorf("damaged database not kept aside: %v", aside)
+			}
+		})
+	}
+}
+
+// A restore must not let the laptop reuse change numbers it already sent.
+// The nonce beside the database moves on at every export, so a backup from
+// before an export opens as a copy and starts a new epoch; with no export
+// in between nothing was sent and the numbers may go on.
+func TestRestoreStartsNewEpochAfterExport(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		exported   bool
+		wantEpochs int
+	}{
+		{"export after the backup", true, 2},
+		{"nothing sent since the backup", false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			st, _ := backupCell(t)
+			dir := st.Dir()
+			addMember(t, st, "Giàng A Páo")
+			info, err := st.Backup(ctx, t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			addMember(t, st, "Lù Thị Mai")
+			if tc.exported {
+				if err := st.RecordExport(ctx, NewID(), 1, 3, "sha"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st.Close()
+			if _, err := Restore(ctx, dir, info.Path); err != nil {
+				t.Fatal(err)
+			}
+			re, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer re.Close()
+			eps, err := re.Epochs(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(eps) != tc.wantEpochs {
+				t.Errorf("%d epochs after restore, want %d: %+v", len(eps), tc.wantEpochs, eps)
 			}
 		})
 	}

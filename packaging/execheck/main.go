@@ -37,7 +37,7 @@ func main() {
 func check(path, version, product string) (string, error) {
 	f, err := pe.Open(path)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("not a PE executable: %w", err)
 	}
 	defer f.Close()
 	if f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
@@ -63,11 +63,34 @@ func check(path, version, product string) (string, error) {
 			return "", fmt.Errorf("version resource lacks %q", want)
 		}
 	}
-	if !bytes.Contains(data, []byte("\x89PNG")) && !bytes.Contains(data, []byte{40, 0, 0, 0}) {
-		return "", errors.New("no icon image in the resources")
+	types := resourceTypes(data)
+	for id, what := range map[uint32]string{3: "icon", 14: "icon group", 16: "version", 24: "manifest"} {
+		if !types[id] {
+			return "", fmt.Errorf("no %s resource (type %d)", what, id)
+		}
 	}
 	st, _ := os.Stat(path)
 	return fmt.Sprintf("PE32+ x86-64 GUI, version %s, product %q, %.1f MB", version, product, float64(st.Size())/(1<<20)), nil
+}
+
+// resourceTypes reads the type ids of the root resource directory:
+// a 16-byte header whose last two words count named and id entries,
+// then 8-byte entries whose first word is the id.
+func resourceTypes(rsrc []byte) map[uint32]bool {
+	out := map[uint32]bool{}
+	if len(rsrc) < 16 {
+		return out
+	}
+	named := int(binary.LittleEndian.Uint16(rsrc[12:]))
+	ids := int(binary.LittleEndian.Uint16(rsrc[14:]))
+	for i := named; i < named+ids; i++ {
+		at := 16 + 8*i
+		if at+8 > len(rsrc) {
+			break
+		}
+		out[binary.LittleEndian.Uint32(rsrc[at:])] = true
+	}
+	return out
 }
 
 // utf16le is how Windows resources store strings.
