@@ -39,7 +39,7 @@ func init() {
 		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE]", runInit},
 		"hub-card":   {"hub-card --data DIR --out FILE", runHubCard},
 		"import-csv": {"import-csv --data DIR --kind members|ratings|candidates FILE", runImportCSV},
-		"demo":       {"demo --data DIR [--hub-card FILE]", runDemo},
+		"demo":       {"demo --data DIR [--hub-card FILE] | demo --data DIR --hub [--cells N] [--members M] [--years Y]", runDemo},
 		"meetings":   {"meetings --data DIR [--json]", runMeetings},
 		"minutes":    {"minutes --data DIR --meeting ID --out FILE.pdf", runMinutes},
 		"resolution": {"resolution --data DIR --meeting ID --out FILE.pdf", runResolution},
@@ -49,11 +49,11 @@ func init() {
 		"import":     {"import --data DIR [--accept-new] FILE...", runImport},
 		"ack":        {"ack --data DIR --out DIR", runAck},
 		"verify":     {"verify --data DIR FILE", runVerify},
-		"report":     {"report --data DIR --format json [--out FILE]", runReport},
+		"report":     {"report --data DIR [--year Y] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|xlsx|pdf] [--out FILE]", runReport},
 		"backup":     {"backup --data DIR --out DIR", runBackup},
 		"restore":    {"restore --data DIR [--key-from DIR] [--preview] FILE", runRestore},
 		"todo":       {"todo --data DIR [--today YYYY-MM-DD] [--json]", runTodo},
-		"reviews":    {"reviews --data DIR --year YYYY [--json]", runReviews},
+		"reviews":    {"reviews --data DIR --year YYYY [--json] [--format pdf|xlsx --out FILE]", runReviews},
 	}
 }
 

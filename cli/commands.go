@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"chibo/report"
 	"chibo/store"
@@ -220,34 +221,67 @@ func writeFileAtomic(path string, fill func(*os.File) error) error {
 
 func runReport(e env, args []string) error {
 	fs, data := newFlags(e, "report")
-	format := fs.String("format", "json", "json")
-	out := fs.String("out", "", "file to write (default: standard output)")
+	format := fs.String("format", "json", "json, xlsx or pdf")
+	out := fs.String("out", "", "file to write (default: standard output; required for xlsx and pdf)")
+	year := fs.Int("year", 0, "year of the ratings to count (default: none)")
+	from := fs.String("from", "", "first day of admissions and meetings counted, YYYY-MM-DD")
+	to := fs.String("to", "", "last day of admissions and meetings counted, YYYY-MM-DD")
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
-	if *format != "json" {
-		return usageError{"--format must be json"}
+	p, err := reportPeriod(*year, *from, *to)
+	if err != nil {
+		return err
+	}
+	if *format != "json" && *format != "xlsx" && *format != "pdf" {
+		return usageError{"--format must be json, xlsx or pdf"}
+	}
+	if *format != "json" && *out == "" {
+		return usageError{"--out FILE is required for --format " + *format}
 	}
 	st, _, err := openSite(e, *data, store.RoleHub)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	r, err := report.HubRollup(e.ctx, st)
+	r, err := report.HubRollupFor(e.ctx, st, p)
 	if err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
+	write := func(f *os.File) error { return report.HubXLSX(f, r) }
+	switch *format {
+	case "pdf":
+		write = func(f *os.File) error { return report.HubPDF(f, r, time.Now()) }
+	case "json":
+		b, err := json.MarshalIndent(r, "", "  ")
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			_, err = fmt.Fprintln(e.out, string(b))
+			return err
+		}
+		write = func(f *os.File) error { _, err := f.Write(append(b, '\n')); return err }
 	}
-	if *out == "" {
-		_, err = fmt.Fprintln(e.out, string(b))
-		return err
-	}
-	if err := writeFileAtomic(*out, func(f *os.File) error { _, err := f.Write(append(b, '\n')); return err }); err != nil {
-		return err
+	if err := writeFileAtomic(*out, write); err != nil {
+		return fmt.Errorf("write report %s: %w", *out, err)
 	}
 	fmt.Fprintf(e.out, "wrote report of %d cells to %s\n", r.Cells, *out)
 	return nil
+}
+
+// reportPeriod checks the report's --year, --from and --to.
+func reportPeriod(year int, from, to string) (report.Period, error) {
+	for name, d := range map[string]string{"--from": from, "--to": to} {
+		if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
+			return report.Period{}, usageError{fmt.Sprintf("%s %q is not a date; use YYYY-MM-DD", name, d)}
+		}
+	}
+	if from != "" && to != "" && from > to {
+		return report.Period{}, usageError{fmt.Sprintf("--from %s is after --to %s", from, to)}
+	}
+	if year != 0 && (year < 1930 || year > time.Now().Year()+1) {
+		return report.Period{}, usageError{fmt.Sprintf("--year %d is out of range", year)}
+	}
+	return report.Period{From: from, To: to, Year: year}, nil
 }

@@ -64,8 +64,14 @@ var demoAgenda = []struct{ title, discussion, conclusion string }{
 func runDemo(e env, args []string) error {
 	fs, data := newFlags(e, "demo")
 	card := fs.String("hub-card", "", "hub card to send to (default: make a demo hub beside the data folder)")
+	asHub := fs.Bool("hub", false, "build a hub from --cells synthetic cells' bundles instead (see hubdemo.go)")
+	hd := parseHubDemo(fs)
 	if err := parse(fs, args, data); err != nil {
 		return err
+	}
+	if *asHub {
+		hd.dir = *data
+		return runHubDemo(e, hd)
 	}
 	hubNote := ""
 	if *card == "" {

@@ -2,7 +2,9 @@ package report
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"time"
 
 	"chibo/store"
@@ -16,29 +18,65 @@ type CellFigures struct {
 	MembersFull         int            `json:"members_full"`
 	MembersProbationary int            `json:"members_probationary"`
 	MembersByStatus     map[string]int `json:"members_by_status"`
+	Admitted            int            `json:"admitted"`
 	Meetings            int            `json:"meetings"`
 	LastBundleAt        string         `json:"last_bundle_at"`
 	HasCommittee        bool           `json:"has_committee"`
+	OrgLevel            string         `json:"org_level,omitempty"` // the cell's own rating of the year
+	*Ratings
+}
+
+// Ratings are the rating shares of one year: members rated, by level,
+// and the two shares a term report quotes. Its fields sit at the top
+// level of the JSON, and only when a year was asked for.
+type Ratings struct {
+	Year           int     `json:"year"`
+	Rated          int     `json:"rated"`
+	RatedExcellent int     `json:"rated_excellent"`
+	RatedGood      int     `json:"rated_good"`
+	RatedDone      int     `json:"rated_done"`
+	RatedNotDone   int     `json:"rated_not_done"`
+	GoodOrAbovePct float64 `json:"good_or_above_pct"` // (excellent + good) / rated
+	ExcellentPct   float64 `json:"excellent_pct"`
 }
 
 // Rollup is the hub's summary over its enrolled cells, the figures its own
 // reports upward need. Members is full (exempt included) plus probationary;
 // MembersByStatus keeps every status, transferred and deceased included,
-// so nothing disappears from the arithmetic unseen.
+// so nothing disappears from the arithmetic unseen. Orgs counts every
+// enrolled party organisation, Cells those of them that are cells (an
+// organisation known only by its keys counts as a cell).
 type Rollup struct {
-	GeneratedAt         string         `json:"generated_at"`
-	Hub                 string         `json:"hub"`
-	Cells               int            `json:"cells"`
-	CellsWithCommittee  int            `json:"cells_with_committee"`
-	Members             int            `json:"members"`
-	MembersFull         int            `json:"members_full"`
-	MembersProbationary int            `json:"members_probationary"`
-	MembersByStatus     map[string]int `json:"members_by_status"`
-	PerCell             []CellFigures  `json:"per_cell"`
+	GeneratedAt           string         `json:"generated_at"`
+	Hub                   string         `json:"hub"`
+	From                  string         `json:"from,omitempty"`
+	To                    string         `json:"to,omitempty"`
+	Orgs                  int            `json:"orgs"`
+	Cells                 int            `json:"cells"`
+	CellsWithCommittee    int            `json:"cells_with_committee"`
+	CellsWithCommitteePct float64        `json:"cells_with_committee_pct"`
+	Members               int            `json:"members"`
+	MembersFull           int            `json:"members_full"`
+	MembersProbationary   int            `json:"members_probationary"`
+	MembersByStatus       map[string]int `json:"members_by_status"`
+	Admitted              int            `json:"admitted"`
+	Meetings              int            `json:"meetings"`
+	*Ratings
+	OrgRatings *Ratings      `json:"org_ratings,omitempty"` // the organisations' own ratings
+	PerCell    []CellFigures `json:"per_cell"`
 }
+
+// Period is what a roll-up covers: admissions and meetings from From to
+// To (ISO dates, inclusive, "" = open) and the ratings of Year (0 = none).
+type Period = store.HubQuery
 
 // HubRollup adds up the figures of every cell the hub has enrolled.
 func HubRollup(ctx context.Context, st *store.Store) (Rollup, error) {
+	return HubRollupFor(ctx, st, Period{})
+}
+
+// HubRollupFor adds up the figures of every enrolled cell for a period.
+func HubRollupFor(ctx context.Context, st *store.Store, p Period) (Rollup, error) {
 	site, err := st.Site(ctx)
 	if err != nil {
 		return Rollup{}, fmt.Errorf("report: hub rollup: %w", err)
@@ -50,28 +88,104 @@ func HubRollup(ctx context.Context, st *store.Store) (Rollup, error) {
 	if err != nil {
 		return Rollup{}, fmt.Errorf("report: hub rollup: %w", err)
 	}
-	return rollup(site.Org.Name, time.Now(), cells), nil
+	facts, err := st.HubFacts(ctx, p)
+	if err != nil {
+		return Rollup{}, fmt.Errorf("report: hub rollup: %w", err)
+	}
+	r := rollup(site.Org.Name, time.Now(), cells)
+	addFacts(&r, facts, p)
+	return r, nil
 }
 
-// rollup is HubRollup's arithmetic, apart from the database.
+// rollup is HubRollup's arithmetic over members and committees, apart
+// from the database.
 func rollup(hub string, now time.Time, cells []store.CellSummary) Rollup {
 	r := Rollup{GeneratedAt: now.UTC().Format(time.RFC3339), Hub: hub,
 		MembersByStatus: map[string]int{}, PerCell: make([]CellFigures, 0, len(cells))}
 	for _, c := range cells {
 		f := cellFigures(c)
-		r.Cells++
-		if f.HasCommittee {
-			r.CellsWithCommittee++
+		r.Orgs++
+		if c.Org.Kind == store.OrgKindCell || c.Org.Kind == "" {
+			r.Cells++
+			if f.HasCommittee {
+				r.CellsWithCommittee++
+			}
 		}
 		r.Members += f.Members
 		r.MembersFull += f.MembersFull
 		r.MembersProbationary += f.MembersProbationary
+		r.Meetings += f.Meetings
 		for st, n := range f.MembersByStatus {
 			r.MembersByStatus[st] += n
 		}
 		r.PerCell = append(r.PerCell, f)
 	}
+	r.CellsWithCommitteePct = Pct(r.CellsWithCommittee, r.Cells)
 	return r
+}
+
+// addFacts puts the period's counts (admissions, meetings, ratings) into
+// a roll-up made by rollup.
+func addFacts(r *Rollup, facts map[string]*store.OrgFacts, p Period) {
+	r.From, r.To, r.Meetings = p.From, p.To, 0
+	if p.Year > 0 {
+		r.Ratings, r.OrgRatings = &Ratings{Year: p.Year}, &Ratings{Year: p.Year}
+	}
+	for i := range r.PerCell {
+		c := &r.PerCell[i]
+		f := facts[c.ID]
+		if f == nil {
+			f = &store.OrgFacts{}
+		}
+		c.Admitted, c.Meetings, c.OrgLevel = f.Admitted, f.Meetings, f.OrgLevel
+		r.Admitted += f.Admitted
+		r.Meetings += f.Meetings
+		if p.Year == 0 {
+			continue
+		}
+		c.Ratings = ratings(p.Year, f.Levels)
+		r.Ratings.add(c.Ratings)
+		if f.OrgLevel != "" {
+			r.OrgRatings.add(ratings(p.Year, map[string]int{f.OrgLevel: 1}))
+		}
+	}
+	if r.Ratings != nil {
+		r.Ratings.shares()
+		r.OrgRatings.shares()
+	}
+}
+
+// ratings turns counts by level code into a year's figures.
+func ratings(year int, levels map[string]int) *Ratings {
+	x := &Ratings{Year: year, RatedExcellent: levels["excellent"], RatedGood: levels["good"],
+		RatedDone: levels["done"], RatedNotDone: levels["failed"]}
+	x.Rated = x.RatedExcellent + x.RatedGood + x.RatedDone + x.RatedNotDone
+	x.shares()
+	return x
+}
+
+func (x *Ratings) add(y *Ratings) {
+	x.Rated += y.Rated
+	x.RatedExcellent += y.RatedExcellent
+	x.RatedGood += y.RatedGood
+	x.RatedDone += y.RatedDone
+	x.RatedNotDone += y.RatedNotDone
+}
+
+func (x *Ratings) shares() {
+	x.GoodOrAbovePct = Pct(x.RatedExcellent+x.RatedGood, x.Rated)
+	x.ExcellentPct = Pct(x.RatedExcellent, x.Rated)
+}
+
+// Pct is n of d in percent, rounded half up to one decimal as a report
+// prints it (51 of 59 is 86.4); 0 when d is 0. Integer arithmetic, so a
+// share like 1 of 16 (6.25) does not fall either side by binary fractions.
+func Pct(n, d int) float64 {
+	if d <= 0 {
+		return 0
+	}
+	tenths := (2000*int64(n) + int64(d)) / (2 * int64(d))
+	return float64(tenths) / 10
 }
 
 // cellFigures reads one cell. MembersFull includes exempt members: they are
@@ -98,4 +212,14 @@ func cellFigures(c store.CellSummary) CellFigures {
 	// stay out of the totals here and cannot be counted twice.
 	f.Members = f.MembersFull + f.MembersProbationary
 	return f
+}
+
+// HubJSON writes the roll-up as indented JSON, as `chibo report` prints it.
+func HubJSON(w io.Writer, r Rollup) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("report: hub json: %w", err)
+	}
+	return nil
 }

@@ -30,8 +30,8 @@ func TestRollupArithmetic(t *testing.T) {
 		"inactive and temporarily attached kept by status but not counted": {
 			cells: []store.CellSummary{cell("a", true, 11, map[string]int{"full": 20, "probationary": 2, "exempt": 1,
 				"temporary": 1, "transferred": 3, "deceased": 1, "expelled": 1})},
-			want: Rollup{GeneratedAt: "2026-11-30T03:00:00Z", Hub: "Đảng ủy xã Sín Chéng", Cells: 1, CellsWithCommittee: 1,
-				Members: 23, MembersFull: 21, MembersProbationary: 2,
+			want: Rollup{GeneratedAt: "2026-11-30T03:00:00Z", Hub: "Đảng ủy xã Sín Chéng", Orgs: 1, Cells: 1, CellsWithCommittee: 1,
+				CellsWithCommitteePct: 100, Meetings: 11, Members: 23, MembersFull: 21, MembersProbationary: 2,
 				MembersByStatus: map[string]int{"full": 20, "probationary": 2, "exempt": 1, "temporary": 1, "transferred": 3, "deceased": 1, "expelled": 1},
 				PerCell: []CellFigures{{ID: "a", Name: "Chi bộ a", Members: 23, MembersFull: 21, MembersProbationary: 2,
 					MembersByStatus: map[string]int{"full": 20, "probationary": 2, "exempt": 1, "temporary": 1, "transferred": 3, "deceased": 1, "expelled": 1},
@@ -43,8 +43,8 @@ func TestRollupArithmetic(t *testing.T) {
 				cell("b", false, 2, map[string]int{"full": 5}),
 				cell("c", false, 0, map[string]int{}),
 			},
-			want: Rollup{GeneratedAt: "2026-11-30T03:00:00Z", Hub: "Đảng ủy xã Sín Chéng", Cells: 3, CellsWithCommittee: 1,
-				Members: 16, MembersFull: 15, MembersProbationary: 1, MembersByStatus: map[string]int{"full": 15, "probationary": 1},
+			want: Rollup{GeneratedAt: "2026-11-30T03:00:00Z", Hub: "Đảng ủy xã Sín Chéng", Orgs: 3, Cells: 3, CellsWithCommittee: 1,
+				CellsWithCommitteePct: 33.3, Meetings: 5, Members: 16, MembersFull: 15, MembersProbationary: 1, MembersByStatus: map[string]int{"full": 15, "probationary": 1},
 				PerCell: []CellFigures{
 					{ID: "a", Name: "Chi bộ a", Members: 11, MembersFull: 10, MembersProbationary: 1, MembersByStatus: map[string]int{"full": 10, "probationary": 1}, Meetings: 3, LastBundleAt: "2026-11-20T01:00:00Z", HasCommittee: true},
 					{ID: "b", Name: "Chi bộ b", Members: 5, MembersFull: 5, MembersByStatus: map[string]int{"full": 5}, Meetings: 2, LastBundleAt: "2026-11-20T01:00:00Z"},
@@ -53,7 +53,7 @@ func TestRollupArithmetic(t *testing.T) {
 		},
 		"cell known only by its keys": {
 			cells: []store.CellSummary{{Peer: store.Peer{SiteID: "z", Name: "Chi bộ chưa gửi"}, Members: map[string]int{}}},
-			want: Rollup{GeneratedAt: "2026-11-30T03:00:00Z", Hub: "Đảng ủy xã Sín Chéng", Cells: 1, MembersByStatus: map[string]int{},
+			want: Rollup{GeneratedAt: "2026-11-30T03:00:00Z", Hub: "Đảng ủy xã Sín Chéng", Orgs: 1, Cells: 1, MembersByStatus: map[string]int{},
 				PerCell: []CellFigures{{ID: "z", Name: "Chi bộ chưa gửi", MembersByStatus: map[string]int{}}}},
 		},
 	}

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -11,31 +15,83 @@ import (
 	"chibo/store"
 )
 
-// hubCellsScreen lists the cells the hub has enrolled and what has
-// arrived from each.
+// hubCellsScreen is the hub's desk: every enrolled cell with what it has
+// sent and what waits, sortable by any column (tap its header) and
+// filtered by name or to the overdue cells, which stand out in red.
 type hubCellsScreen struct {
-	sh    *shell
-	table *widget.Table
-	rows  []store.CellSummary
-	count *widget.Label
+	sh      *shell
+	table   *widget.Table
+	all     []store.DeskRow
+	rows    []store.DeskRow // all, filtered and sorted
+	count   *widget.Label
+	search  *widget.Entry
+	overdue *widget.Check
+	sortCol int
+	desc    bool
+	today   func() time.Time // a variable so tests can fix the quarter
 }
 
 var cellColumns = []column{
-	{"Chi bộ", 200}, {"Đảng viên", 85}, {"Lần nhận gần nhất", 145}, {"Buổi sinh hoạt", 115}, {"Mã khóa", 330},
+	{"Chi bộ", 230}, {"Đảng viên", 85}, {"Lần nhận gần nhất", 140}, {"SH quý này", 95},
+	{"Chuyên đề quý", 110}, {"Thiếu dữ liệu", 105}, {"Xung đột", 80}, {"Chờ cấp ủy", 95},
 }
 
 func newHubCells(sh *shell) *hubCellsScreen {
-	h := &hubCellsScreen{sh: sh, count: widget.NewLabel("")}
-	h.table = newGrid(cellColumns, func() int { return len(h.rows) }, h.cell, nil)
+	h := &hubCellsScreen{sh: sh, count: widget.NewLabel(""), search: widget.NewEntry(), today: time.Now}
+	h.search.SetPlaceHolder("Tìm chi bộ theo tên…")
+	h.search.OnChanged = func(string) { h.apply() }
+	h.overdue = widget.NewCheck("Chỉ chi bộ quá hạn gửi", func(bool) { h.apply() })
+	h.table = h.newTable()
 	h.reload()
 	return h
 }
 
+func (h *hubCellsScreen) newTable() *widget.Table {
+	t := widget.NewTableWithHeaders(
+		func() (int, int) { return len(h.rows), len(cellColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Importance = widget.MediumImportance
+			if id.Row < len(h.rows) && h.rows[id.Row].Overdue {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(h.cell(id.Row, id.Col))
+		})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewButton("", nil)
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(cellColumns) {
+			return
+		}
+		title := cellColumns[id.Col].title
+		if id.Col == h.sortCol {
+			title += map[bool]string{false: " ▲", true: " ▼"}[h.desc]
+		}
+		b.SetText(title)
+		col := id.Col
+		b.OnTapped = func() { h.sortBy(col) }
+	}
+	for i, c := range cellColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	t.OnSelected = func(widget.TableCellID) { t.UnselectAll() }
+	return t
+}
+
 func (h *hubCellsScreen) view() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload)
-	top := container.NewVBox(container.NewBorder(nil, nil, heading("Các chi bộ"), refresh), h.count)
+	filters := container.NewBorder(nil, nil, nil, h.overdue, h.search)
+	top := container.NewVBox(container.NewBorder(nil, nil, heading("Các chi bộ"), refresh), filters, h.count)
 	var body fyne.CanvasObject = h.table
-	if len(h.rows) == 0 {
+	if len(h.all) == 0 {
 		body = container.NewVBox(wrapped("Chưa có chi bộ nào gửi dữ liệu. Hãy gửi thẻ cấp ủy cho các chi bộ, " +
 			"rồi nhận tệp của họ ở mục «Nhận dữ liệu»."))
 	}
@@ -43,41 +99,105 @@ func (h *hubCellsScreen) view() fyne.CanvasObject {
 }
 
 func (h *hubCellsScreen) reload() {
-	rows, err := h.sh.st.Cells(h.sh.ctx)
+	rows, err := h.sh.st.HubDesk(h.sh.ctx, h.today())
 	if err != nil {
 		showError(h.sh.win, err)
 		return
 	}
-	h.rows = rows
-	h.count.SetText(fmt.Sprintf("%d chi bộ", len(rows)))
+	h.all = rows
+	h.apply()
+}
+
+// sortBy sorts by a column; tapping the same column again reverses it.
+func (h *hubCellsScreen) sortBy(col int) {
+	if col == h.sortCol {
+		h.desc = !h.desc
+	} else {
+		h.sortCol, h.desc = col, col != 0 // numbers read best largest first
+	}
+	h.apply()
+}
+
+// apply filters and sorts the rows and refreshes the table and count.
+func (h *hubCellsScreen) apply() {
+	q := store.Fold(strings.TrimSpace(h.search.Text))
+	h.rows = h.rows[:0]
+	late := 0
+	for _, r := range h.all {
+		if r.Overdue {
+			late++
+		}
+		if (q == "" || strings.Contains(store.Fold(r.Org.Name), q)) && (!h.overdue.Checked || r.Overdue) {
+			h.rows = append(h.rows, r)
+		}
+	}
+	slices.SortStableFunc(h.rows, func(a, b store.DeskRow) int {
+		c := compareDesk(a, b, h.sortCol)
+		if h.desc {
+			c = -c
+		}
+		return cmp.Or(c, cmp.Compare(store.Fold(a.Org.Name), store.Fold(b.Org.Name)))
+	})
+	h.count.SetText(fmt.Sprintf("%d chi bộ, %d chi bộ quá hạn gửi (tô đỏ); đang hiện %d", len(h.all), late, len(h.rows)))
 	h.table.Refresh()
 }
 
-// activeCount is the members on the roll: the statuses store.Active keeps.
-func activeCount(by map[string]int) int {
-	n := 0
-	for st, c := range by {
-		if store.Active(st) {
-			n += c
-		}
+func compareDesk(a, b store.DeskRow, col int) int {
+	switch col {
+	case 1:
+		return cmp.Compare(a.Active, b.Active)
+	case 2:
+		return cmp.Compare(a.LastBundleAt, b.LastBundleAt)
+	case 3:
+		return cmp.Compare(a.QuarterMeetings, b.QuarterMeetings)
+	case 4:
+		return cmp.Compare(boolInt(a.QuarterThematic), boolInt(b.QuarterThematic))
+	case 5:
+		return cmp.Compare(a.Gaps, b.Gaps)
+	case 6:
+		return cmp.Compare(a.Conflicts, b.Conflicts)
+	case 7:
+		return cmp.Compare(a.Awaiting, b.Awaiting)
 	}
-	return n
+	return cmp.Compare(store.Fold(a.Org.Name), store.Fold(b.Org.Name))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (h *hubCellsScreen) cell(r, c int) string {
+	if r >= len(h.rows) {
+		return ""
+	}
 	x := h.rows[r]
 	switch c {
 	case 0:
+		if x.Overdue {
+			return "⚠ " + x.Org.Name
+		}
 		return x.Org.Name
 	case 1:
-		return fmt.Sprint(activeCount(x.Members))
+		return fmt.Sprint(x.Active)
 	case 2:
 		if x.LastBundleAt == "" {
 			return "chưa nhận"
 		}
 		return showDate(x.LastBundleAt)
 	case 3:
-		return fmt.Sprint(x.Meetings)
+		return fmt.Sprint(x.QuarterMeetings)
+	case 4:
+		if x.QuarterThematic {
+			return "Đã họp"
+		}
+		return "Chưa"
+	case 5:
+		return fmt.Sprint(x.Gaps)
+	case 6:
+		return fmt.Sprint(x.Conflicts)
 	}
-	return x.Fingerprint
+	return fmt.Sprint(x.Awaiting)
 }

@@ -108,6 +108,7 @@ func (s *shell) sections() []section {
 			{"Nhận dữ liệu", theme.DownloadIcon(), func() screen { return newHubImport(s) }},
 			{"Thẻ cấp ủy", theme.AccountIcon(), func() screen { return newHubCard(s) }},
 			{"Gửi xác nhận", theme.MailSendIcon(), func() screen { return newHubAcks(s) }},
+			{"Số liệu tổng hợp", theme.GridIcon(), func() screen { return newHubDashboard(s) }},
 			{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
 			{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
 			{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},

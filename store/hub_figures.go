@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// HubQuery picks what HubFacts counts. Dates are ISO yyyy-mm-dd; an empty
+// bound is open. Year 0 counts no ratings.
+type HubQuery struct {
+	From, To string // admissions and meetings within, inclusive
+	Year     int    // year of the ratings
+}
+
+// OrgFacts are the raw counts of one organisation the hub's figures are
+// made from. They are plain counts; shares and totals are report's job.
+type OrgFacts struct {
+	Members  map[string]int // by status code
+	Admitted int            // admission date within the range; temporarily attached members count at home
+	Levels   map[string]int // members' ratings of the year by level code
+	OrgLevel string         // the organisation's own rating of the year
+	Meetings int            // meetings within the range, drafts included: the cell sent them
+}
+
+// HubFacts reads the counts of every organisation at once, keyed by org
+// id. Each figure is one grouped query over the whole hub, so the cost
+// does not grow with one query per cell.
+func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts, error) {
+	out := map[string]*OrgFacts{}
+	get := func(org string) *OrgFacts {
+		f := out[org]
+		if f == nil {
+			f = &OrgFacts{Members: map[string]int{}, Levels: map[string]int{}}
+			out[org] = f
+		}
+		return f
+	}
+	from, to := q.From, q.To
+	if to == "" {
+		to = "9999-12-31"
+	}
+	steps := []factStep{
+		{"SELECT org_id, status, COUNT(*) FROM members GROUP BY org_id, status", nil,
+			func(f *OrgFacts, k string, n int) { f.Members[k] += n }},
+		{`SELECT org_id, '', COUNT(*) FROM members WHERE admission_date <> '' AND status <> 'temporary'
+			AND admission_date >= ? AND admission_date <= ? GROUP BY org_id`, []any{from, to},
+			func(f *OrgFacts, _ string, n int) { f.Admitted += n }},
+		{`SELECT org_id, '', COUNT(*) FROM meetings WHERE date >= ? AND date <= ? GROUP BY org_id`, []any{from, to},
+			func(f *OrgFacts, _ string, n int) { f.Meetings += n }},
+	}
+	if q.Year > 0 {
+		// The hub's decided level wins over the cell's proposal: a figure
+		// quotes what was decided, and the proposal until then.
+		steps = append(steps,
+			factStep{`SELECT org_id, CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END AS lvl, COUNT(*)
+				FROM reviews WHERE year = ? AND member_id <> '' GROUP BY org_id, lvl`, []any{q.Year},
+				func(f *OrgFacts, k string, n int) {
+					if k != "" {
+						f.Levels[k] += n
+					}
+				}},
+			factStep{`SELECT org_id, CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END, 1
+				FROM reviews WHERE year = ? AND member_id = ''`, []any{q.Year},
+				func(f *OrgFacts, k string, _ int) { f.OrgLevel = k }})
+	}
+	for _, st := range steps {
+		if err := groupRows(ctx, s.db, st.sql, st.args, func(org, key string, n int) { st.add(get(org), key, n) }); err != nil {
+			return nil, fmt.Errorf("store: hub facts: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// factStep is one grouped query and where its counts go.
+type factStep struct {
+	sql  string
+	args []any
+	add  func(f *OrgFacts, key string, n int)
+}
+
+// groupRows runs a query whose rows are (org, key, count).
+func groupRows(ctx context.Context, db *sql.DB, q string, args []any, fn func(org, key string, n int)) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var org, key string
+		var n int
+		if err := rows.Scan(&org, &key, &n); err != nil {
+			return err
+		}
+		fn(org, key, n)
+	}
+	return rows.Err()
+}

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/report"
+	"chibo/rules"
+	"chibo/store"
+)
+
+// hubDashboardScreen draws the hub's figures as charts and exports the
+// roll-up of a year (JSON, XLSX, PDF) for the report to the province.
+type hubDashboardScreen struct {
+	sh     *shell
+	year   *widget.Select
+	stats  store.HubStats
+	charts *fyne.Container
+	today  func() time.Time
+}
+
+func newHubDashboard(sh *shell) *hubDashboardScreen {
+	h := &hubDashboardScreen{sh: sh, charts: container.NewVBox(), today: time.Now}
+	var years []string
+	last := store.ReviewYear(time.Now())
+	for y := last; y > last-10; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	h.year = widget.NewSelect(years, nil)
+	h.year.SetSelected(years[0])
+	h.reload()
+	return h
+}
+
+func (h *hubDashboardScreen) view() fyne.CanvasObject {
+	buttons := container.NewHBox(widget.NewLabel("Số liệu năm"), h.year,
+		widget.NewButtonWithIcon("Xuất Excel", theme.DocumentSaveIcon(), func() { h.pick("xlsx") }),
+		widget.NewButtonWithIcon("Xuất PDF", theme.DocumentPrintIcon(), func() { h.pick("pdf") }),
+		widget.NewButtonWithIcon("Xuất JSON", theme.DocumentSaveIcon(), func() { h.pick("json") }),
+		widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload))
+	top := container.NewVBox(heading("Số liệu tổng hợp"), buttons)
+	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(h.charts)))
+}
+
+func (h *hubDashboardScreen) reload() {
+	s, err := h.sh.st.HubStats(h.sh.ctx, h.today())
+	if err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	h.stats = s
+	h.charts.Objects = h.chartsOf(s)
+	h.charts.Refresh()
+}
+
+// chartsOf draws every chart of the dashboard.
+func (h *hubDashboardScreen) chartsOf(s store.HubStats) []fyne.CanvasObject {
+	labelled := func(cs []store.Count, labels []store.Label) []bar {
+		out := make([]bar, len(cs))
+		for i, c := range cs {
+			out[i] = bar{c.Key, c.N}
+			if labels != nil {
+				out[i].label = store.LabelOf(labels, c.Key)
+			}
+			if out[i].label == "" {
+				out[i].label = "Chưa rõ"
+			}
+		}
+		return out
+	}
+	perMonth := make([]bar, len(s.Meetings))
+	for i, m := range s.Meetings {
+		perMonth[i] = bar{store.FormatDMY(m.Key + "-01")[3:], m.N}
+	}
+	perCell := func(n int) string {
+		return fmt.Sprintf("%.1f", float64(n)/float64(max(s.Cells, 1)))
+	}
+	return []fyne.CanvasObject{
+		h.ratingChart(s),
+		container.NewGridWithColumns(2,
+			barChart("Đảng viên theo tình trạng", labelled(s.ByStatus, store.StatusLabels), chartPalette[4]),
+			barChart("Đảng viên theo giới tính", labelled(s.BySex, store.SexLabels), chartPalette[5])),
+		container.NewGridWithColumns(2,
+			barChart("Đảng viên theo dân tộc", labelled(s.ByEthnicity, nil), chartPalette[1]),
+			barChart("Đảng viên theo độ tuổi", labelled(s.ByAge, nil), chartPalette[2])),
+		columnChart("Kết nạp đảng viên theo năm", lastBars(labelled(s.Admissions, nil), 15), strconv.Itoa, chartPalette[0]),
+		columnChart(fmt.Sprintf("Buổi sinh hoạt bình quân mỗi chi bộ theo tháng (%d chi bộ)", s.Cells), perMonth, perCell, chartPalette[4]),
+	}
+}
+
+// ratingChart shows each year's members by rating level, in the rules'
+// order of levels.
+func (h *hubDashboardScreen) ratingChart(s store.HubStats) fyne.CanvasObject {
+	years := make([]int, 0, len(s.Ratings))
+	for y := range s.Ratings {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	var legend []string
+	var codes []string
+	if set, err := rules.RatingFor(store.ReviewYear(h.today())); err == nil {
+		for _, l := range set.Levels.Value {
+			legend, codes = append(legend, l.Name), append(codes, l.Code)
+		}
+	}
+	rows := make([]stackRow, 0, len(years))
+	for _, y := range years {
+		r := stackRow{label: strconv.Itoa(y)}
+		for _, c := range codes {
+			r.parts = append(r.parts, s.Ratings[y][c])
+		}
+		rows = append(rows, r)
+	}
+	return stackChart("Tỷ lệ xếp loại đảng viên theo năm", legend, rows)
+}
+
+// lastBars keeps the last n bars: old admission years crowd the chart.
+func lastBars(bs []bar, n int) []bar {
+	if len(bs) > n {
+		return bs[len(bs)-n:]
+	}
+	return bs
+}
+
+// pick asks where to save the export of the chosen year.
+func (h *hubDashboardScreen) pick(format string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // written again below through a temporary file
+		h.export(path, format)
+	}, h.sh.win)
+	d.SetFileName(fmt.Sprintf("so-lieu-%s.%s", h.year.Selected, format))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// export writes the roll-up of the selected year (admissions within it)
+// in the background and says where it went.
+func (h *hubDashboardScreen) export(path, format string) {
+	year, _ := strconv.Atoi(h.year.Selected)
+	p := report.Period{Year: year, From: fmt.Sprintf("%d-01-01", year), To: fmt.Sprintf("%d-12-31", year)}
+	done := busy(h.sh.win, "Đang xuất số liệu…")
+	background(func() error {
+		r, err := report.HubRollupFor(h.sh.ctx, h.sh.st, p)
+		if err != nil {
+			return err
+		}
+		return writeAtomically(path, func(w io.Writer) error {
+			switch format {
+			case "pdf":
+				return report.HubPDF(w, r, time.Now())
+			case "json":
+				return report.HubJSON(w, r)
+			}
+			return report.HubXLSX(w, r)
+		})
+	}, func(err error) {
+		done()
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		showMessage(h.sh.win, "Đã xuất", "Đã lưu số liệu năm "+h.year.Selected+" vào:\n"+path)
+	})
+}
+
+// writeAtomically writes through a temporary file beside path, so a
+// failure never leaves half a file under the real name.
+func writeAtomically(path string, fill func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".chibo-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

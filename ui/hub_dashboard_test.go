@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chibo/store"
+)
+
+func TestHubDashboard(t *testing.T) {
+	hubStore, _ := newHub(t)
+	now := time.Now()
+	deliverCell(t, hubStore, "a", "Chi bộ thôn Sín Chéng", 3, [2]string{store.MeetingRegular, now.Format("2006-01-02")})
+	deliverCell(t, hubStore, "b", "Chi bộ thôn Lùng Phìn", 2)
+	sh := newTestShell(t, hubStore)
+	var h *hubDashboardScreen
+	for i, it := range sh.items {
+		if it.title == "Số liệu tổng hợp" {
+			sh.nav.Select(i)
+			h = sh.current.(*hubDashboardScreen)
+		}
+	}
+	if h == nil {
+		t.Fatal("no dashboard in the hub's navigation")
+	}
+	s := h.stats
+	month := now.Format("2006-01")
+	if s.Cells != 2 || len(s.ByStatus) != 1 || s.ByStatus[0] != (store.Count{Key: store.StatusFull, N: 5}) ||
+		s.Ratings[2025]["good"] != 2 || len(s.Meetings) != 1 || s.Meetings[0] != (store.Count{Key: month, N: 1}) {
+		t.Errorf("stats %+v", s)
+	}
+	if n := len(h.charts.Objects); n != 5 {
+		t.Errorf("%d chart rows, want 5", n)
+	}
+
+	dir := t.TempDir()
+	tests := []struct {
+		format string
+		check  func(b []byte) bool
+	}{
+		{"xlsx", func(b []byte) bool { return bytes.HasPrefix(b, []byte("PK")) }},
+		{"pdf", func(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) }},
+		{"json", func(b []byte) bool {
+			var r struct{ Cells, Members, Rated int }
+			return json.Unmarshal(b, &r) == nil && r.Cells == 2 && r.Members == 5 && r.Rated == 2
+		}},
+	}
+	h.year.SetSelected("2025")
+	for _, tc := range tests {
+		t.Run(tc.format, func(t *testing.T) {
+			path := filepath.Join(dir, "so-lieu."+tc.format)
+			h.export(path, tc.format)
+			closeDialogs(sh.win)
+			b, err := os.ReadFile(path)
+			if err != nil || !tc.check(b) {
+				t.Errorf("export %s: %v, %.60q", tc.format, err, b)
+			}
+		})
+	}
+	// A folder that does not exist: an error in the window, no file.
+	h.export(filepath.Join(dir, "missing", "x.pdf"), "pdf")
+	if txt := overlayText(sh.win); txt == "" {
+		t.Error("no message for a failed export")
+	}
+}
