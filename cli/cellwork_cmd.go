@@ -82,13 +82,18 @@ func runReviews(e env, args []string) error {
 	fs, data := newFlags(e, "reviews")
 	year := fs.Int("year", 0, "review year")
 	asJSON := fs.Bool("json", false, "print JSON")
+	format := fs.String("format", "", "pdf or xlsx: write the rating proposal list to --out")
+	outFile := fs.String("out", "", "file to write with --format")
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
 	if *year < 1990 || *year > 2100 {
 		return usageError{"--year YYYY is required"}
 	}
-	st, _, err := openSite(e, *data, store.RoleCell)
+	if err := checkFormat(*format, *outFile); err != nil {
+		return err
+	}
+	st, site, err := openSite(e, *data, store.RoleCell)
 	if err != nil {
 		return err
 	}
@@ -96,6 +101,9 @@ func runReviews(e env, args []string) error {
 	sh, err := st.ReviewSheet(e.ctx, *year)
 	if err != nil {
 		return err
+	}
+	if *format != "" {
+		return printReviewList(e, site.Org, sh, *format, *outFile)
 	}
 	out := reviewsJSON{Year: sh.Year, QuotaOK: sh.QuotaOK, Excellent: sh.Excellent, Allowed: sh.Allowed,
 		CellLevel: sh.Cell.CellLevel, Members: []reviewJSON{}}

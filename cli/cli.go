@@ -36,6 +36,7 @@ var Version = "dev"
 
 func init() {
 	commands = map[string]command{
+		"dues":       {"dues --data DIR --year YYYY --format pdf|xlsx --out FILE   (yearly dues summary)", runDues},
 		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE]", runInit},
 		"hub-card":   {"hub-card --data DIR --out FILE", runHubCard},
 		"import-csv": {"import-csv --data DIR --kind members|ratings|candidates FILE", runImportCSV},

@@ -130,18 +130,23 @@ func rollInput(m store.Meeting, members []store.Member) ([]rules.Person, []rules
 // header sets the two top blocks: parent body and cell on the left, the
 // Party's name with its rule and the place and date on the right.
 func (mw *minutes) header() {
-	d, lay := mw.d, mw.d.lay
-	dateLine := mw.placeName() + ", " + mustLongDate(mw.m.Date)
+	mw.d.orgHeader(mw.org, mw.placeName()+", "+mustLongDate(mw.m.Date))
+}
+
+// orgHeader sets the header blocks of any Party document of org: the
+// minutes and the cell's lists share it.
+func (d *doc) orgHeader(org store.Org, dateLine string) {
+	lay := d.lay
 	partyW := d.textWidth(partyName, "B", lay.PartyNamePt)
 	rw := min(max(partyW, d.textWidth(dateLine, "I", lay.HeaderPt))+2, d.body.w*0.6)
 	right := column{d.body.x + d.body.w - rw, rw}
 	left := column{d.body.x, min(d.body.w-rw-4, 80)}
 	top := d.y
 
-	if mw.org.ParentName != "" {
-		d.tight(left, lay.HeaderPt, plain(upper(mw.org.ParentName)))
+	if org.ParentName != "" {
+		d.tight(left, lay.HeaderPt, plain(upper(org.ParentName)))
 	}
-	d.tight(left, lay.HeaderPt, boldRun(upper(mw.org.Name)))
+	d.tight(left, lay.HeaderPt, boldRun(upper(org.Name)))
 	d.tight(left, lay.HeaderPt, plain("*"))
 	leftEnd := d.y
 

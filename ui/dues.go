@@ -151,6 +151,6 @@ func (d *duesScreen) record(r int) {
 
 func (d *duesScreen) view() fyne.CanvasObject {
 	top := container.NewVBox(container.NewBorder(nil, nil, heading("Sổ thu đảng phí"), container.NewHBox(widget.NewLabel("Năm"), d.year)),
-		d.info, d.warn, wrapped("Bấm vào tên để ghi đảng phí một tháng. ✓ đã nộp, M được miễn."))
+		d.info, d.warn, wrapped("Bấm vào tên để ghi đảng phí một tháng. ✓ đã nộp, M được miễn."), d.actions())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, d.table))
 }

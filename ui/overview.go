@@ -66,6 +66,7 @@ func (o *overviewScreen) view() fyne.CanvasObject {
 		}
 		box.Add(widget.NewSeparator())
 	}
+	box.Add(todoPreview(o.sh, time.Now())) // cellwork_import.go
 	box.Add(widget.NewForm(o.rows...))
 	return container.NewPadded(container.NewVScroll(box))
 }

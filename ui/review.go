@@ -124,6 +124,6 @@ func (r *reviewScreen) view() fyne.CanvasObject {
 	})
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, heading("Kiểm điểm, xếp loại cuối năm"), container.NewHBox(widget.NewLabel("Năm"), r.year, cell)),
-		r.info, r.quota)
+		r.info, r.quota, r.actions())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, r.table))
 }

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+)
+
+// Cell work in the window beyond the screens themselves: importing past
+// ratings and candidates from spreadsheets (the same all-or-nothing store
+// functions as `chibo import-csv`), and the first deadlines of "Việc cần
+// làm" on the overview.
+
+// importKind is one CSV import: what the store does with the file and how
+// the result is worded.
+type importKind struct {
+	title string                                                      // dialog title
+	what  string                                                      // "xếp loại": what a row is
+	run   func(*store.Store, context.Context, io.Reader) (int, error) // all rows or none
+}
+
+var (
+	importRatings    = importKind{"Nhập xếp loại các năm trước", "kết quả xếp loại", (*store.Store).ImportRatingsCSV}
+	importCandidates = importKind{"Nhập danh sách quần chúng ưu tú", "người", (*store.Store).ImportCandidatesCSV}
+)
+
+// pick asks for the CSV file, then imports it.
+func (k importKind) pick(sh *shell, done func()) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(sh.win, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		k.importFile(sh, path, done)
+	}, sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// importFile saves every row of the file in one transaction or none, and
+// says which line and column to fix.
+func (k importKind) importFile(sh *shell, path string, done func()) {
+	f, err := os.Open(path)
+	if err != nil {
+		showError(sh.win, err)
+		return
+	}
+	n, err := k.run(sh.st, sh.ctx, f)
+	f.Close()
+	if err != nil {
+		showMessage(sh.win, "Chưa nhập được", importMessage(err))
+		return
+	}
+	done()
+	showMessage(sh.win, "Đã nhập", fmt.Sprintf("Đã nhập %d %s từ tệp.", n, k.what))
+}
+
+// importReasons words the reasons only these imports give.
+var importReasons = []struct {
+	err error
+	msg string
+}{
+	{store.ErrCSVNoColumn, "thiếu cột bắt buộc"},
+	{store.ErrCSVNoMember, "không có đảng viên nào của chi bộ khớp với dòng này"},
+	{store.ErrCSVManyMember, "có nhiều đảng viên cùng tên, hãy thêm cột «Ngày sinh» hoặc «Số thẻ đảng viên»"},
+	{store.ErrCSVBadNumber, "phải là một số nguyên"},
+	{store.ErrCSVStage, "giai đoạn không khớp với các ngày đã ghi"},
+}
+
+// requiredColumns are the headers the ratings file must have, by the
+// store's key for them.
+var requiredColumns = map[string]string{"name": "Họ và tên", "year": "Năm", "level": "Xếp loại"}
+
+// importMessage is csvMessage's "Dòng N, cột X: …" for these files: the
+// reason comes from the rating and admission rules' messages when the row
+// broke one, and nothing of the file is saved.
+func importMessage(err error) string {
+	var ce *store.CSVError
+	if !errors.As(err, &ce) {
+		return message(err)
+	}
+	c := *ce
+	why := ""
+	for _, r := range importReasons {
+		if errors.Is(c.Err, r.err) {
+			why = r.msg
+		}
+	}
+	if m := cellWorkMessage(c.Err); m != "" {
+		why = strings.TrimSuffix(m, ".")
+	}
+	if why != "" {
+		c.Err = errors.New(why)
+	}
+	if h, ok := requiredColumns[c.Column]; ok {
+		c.Column = h // a missing column is named by the store's key
+	}
+	msg := csvMessage(&c)
+	const members = " Chưa lưu đảng viên nào; hãy sửa tệp rồi nhập lại."
+	if strings.HasSuffix(msg, members) {
+		msg = strings.TrimSuffix(msg, members) + " Chưa lưu dòng nào của tệp; hãy sửa tệp rồi nhập lại."
+	}
+	return msg
+}
+
+// importButton imports past ratings into the review screen.
+func (r *reviewScreen) importButton() *widget.Button {
+	return widget.NewButtonWithIcon("Nhập xếp loại từ CSV", theme.FolderOpenIcon(), func() { importRatings.pick(r.sh, r.reload) })
+}
+
+// importButton imports candidates into the candidates screen.
+func (c *candidatesScreen) importButton() *widget.Button {
+	return widget.NewButtonWithIcon("Nhập từ CSV", theme.FolderOpenIcon(), func() { importCandidates.pick(c.sh, c.reload) })
+}
+
+// overviewTodos is how many deadlines the overview shows; the rest are on
+// the "Việc cần làm" screen.
+const overviewTodos = 5
+
+// todoPreview lists the soonest deadlines for the overview, overdue ones
+// in red, or nothing when none are open.
+func todoPreview(sh *shell, today time.Time) fyne.CanvasObject {
+	box := container.NewVBox()
+	todos, err := sh.st.Todos(sh.ctx, today)
+	if err != nil {
+		box.Add(wrapped(message(err)))
+		return box
+	}
+	if len(todos) == 0 {
+		return box
+	}
+	box.Add(subhead("Việc cần làm"))
+	for _, td := range todos[:min(len(todos), overviewTodos)] {
+		l := wrapped(fmt.Sprintf("• %s (%s): %s — %s", showDate(td.Due), daysText(td.DaysLeft),
+			store.LabelOf(store.TodoLabels, td.Kind), td.Person))
+		if td.DaysLeft < 0 {
+			l.Importance = widget.DangerImportance
+		} else if td.DaysLeft <= 7 {
+			l.Importance = widget.WarningImportance
+		}
+		box.Add(l)
+	}
+	if more := len(todos) - overviewTodos; more > 0 {
+		box.Add(wrapped(fmt.Sprintf("… và %d việc khác: xem mục «Việc cần làm».", more)))
+	}
+	box.Add(widget.NewSeparator())
+	return box
+}
