@@ -14,6 +14,12 @@ import (
 // The agenda: each item has a title, its speakers (one short field per
 // speaker, so no Entry ever holds more than one person's remarks) and the
 // chair's conclusion.
+//
+// Only one item is open at a time; the others show a one-line header.
+// A closed item's widgets are not on the canvas at all (they keep their
+// text off-screen), so a 30-item meeting paints one item's fields, not
+// 150. widget.Accordion would only hide closed details: they would stay
+// in the canvas tree and be measured on every layout.
 
 // speakerRow is one person's remarks on an item.
 type speakerRow struct {
@@ -33,6 +39,8 @@ type agendaRow struct {
 	speakerBox *fyne.Container
 	addSpeaker *widget.Button
 	remove     *widget.Button
+	header     *widget.Button // opens or closes the item
+	num        int            // 1-based, as the header shows it
 }
 
 // agendaList is the editable, ordered list of agenda items.
@@ -42,11 +50,17 @@ type agendaList struct {
 	add    *widget.Button
 	names  []string          // member names for the speaker picks
 	ids    map[string]string // member name → id
+	open   int               // index of the open item, -1 for none
 	locked bool
 }
 
 func newAgendaList(items []store.AgendaItem, members []store.Member) *agendaList {
 	l := &agendaList{box: container.NewVBox(), ids: map[string]string{}}
+	if len(items) > 0 {
+		l.open = 0
+	} else {
+		l.open = -1
+	}
 	for _, x := range members {
 		if store.Active(x.Status) {
 			l.names = append(l.names, x.FullName)
@@ -58,6 +72,7 @@ func newAgendaList(items []store.AgendaItem, members []store.Member) *agendaList
 	}
 	l.add = widget.NewButtonWithIcon("Thêm mục nội dung", theme.ContentAddIcon(), func() {
 		l.rows = append(l.rows, l.newRow(store.AgendaItem{}))
+		l.open = len(l.rows) - 1 // the new item is the one to type in
 		l.relayout()
 	})
 	l.relayout()
@@ -82,8 +97,60 @@ func (l *agendaList) newRow(it store.AgendaItem) *agendaRow {
 		l.relayoutSpeakers(r)
 	})
 	r.remove = widget.NewButtonWithIcon("Xóa mục này", theme.DeleteIcon(), func() { l.removeRow(r) })
+	r.header = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() { l.toggle(r) })
+	r.header.Alignment = widget.ButtonAlignLeading
+	r.header.Importance = widget.LowImportance
+	r.title.OnChanged = func(string) { l.showHeader(r) }
 	l.relayoutSpeakers(r)
 	return r
+}
+
+// toggle opens r, closing the item open before, or closes r if open.
+func (l *agendaList) toggle(r *agendaRow) {
+	i := l.indexOf(r)
+	if i == l.open {
+		i = -1
+	}
+	l.open = i
+	l.relayout()
+}
+
+func (l *agendaList) indexOf(r *agendaRow) int {
+	for i, x := range l.rows {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// openItem opens item i (as a tap on its header would).
+func (l *agendaList) openItem(i int) {
+	l.open = i
+	l.relayout()
+}
+
+// showHeader words a closed item so the cell sees what it holds without
+// opening it.
+func (l *agendaList) showHeader(r *agendaRow) {
+	title := r.title.Text
+	if title == "" {
+		title = "(chưa có tên mục)"
+	}
+	text := fmt.Sprintf("Mục %d. %s", r.num, title)
+	said := 0
+	for _, s := range r.speakers {
+		if s.who.Text != "" || s.remarks.Text != "" {
+			said++
+		}
+	}
+	if said > 0 {
+		text += fmt.Sprintf(" — %d ý kiến", said)
+	}
+	if r.concl.Text != "" {
+		text += ", đã có kết luận"
+	}
+	r.header.SetText(text)
 }
 
 func (l *agendaList) newSpeaker(r *agendaRow, sp store.Speaker) *speakerRow {
@@ -123,30 +190,31 @@ func (l *agendaList) relayoutSpeakers(r *agendaRow) {
 }
 
 func (l *agendaList) removeRow(r *agendaRow) {
-	for i, x := range l.rows {
-		if x == r {
-			l.rows = append(l.rows[:i], l.rows[i+1:]...)
-			break
+	if i := l.indexOf(r); i >= 0 {
+		l.rows = append(l.rows[:i], l.rows[i+1:]...)
+		if l.open >= i {
+			l.open = -1
 		}
 	}
 	l.relayout()
 }
 
-// relayout redraws the items with their numbers.
+// relayout redraws the headers with their numbers and the open item's
+// fields below its header.
 func (l *agendaList) relayout() {
 	l.box.RemoveAll()
+	if l.open >= len(l.rows) {
+		l.open = -1
+	}
 	for i, r := range l.rows {
-		var del fyne.CanvasObject
-		if !l.locked {
-			del = r.remove
+		r.num = i + 1
+		l.showHeader(r)
+		r.header.SetIcon(theme.MenuDropDownIcon())
+		l.box.Add(r.header)
+		if i == l.open {
+			r.header.SetIcon(theme.MenuDropUpIcon())
+			l.box.Add(l.detail(r))
 		}
-		head := container.NewBorder(nil, nil, subhead(fmt.Sprintf("Mục %d", i+1)), del)
-		items := []*widget.FormItem{widget.NewFormItem("Tên mục", r.title)}
-		if r.talk.Text != "" {
-			items = append(items, widget.NewFormItem("Thảo luận", r.talk))
-		}
-		items = append(items, widget.NewFormItem("Phát biểu", r.speakerBox), widget.NewFormItem("Kết luận", r.concl))
-		l.box.Add(widget.NewCard("", "", container.NewVBox(head, widget.NewForm(items...))))
 	}
 	if len(l.rows) == 0 {
 		l.box.Add(widget.NewLabel("Chưa có mục nội dung nào."))
@@ -155,6 +223,21 @@ func (l *agendaList) relayout() {
 		l.box.Add(container.NewHBox(l.add))
 	}
 	l.box.Refresh()
+}
+
+// detail is the open item's fields.
+func (l *agendaList) detail(r *agendaRow) fyne.CanvasObject {
+	var del fyne.CanvasObject
+	if !l.locked {
+		del = r.remove
+	}
+	head := container.NewBorder(nil, nil, subhead(fmt.Sprintf("Mục %d", r.num)), del)
+	items := []*widget.FormItem{widget.NewFormItem("Tên mục", r.title)}
+	if r.talk.Text != "" {
+		items = append(items, widget.NewFormItem("Thảo luận", r.talk))
+	}
+	items = append(items, widget.NewFormItem("Phát biểu", r.speakerBox), widget.NewFormItem("Kết luận", r.concl))
+	return widget.NewCard("", "", container.NewVBox(head, widget.NewForm(items...)))
 }
 
 func (l *agendaList) view() fyne.CanvasObject { return l.box }

@@ -177,6 +177,8 @@ func BenchmarkMeetingTyping(b *testing.B) {
 		}
 		r.speakers[0].remarks.SetText(strings.Repeat("Đồng chí nhất trí với báo cáo của chi ủy. ", 4))
 	}
+	f.parts.SelectIndex(partAgenda)
+	f.agenda.openItem(15) // as the secretary taps the item's header
 	target := f.agenda.rows[15].speakers[1].remarks
 	lone, loneWin := benchEntry(s)
 	var base float64
@@ -284,6 +286,64 @@ func benchEntry(s *shell) (*widget.Entry, fyne.Window) {
 	w.SetContent(e)
 	w.Resize(fyne.NewSize(600, 60))
 	return e, w
+}
+
+// TestAgendaOneItemOpen: only the open item's fields are on the canvas;
+// tapping a header opens that item and closes the other, and what was
+// typed in a closed item is still saved.
+func TestAgendaOneItemOpen(t *testing.T) {
+	ctx := context.Background()
+	s := newCellShell(t)
+	addMembers(t, s.st, "Giàng A Páo", "Lù Thị Mai")
+	_, f := openNewMeeting(t, s)
+	if inTree(s.win.Content(), f.agenda.rows[0].concl) {
+		t.Error("the agenda is on the canvas while another part of the form is shown")
+	}
+	f.parts.SelectIndex(partAgenda)
+	rows := f.agenda.rows
+	if !inTree(s.win.Content(), rows[0].concl) || inTree(s.win.Content(), rows[1].concl) {
+		t.Fatal("a new meeting should open its first item only")
+	}
+	test.Type(rows[0].concl, "Đã thu đủ đảng phí.")
+	test.Tap(rows[1].header)
+	if inTree(s.win.Content(), rows[0].concl) || !inTree(s.win.Content(), rows[1].concl) {
+		t.Error("tapping item 2 should open it and close item 1")
+	}
+	if !strings.HasPrefix(rows[0].header.Text, "Mục 1. Thu đảng phí tháng") || !strings.HasSuffix(rows[0].header.Text, "đã có kết luận") {
+		t.Errorf("closed header %q", rows[0].header.Text)
+	}
+	test.Tap(rows[1].header)
+	if inTree(s.win.Content(), rows[1].concl) {
+		t.Error("tapping the open item's header should close it")
+	}
+	f.taker.SetText("Lù Thị Mai")
+	test.Tap(f.save)
+	got, err := s.st.Meeting(ctx, f.m.ID)
+	if err != nil || got.Agenda[0].Conclusion != "Đã thu đủ đảng phí." {
+		t.Fatalf("closed item's text not saved: %v %+v", err, got.Agenda)
+	}
+}
+
+// inTree says whether o is in the canvas tree under root.
+func inTree(root, o fyne.CanvasObject) bool {
+	if root == o {
+		return true
+	}
+	switch x := root.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if inTree(c, o) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if inTree(c, o) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func TestOverviewReminders(t *testing.T) {

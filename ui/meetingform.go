@@ -36,16 +36,23 @@ type meetingForm struct {
 	reports  []*reportRow
 	agenda   *agendaList
 	tasks    *taskList
-	verdict  *widget.Label
-	score    []*scoreRow
-	scheme   rules.ScoreScheme
-	band     *widget.Label
+	extra    *extraVotes // admission, full-membership and discipline votes
+
+	lengthInfo *widget.Label   // warns when shorter than the rules' minimum
+	others     []store.Meeting // the cell's meetings, for a combined session
+	superseded map[string]bool
+	lengthBox  *fyne.Container // the part holding lengthInfo, laid out again when it changes
+	verdict    *widget.Label
+	score      []*scoreRow
+	scheme     rules.ScoreScheme
+	band       *widget.Label
 
 	state                 *widget.Label
 	save, finalize, print *widget.Button
 	printRes, printSheet  *widget.Button
 	correct               *widget.Button
 	inputs                []fyne.Disableable // everything a finalized meeting locks
+	parts                 *container.AppTabs // one part of the minutes on screen at a time
 }
 
 func newMeetingForm(sh *shell, m store.Meeting, done func()) (*meetingForm, error) {
@@ -99,6 +106,8 @@ func (f *meetingForm) build() {
 	f.agenda = newAgendaList(m.Agenda, f.members)
 	f.tasks = newTaskList(m.Tasks, f.members)
 	f.buildScore()
+	f.extra = f.newExtraVotes()
+	f.buildLength()
 	f.rollInfo, f.verdict = wrapped(""), wrapped("")
 	f.rollChanged()
 	f.state = widget.NewLabel(stateText(m))
@@ -114,6 +123,7 @@ func (f *meetingForm) build() {
 
 // kindChanged asks for the topic a thematic meeting must have.
 func (f *meetingForm) kindChanged() {
+	f.lengthChanged()
 	if selectedCode(store.MeetingKindLabels, f.kind) == store.MeetingThematic {
 		f.topic.SetPlaceHolder("chủ đề chuyên đề (bắt buộc)")
 		return
@@ -142,21 +152,47 @@ func (f *meetingForm) view() fyne.CanvasObject {
 		widget.NewForm(item("Tán thành", f.votesFor)),
 		widget.NewForm(item("Không tán thành", f.votesAgainst)),
 		widget.NewForm(item("Không biểu quyết", f.votesAbstain)))
-	body := container.NewVBox(
-		container.NewGridWithColumns(2, left, right),
-		widget.NewSeparator(), subhead("Điểm danh và thu đảng phí"), f.rollInfo, f.rollView(),
-		widget.NewSeparator(), subhead("Kết quả thực hiện nhiệm vụ tháng trước"), f.reportsView(),
-		widget.NewSeparator(), subhead("Nội dung sinh hoạt"), f.agenda.view(),
-		widget.NewSeparator(), subhead("Nhiệm vụ tháng tới"), f.tasks.box,
-		widget.NewSeparator(), subhead("Nghị quyết, kết luận"), f.resolution,
-		subhead("Biểu quyết"), votes, f.verdict,
-		widget.NewSeparator(), subhead("Chấm điểm buổi sinh hoạt"), f.scoreView(),
-	)
+	// One part of the minutes at a time: the software painter draws every
+	// object in the tree, off-screen or not, so a long single page made
+	// each keystroke repaint the whole roll and agenda.
+	page := func(objs ...fyne.CanvasObject) *container.TabItem {
+		box := container.NewVBox(objs...)
+		if objs[len(objs)-1] == f.lengthInfo {
+			f.lengthBox = box
+		}
+		return container.NewTabItem("", container.NewVScroll(box))
+	}
+	parts := []*container.TabItem{
+		page(container.NewGridWithColumns(2, left, right), f.lengthInfo),
+		page(subhead("Điểm danh và thu đảng phí"), f.rollInfo, f.rollView()),
+		page(subhead("Kết quả thực hiện nhiệm vụ tháng trước"), f.reportsView(),
+			widget.NewSeparator(), subhead("Nội dung sinh hoạt"), f.agenda.view()),
+		page(subhead("Nhiệm vụ tháng tới"), f.tasks.box,
+			widget.NewSeparator(), subhead("Nghị quyết, kết luận"), f.resolution,
+			subhead("Biểu quyết"), votes, f.verdict,
+			widget.NewSeparator(), subhead("Biểu quyết kết nạp, công nhận chính thức, kỷ luật"), f.extra.box),
+		page(f.scoreView()),
+	}
+	for i, title := range formParts {
+		parts[i].Text = title
+	}
+	f.parts = container.NewAppTabs(parts...)
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
 	top := container.NewBorder(nil, nil, heading("Biên bản sinh hoạt chi bộ"), f.state)
 	bottom := container.NewHBox(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back)
-	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(body)))
+	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, f.parts))
 }
+
+// The form's parts, in the order of the meeting.
+const (
+	partGeneral = iota
+	partRoll
+	partAgenda
+	partResolution
+	partScore
+)
+
+var formParts = []string{"Thông tin chung", "Điểm danh, đảng phí", "Nội dung sinh hoạt", "Nghị quyết, biểu quyết", "Chấm điểm"}
 
 // subhead is a bold sub-heading inside a form.
 func subhead(text string) *widget.Label {
@@ -204,6 +240,9 @@ func (f *meetingForm) collect() (store.Meeting, error) {
 	if m.Scores, err = f.collectScore(); err != nil {
 		return m, err
 	}
+	if m.Votes, err = f.extra.collect(); err != nil {
+		return m, err
+	}
 	return m, nil
 }
 
@@ -242,6 +281,7 @@ func (f *meetingForm) store() (store.Meeting, bool) {
 	f.m = saved
 	f.agenda.setIDs(saved.Agenda)
 	f.tasks.setIDs(saved.Tasks)
+	f.extra.setIDs(saved.Votes)
 	for i := range f.roll {
 		f.roll[i].att = saved.Attendance[i]
 	}
@@ -287,6 +327,7 @@ func (f *meetingForm) lock() {
 	}
 	f.agenda.disable()
 	f.tasks.disable()
+	f.extra.disable()
 	f.save.Disable()
 	f.finalize.Disable()
 	f.correct.Show()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -40,7 +41,12 @@ func (f *meetingForm) buildRoll() []*attendRow {
 			r.name = "(đảng viên không còn trong danh sách)"
 		}
 		r.status = labelSelect(store.AttendanceLabels, or(a.Status, store.AttPresent))
-		r.status.OnChanged = func(string) { f.rollChanged() }
+		r.status.OnChanged = func(string) {
+			f.rollChanged()
+			if f.extra != nil {
+				f.extra.refresh() // their denominator is the roll's too
+			}
+		}
 		r.reason = widget.NewEntry()
 		r.reason.SetPlaceHolder("lý do (nếu vắng)")
 		r.reason.SetText(a.Reason)
@@ -101,4 +107,56 @@ func (f *meetingForm) lockRoll() {
 		r.dues.Disable()
 		r.amount.Disable()
 	}
+}
+
+// buildLength makes the warning shown when the meeting is shorter than
+// the rules' minimum. The cell's other meetings are read once here, so
+// typing a time never queries the store; a failed read only loses the
+// combined-session case, never the form.
+func (f *meetingForm) buildLength() {
+	f.lengthInfo = wrapped("")
+	f.lengthInfo.Importance = widget.WarningImportance
+	f.others, _ = f.sh.st.Meetings(f.sh.ctx, "")
+	f.superseded, _ = f.sh.st.Superseded(f.sh.ctx)
+	for _, e := range []*widget.Entry{f.date, f.start, f.end} {
+		e.OnChanged = func(string) { f.lengthChanged() }
+	}
+	f.lengthChanged()
+}
+
+// lengthChanged words the length check: a warning, not a refusal.
+func (f *meetingForm) lengthChanged() {
+	if f.lengthInfo == nil {
+		return // still building
+	}
+	date, _ := parseDate(f.date.Text)
+	m := store.Meeting{ID: f.m.ID, Kind: selectedCode(store.MeetingKindLabels, f.kind), Date: date,
+		StartTime: strings.TrimSpace(f.start.Text), EndTime: strings.TrimSpace(f.end.Text)}
+	c, err := store.CheckLength(m, f.others, f.superseded)
+	switch {
+	case err != nil:
+		f.lengthInfo.SetText(message(err))
+	case c.Short():
+		f.lengthInfo.SetText(lengthWarning(c) + " Biên bản vẫn lưu được; hãy kiểm tra lại giờ bắt đầu, giờ kết thúc.")
+	default:
+		f.lengthInfo.SetText("")
+	}
+	if f.lengthInfo.Text == "" {
+		f.lengthInfo.Hide()
+	} else {
+		f.lengthInfo.Show()
+	}
+	if f.lengthBox != nil {
+		f.lengthBox.Refresh() // the warning's height changed: lay its part out again
+	}
+}
+
+// lengthWarning says how short the meeting is and against which rule.
+func lengthWarning(c store.LengthCheck) string {
+	what := "Buổi sinh hoạt"
+	if c.Combined {
+		what = "Buổi sinh hoạt thường kỳ kết hợp chuyên đề"
+	}
+	return fmt.Sprintf("%s ngày %s dài %d phút, ngắn hơn thời lượng tối thiểu %d phút (%s).",
+		what, showDate(c.Date), c.Minutes, c.Min, c.Source)
 }

@@ -85,6 +85,9 @@ func meetingReminders(sh *shell, now time.Time) []string {
 	if r.ThematicDue {
 		out = append(out, fmt.Sprintf("Quý %d/%d chưa có buổi sinh hoạt chuyên đề.", (int(now.Month())-1)/3+1, now.Year()))
 	}
+	for _, c := range r.Short {
+		out = append(out, lengthWarning(c))
+	}
 	for _, t := range r.Overdue {
 		out = append(out, fmt.Sprintf("Nhiệm vụ quá hạn: %s — đồng chí %s, hạn %s.", t.Title, t.AssigneeName, showDate(t.DueDate)))
 	}
