@@ -106,6 +106,10 @@ func resultLine(r bundle.Result) string {
 	}
 	switch r.Status {
 	case bundle.Accepted:
+		if r.Conflicts > 0 {
+			return fmt.Sprintf("%s: accepted: %d changes from %s, %d conflicts for a person to resolve in the window",
+				r.File, r.Changes, r.Sender.Name, r.Conflicts)
+		}
 		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, r.Sender.Name)
 	case bundle.Duplicate:
 		return fmt.Sprintf("%s: duplicate: already imported, nothing changed", r.File)
@@ -139,4 +143,73 @@ func runVerify(e env, args []string) error {
 		return nil
 	}
 	return fmt.Errorf("%s: %v", r.File, r.Err)
+}
+
+// runRevoke puts an enrolled cell's key on the hub's revocation list (a
+// lost or stolen laptop). Every later acknowledgement carries the list.
+func runRevoke(e env, args []string) error {
+	fs, data := newFlags(e, "revoke")
+	cell := fs.String("cell", "", "site id of the cell whose key is revoked")
+	reason := fs.String("reason", "revoked by the hub", "why, kept with the revocation")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	if *cell == "" {
+		return usageError{"--cell SITE_ID is required"}
+	}
+	st, _, err := openSite(e, *data, store.RoleHub)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RevokePeerKey(e.ctx, *cell, *reason); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "key of %s revoked; its bundles are refused until replace-key pins a new one\n", *cell)
+	return nil
+}
+
+// runReplaceKey on a cell gives this laptop new keys and prints the
+// fingerprint to read to the hub; on the hub it pins the new keys from
+// the cell's next bundle once --fingerprint matches what was read out.
+func runReplaceKey(e env, args []string) error {
+	fs, data := newFlags(e, "replace-key")
+	fp := fs.String("fingerprint", "", "hub: the new key's fingerprint as read on the cell's laptop")
+	reason := fs.String("reason", "new laptop", "hub: why, kept with the revocation of the old key")
+	if err := parse(fs, args, data); err != nil {
+		return err
+	}
+	st, site, err := openSite(e, *data, "")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if site.Role == store.RoleCell {
+		keys, err := bundle.GenerateKeys()
+		if err != nil {
+			return err
+		}
+		if err := st.ReplaceOwnKeys(e.ctx, keys); err != nil {
+			return err
+		}
+		pub, rcpt, err := bundle.PublicKeys(keys)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.out, "new key fingerprint %s (words: %s); read it to the hub, then export\n",
+			bundle.Fingerprint(pub, rcpt), bundle.FingerprintWords(pub, rcpt))
+		return nil
+	}
+	if fs.NArg() != 1 || *fp == "" {
+		return usageError{"on the hub give --fingerprint \"XXXX ...\" and the cell's bundle file"}
+	}
+	p, err := bundle.ReplaceKey(e.ctx, st, fs.Arg(0), *fp, *reason)
+	if err != nil {
+		if p.Fingerprint != "" {
+			return fmt.Errorf("%w: the bundle carries %s (words: %s)", err, p.Fingerprint, bundle.FingerprintWords(p.SignPub, p.AgeRecipient))
+		}
+		return err
+	}
+	fmt.Fprintf(e.out, "new key of %q pinned; import its bundles now\n", p.Name)
+	return nil
 }

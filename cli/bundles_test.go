@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chibo/store"
 )
 
 // A cell's bundle goes up, the hub's acknowledgement comes back down, and
@@ -44,5 +47,56 @@ func TestAckRoundTrip(t *testing.T) {
 	again := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up2")))
 	if out := mustRun(t, "verify", "--data", hub, again); !strings.Contains(out, "with 0 changes") {
 		t.Fatalf("export after the ack: %s", out)
+	}
+}
+
+// A lost laptop: the hub revokes the cell's key, the cell makes new keys
+// and the hub pins them only with the fingerprint read out to it.
+func TestRevokeAndReplaceKey(t *testing.T) {
+	dir := t.TempDir()
+	hub, cell, card := filepath.Join(dir, "hub"), filepath.Join(dir, "cell"), filepath.Join(dir, "card.json")
+	mustRun(t, "init", "--data", hub, "--role", "hub", "--name", "Đảng ủy xã Sín Chéng")
+	mustRun(t, "hub-card", "--data", hub, "--out", card)
+	mustRun(t, "init", "--data", cell, "--role", "cell", "--name", "Chi bộ thôn Sín Chéng", "--hub-card", card)
+	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
+	old := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
+	mustRun(t, "import", "--data", hub, "--accept-new", old)
+	st, err := store.Open(cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, _ := st.Site(context.Background())
+	st.Close()
+
+	mustRun(t, "revoke", "--data", hub, "--cell", site.ID, "--reason", "mất máy")
+	if out, _, code := run(t, "import", "--data", hub, old); code == 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("revoked key accepted: %d %s", code, out)
+	}
+	said := mustRun(t, "replace-key", "--data", cell)
+	i, j := strings.Index(said, "fingerprint "), strings.Index(said, " (words:")
+	if i < 0 || j < i {
+		t.Fatalf("cell says %q", said)
+	}
+	fp := said[i+len("fingerprint ") : j]
+	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
+	fresh := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up2")))
+	cases := []struct {
+		name string
+		fp   string
+		ok   bool
+	}{
+		{"wrong fingerprint", "0000 0000", false},
+		{"fingerprint read out", fp, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errOut, code := run(t, "replace-key", "--data", hub, "--fingerprint", tc.fp, fresh)
+			if (code == 0) != tc.ok {
+				t.Fatalf("code %d: %s", code, errOut)
+			}
+		})
+	}
+	if out := mustRun(t, "import", "--data", hub, fresh); !strings.Contains(out, "accepted") && !strings.Contains(out, "duplicate") {
+		t.Fatalf("new laptop's bundle: %s", out)
 	}
 }

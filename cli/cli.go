@@ -36,7 +36,6 @@ var Version = "dev"
 
 func init() {
 	commands = map[string]command{
-		"dues":       {"dues --data DIR --year YYYY --format pdf|xlsx --out FILE   (yearly dues summary)", runDues},
 		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE]", runInit},
 		"hub-card":   {"hub-card --data DIR --out FILE", runHubCard},
 		"import-csv": {"import-csv --data DIR --kind members|ratings|candidates FILE", runImportCSV},
@@ -50,12 +49,15 @@ func init() {
 		"import":     {"import --data DIR [--accept-new] FILE...", runImport},
 		"ack":        {"ack --data DIR --out DIR", runAck},
 		"verify":     {"verify --data DIR FILE", runVerify},
+		"revoke":     {"revoke --data DIR --cell SITE_ID [--reason TEXT]   (hub: revoke a cell's key)", runRevoke},
 		"report":     {"report --data DIR [--year Y] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|xlsx|pdf] [--out FILE]", runReport},
 		"backup":     {"backup --data DIR --out DIR", runBackup},
 		"restore":    {"restore --data DIR [--key-from DIR] [--preview] FILE", runRestore},
 		"todo":       {"todo --data DIR [--today YYYY-MM-DD] [--json]", runTodo},
 		"reviews":    {"reviews --data DIR --year YYYY [--json] [--format pdf|xlsx --out FILE]", runReviews},
+		"dues":       {"dues --data DIR --year YYYY --format pdf|xlsx --out FILE   (yearly dues summary)", runDues},
 	}
+	commands["replace-key"] = command{"replace-key --data DIR   (cell: new keys) | replace-key --data DIR --fingerprint FP FILE   (hub)", runReplaceKey}
 }
 
 // Main runs a subcommand. When args ask for the window instead, it returns

@@ -25,6 +25,11 @@ type Change struct {
 	Fields   map[string]any `json:"fields,omitempty"`
 	Author   string         `json:"author,omitempty"`
 	WallTime string         `json:"wall_time"`
+	// Saw is the record's version vector the writer had seen, other
+	// origins only: origin → highest seq of that origin on this record.
+	// Empty for a record only its own origin has touched. An incoming
+	// change that did not see a change already here is concurrent with it.
+	Saw map[string]int64 `json:"saw,omitempty"`
 }
 
 // Change operations.
@@ -189,6 +194,9 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 		return nil
 	}
 	c := Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpUpsert, Fields: changed}
+	if c.Saw, err = recordHeads(w.tx, entity, id, w.origin); err != nil {
+		return err
+	}
 	if err := upsertRow(w.tx, def, entity, id, orgID, changed); err != nil {
 		return err
 	}
@@ -197,10 +205,14 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 
 // del removes one record and logs it.
 func (w *writer) del(entity, id, orgID string) error {
+	saw, err := recordHeads(w.tx, entity, id, w.origin)
+	if err != nil {
+		return err
+	}
 	if _, err := w.tx.Exec("DELETE FROM "+entities[entity].table+" WHERE id = ?", id); err != nil {
 		return err
 	}
-	return w.log(Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpDelete})
+	return w.log(Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpDelete, Saw: saw})
 }
 
 func (w *writer) log(c Change) error {
@@ -225,8 +237,16 @@ func insertChange(tx *sql.Tx, c Change) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time)
-		VALUES (?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, string(f), c.Author, c.WallTime)
+	saw := ""
+	if len(c.Saw) > 0 {
+		b, err := json.Marshal(c.Saw)
+		if err != nil {
+			return err
+		}
+		saw = string(b)
+	}
+	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, string(f), c.Author, c.WallTime, saw)
 	return err
 }
 
@@ -322,7 +342,7 @@ func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error)
 
 // changesOf returns the ledger of one origin with seq > after, in order.
 func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time
+	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw
 		FROM changes WHERE origin = ? AND seq > ? ORDER BY seq`, origin, after)
 	if err != nil {
 		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
@@ -331,9 +351,14 @@ func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Ch
 	var out []Change
 	for rows.Next() {
 		var c Change
-		var f string
-		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &f, &c.Author, &c.WallTime); err != nil {
+		var f, saw string
+		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &f, &c.Author, &c.WallTime, &saw); err != nil {
 			return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
+		}
+		if saw != "" {
+			if err := json.Unmarshal([]byte(saw), &c.Saw); err != nil {
+				return nil, fmt.Errorf("store: change %s/%d: version vector: %w", origin, c.Seq, err)
+			}
 		}
 		d := json.NewDecoder(strings.NewReader(f))
 		d.UseNumber()

@@ -5,9 +5,11 @@ package store
 // its own file beside the code that uses it.
 var migrations = []string{
 	schemaV1,
-	schemaV2Meetings, // schema_v2.go: speakers, tasks, dues at meetings, scores, revisions
-	schemaV3Sync,     // schema_v3.go: acks, gaps, forks, conflicts, key revocation
-	schemaV4CellWork, // schema_v4.go: reviews, candidates, dues ledger
+	schemaV2Meetings,  // schema_v2.go: speakers, tasks, dues at meetings, scores, revisions
+	schemaV3Sync,      // schema_v3.go: acks, gaps, forks, conflicts, key revocation
+	schemaV4CellWork,  // schema_v4.go: reviews, candidates, dues ledger
+	schemaV5Conflicts, // schema_v5.go: version vectors on changes, conflict rows
+	schemaV7CandidateVotes,
 }
 
 const schemaV1 = `

@@ -14,6 +14,7 @@ type AckIn struct {
 	AsOf     string           // RFC 3339, when the hub wrote it
 	Marks    map[string]int64 // contiguous high-water mark per origin
 	Body     string           // the whole decoded ack, unknown fields included
+	Revoked  [][]byte         // the hub's revocation list: signing keys
 }
 
 // ApplyAck records what the hub has received, in one transaction. Marks
@@ -32,6 +33,9 @@ func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 		}
 		restored, err := applyMarks(tx, in)
 		if err != nil {
+			return err
+		}
+		if err := addRevoked(tx, in.HubID, in.AsOf, in.Revoked); err != nil {
 			return err
 		}
 		if restored {

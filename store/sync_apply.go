@@ -39,6 +39,7 @@ type Applied struct {
 	Changes   int        // changes applied
 	Held      int        // changes stored but held back behind a gap
 	Missing   []SeqRange // gaps still open for this sender after the import
+	Conflicts int        // new conflict rows waiting for a person
 }
 
 // applier carries one ApplyBundle transaction.
@@ -49,7 +50,9 @@ type applier struct {
 	bundle  string
 	marks   map[string]int64
 	res     Applied
-	held    bool // any held changes of this sender: only then look for releases
+	held    bool  // any held changes of this sender: only then look for releases
+	lamport int64 // greatest Lamport time applied; the site's clock moves past it
+	single  bool  // only one origin ever wrote this sender's records: nothing can be concurrent
 }
 
 // ApplyBundle applies a verified bundle in one transaction: the ledger rows,
@@ -78,10 +81,16 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		a.held = held > 0
+		single, err := singleOrigin(tx, a.sender, in.Changes)
+		if err != nil {
+			return err
+		}
+		a.single = single
 		for _, c := range in.Changes {
 			if err := a.apply(c); err != nil {
 				return fmt.Errorf("change %s/%d: %w", c.Origin, c.Seq, err)
 			}
+			applyStep("change")
 		}
 		if a.res.Changes == 0 && a.res.Held == 0 {
 			return errNothing
@@ -89,16 +98,20 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 		if err := a.saveMarks(); err != nil {
 			return err
 		}
+		if err := raiseLamport(tx, a.lamport); err != nil {
+			return err
+		}
 		now := time.Now().UTC().Format(time.RFC3339)
 		if _, err := tx.Exec("UPDATE peers SET last_bundle_at = ? WHERE site_id = ?", now, a.sender); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`INSERT INTO bundles_in(bundle_id, sender, seq_from, seq_to, record_count, manifest_sha, imported_at)
+		_, err = tx.Exec(`INSERT INTO bundles_in(bundle_id, sender, seq_from, seq_to, record_count, manifest_sha, imported_at)
 			VALUES (?,?,?,?,?,?,?)`, in.BundleID, a.sender, in.SeqFrom, in.SeqTo, len(in.Changes), in.ManifestSHA, now)
 		if err != nil {
 			return err
 		}
 		a.res.Missing, err = missing(tx, a.sender)
+		applyStep("commit")
 		return err
 	})
 	if errors.Is(err, errNothing) {
@@ -109,6 +122,10 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	}
 	return a.res, nil
 }
+
+// applyStep is called between the steps of ApplyBundle; the crash test
+// copies the files there, as a power cut would leave them.
+var applyStep = func(string) {}
 
 // senderKnown pins a confirmed new sender, or refuses an unknown one.
 func (s *Store) senderKnown(tx *sql.Tx, in Incoming) error {
@@ -293,13 +310,19 @@ func decodeChange(body string) (Change, error) {
 // the mark.
 func (a *applier) materialize(c Change) error {
 	if def, ok := entities[c.Entity]; ok {
-		if err := writeRecord(a.tx, def, c); err != nil {
+		if err := a.mergeRecord(def, c); err != nil {
 			return err
 		}
 	}
 	if err := insertChange(a.tx, c); err != nil {
 		return err
 	}
+	if len(c.Saw) > 0 {
+		if err := closeSeen(a.tx, c); err != nil {
+			return err
+		}
+	}
+	a.lamport = max(a.lamport, c.Lamport)
 	a.marks[c.Origin] = c.Seq
 	a.res.Changes++
 	return nil

@@ -41,3 +41,89 @@ func (s *Store) ReplacePeerKeys(ctx context.Context, siteID string, signPub []by
 	}
 	return nil
 }
+
+// RevokedKey is one signing key on this site's revocation list.
+type RevokedKey struct {
+	SiteID    string
+	SignPub   []byte
+	RevokedAt string
+	Reason    string
+}
+
+// RevokedKeys lists the revocation list, oldest first: the hub sends it
+// in every acknowledgement.
+func (s *Store) RevokedKeys(ctx context.Context) ([]RevokedKey, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT site_id, sign_pub, revoked_at, reason FROM revoked_keys ORDER BY revoked_at, rowid")
+	if err != nil {
+		return nil, fmt.Errorf("store: revoked keys: %w", err)
+	}
+	defer rows.Close()
+	var out []RevokedKey
+	for rows.Next() {
+		var k RevokedKey
+		if err := rows.Scan(&k.SiteID, &k.SignPub, &k.RevokedAt, &k.Reason); err != nil {
+			return nil, fmt.Errorf("store: revoked keys: %w", err)
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// RevokePeerKey puts a peer's pinned signing key on the revocation list
+// (a stolen or lost laptop) without a replacement yet: its bundles are
+// refused until ReplacePeerKeys pins the new laptop's keys.
+func (s *Store) RevokePeerKey(ctx context.Context, siteID, reason string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var pub []byte
+		if err := tx.QueryRow("SELECT sign_pub FROM peers WHERE site_id = ?", siteID).Scan(&pub); err == sql.ErrNoRows {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		_, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+			pub, siteID, time.Now().UTC().Format(time.RFC3339), reason)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: revoke key of %s: %w", siteID, err)
+	}
+	return nil
+}
+
+// addRevoked stores keys from the hub's revocation list, as a cell
+// receives it in an acknowledgement.
+func addRevoked(tx *sql.Tx, hubID, at string, keys [][]byte) error {
+	for _, k := range keys {
+		if len(k) == 0 {
+			continue
+		}
+		if _, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+			k, hubID, at, "revoked by the hub"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReplaceOwnKeys gives this site new keys (a cell moved to a new laptop,
+// or its old key leaked) and starts a new epoch. The hub pins the new keys
+// from the next bundle once a person has compared the fingerprint.
+func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		site, err := metaGet(tx, "site_id")
+		if err != nil {
+			return err
+		}
+		if site == "" {
+			return ErrNotInitialized
+		}
+		if _, err := tx.Exec("UPDATE keys SET sign_priv = ?, age_identity = ? WHERE site_id = ?", k.SignPriv, k.AgeIdentity, site); err != nil {
+			return err
+		}
+		return startEpoch(tx, EpochMachine)
+	})
+	if err != nil {
+		return fmt.Errorf("store: replace own keys: %w", err)
+	}
+	return nil
+}

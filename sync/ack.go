@@ -2,6 +2,8 @@ package sync
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -22,7 +24,7 @@ type ackBody struct {
 	Accepted []string         `json:"accepted"`
 	Refused  []Refusal        `json:"refused,omitempty"`
 	Resend   []store.SeqRange `json:"resend,omitempty"`
-	Revoked  []string         `json:"revoked,omitempty"` // fingerprints
+	Revoked  []string         `json:"revoked,omitempty"` // signing public keys, base64, the whole list every time
 }
 
 // Refusal is one refused bundle as the hub reports it back.
@@ -79,8 +81,15 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 	if err != nil {
 		return Exported{}, err
 	}
+	revoked, err := st.RevokedKeys(ctx)
+	if err != nil {
+		return Exported{}, err
+	}
 	body := &ackBody{AsOf: time.Now().UTC().Format(time.RFC3339), Marks: a.Marks, Accepted: a.Accepted,
 		Refused: refusalsFor(st.Dir(), cell.SiteID), Resend: a.Missing}
+	for _, k := range revoked {
+		body.Revoked = append(body.Revoked, base64.StdEncoding.EncodeToString(k.SignPub))
+	}
 	m := manifest{
 		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
 		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID,
@@ -130,8 +139,16 @@ func ackIn(p payload, a ackBody) (store.AckIn, error) {
 	if err != nil {
 		return store.AckIn{}, err
 	}
-	return store.AckIn{BundleID: p.manifest.BundleID, HubID: p.manifest.Sender.SiteID, AsOf: a.AsOf,
-		Marks: a.Marks, Body: string(raw)}, nil
+	in := store.AckIn{BundleID: p.manifest.BundleID, HubID: p.manifest.Sender.SiteID, AsOf: a.AsOf,
+		Marks: a.Marks, Body: string(raw)}
+	for _, k := range a.Revoked {
+		pub, err := base64.StdEncoding.DecodeString(k)
+		if err != nil || len(pub) != ed25519.PublicKeySize {
+			return store.AckIn{}, fmt.Errorf("acknowledgement revocation list: %w", ErrDamaged)
+		}
+		in.Revoked = append(in.Revoked, pub)
+	}
+	return in, nil
 }
 
 // AckInfo is a cell's view of the hub's newest acknowledgement.

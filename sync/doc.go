@@ -16,6 +16,29 @@
 // downgraded. A reader accepts every minor of its major: changes of a
 // newer minor keep fields it does not know in the ledger. Golden bundles
 // of every released format live in testdata/golden and are read by a test.
+// 1.2 adds "saw" to a change: the version vector of the record its writer
+// had seen (other origins only, so it is absent in the usual case).
+//
+// # Conflicts
+//
+// store.ApplyBundle compares an incoming change's "saw" with the record's
+// changes already here. Nothing unseen: it applies. Otherwise each field
+// goes to the change with the greater (Lamport, origin, seq), the same on
+// every replica whatever the arrival order, and a field written
+// differently by two changes that did not see each other gets a row in
+// conflicts (base, ours = kept, theirs = lost) with an id derived from the
+// two changes. A delete against an edit it did not see wins, with a
+// conflict row. A person's resolution (ui/conflicts.go) is a new local
+// change that saw both sides; it wins wherever it arrives and closes the
+// same conflict there.
+//
+// # Keys
+//
+// Every acknowledgement carries the hub's whole revocation list (signing
+// keys). A cell stores it, refuses bundles signed by a listed key, and
+// refuses to export when its own key is listed (ErrOwnKeyRevoked): a new
+// laptop replaced it (store.ReplaceOwnKeys, then ReplaceKey at the hub
+// with the fingerprint a person read out).
 //
 // # Acknowledgements, gaps and forks
 //

@@ -96,6 +96,13 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 	if err != nil {
 		return bundleSpec{}, err
 	}
+	// The hub's revocation list named this laptop's key: a new laptop
+	// has replaced it, and the hub would refuse what it sends.
+	if revoked, err := st.IsRevoked(ctx, pub); err != nil {
+		return bundleSpec{}, err
+	} else if revoked {
+		return bundleSpec{}, fmt.Errorf("key %s: %w", Fingerprint(pub, rcpt), ErrOwnKeyRevoked)
+	}
 	own, err := age.ParseX25519Identity(keys.AgeIdentity)
 	if err != nil {
 		return bundleSpec{}, fmt.Errorf("own age identity: %w", err)

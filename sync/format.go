@@ -39,7 +39,7 @@ var AppVersion = "dev"
 // major; a new major means the layout changed.
 const (
 	formatMajor = 1
-	formatMinor = 1 // 1.1: per-origin ranges (epochs) and ack bundles
+	formatMinor = 2 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"
 )
 
 const (

@@ -39,6 +39,9 @@ type Result struct {
 	Held     int              // changes stored behind a gap, applied when it closes
 	Missing  []store.SeqRange // ranges the sender still owes
 	Kind     string           // "changes" or "ack"
+	// Conflicts counts new same-field or delete-against-edit conflicts
+	// waiting for a person.
+	Conflicts int
 }
 
 // Options tune Import.
@@ -106,6 +109,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) R
 	}
 	keepCopy(st.Dir(), inboxDir, ex.res.BundleID, ex.raw)
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
+	ex.res.Conflicts = applied.Conflicts
 	return ex.res
 }
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 // statusDeclined marks a first bundle whose fingerprint the user did not
@@ -116,7 +117,8 @@ func (h *hubImportScreen) confirmFrom(i int) {
 
 func (h *hubImportScreen) ask(i int) {
 	r := h.results[i]
-	q := fmt.Sprintf("%s lần đầu gửi dữ liệu.\nMã khóa: %s\n\nĐúng mã khóa do chi bộ báo?", cellName(r.Sender.Name), r.Sender.Fingerprint)
+	q := fmt.Sprintf("%s lần đầu gửi dữ liệu.\nMã khóa: %s\nĐọc thành lời: %s\n\nĐúng mã khóa do chi bộ báo?", cellName(r.Sender.Name),
+		r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
 	d := dialog.NewConfirm("Chi bộ mới", q, func(yes bool) {
 		h.trusted[r.Sender.Fingerprint] = yes
 		if !yes {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 // Role choices as the setup screen words them.
@@ -116,7 +117,8 @@ func (s *setupScreen) loadCard(path string) {
 		return
 	}
 	s.hub = &p
-	s.cardInfo.SetText("Tệp: " + filepath.Base(path) + "\nCấp ủy: " + p.Name + "\nMã khóa: " + p.Fingerprint)
+	s.cardInfo.SetText("Tệp: " + filepath.Base(path) + "\nCấp ủy: " + p.Name + "\nMã khóa: " + p.Fingerprint +
+		"\nĐọc thành lời: " + bundle.FingerprintWords(p.SignPub, p.AgeRecipient))
 	if strings.TrimSpace(s.parent.Text) == "" {
 		s.parent.SetText(p.Name)
 	}

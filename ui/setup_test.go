@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 func TestSetupCreatesHubThenCell(t *testing.T) {
@@ -55,6 +56,9 @@ func TestSetupCreatesHubThenCell(t *testing.T) {
 	cs.loadCard(path)
 	if !strings.Contains(cs.cardInfo.Text, card.fp) || card.fp == "" {
 		t.Errorf("card info %q does not show fingerprint %q", cs.cardInfo.Text, card.fp)
+	}
+	if hc, _ := bundle.ReadHubCard(path); !strings.Contains(cs.cardInfo.Text, "Đọc thành lời: "+bundle.FingerprintWords(hc.SignPub, hc.AgeRecipient)) {
+		t.Errorf("card info %q does not show the fingerprint words", cs.cardInfo.Text)
 	}
 	test.Type(cs.place, "Sín Chéng")
 	test.Tap(cs.committee)

@@ -42,6 +42,9 @@ func TestSendThenHubImport(t *testing.T) {
 	if !strings.HasPrefix(txt, "Chi bộ thôn Lao Chải lần đầu gửi dữ liệu") || !strings.Contains(txt, fp) {
 		t.Fatalf("confirmation %q, want fingerprint %s", txt, fp)
 	}
+	if !strings.Contains(txt, "Đọc thành lời: ") {
+		t.Fatalf("confirmation %q does not show the fingerprint words", txt)
+	}
 	tapDialogButton(t, hub.win, "Đúng, nhận dữ liệu")
 	if !strings.Contains(imp.status.Text, "1 tệp đã nhận") {
 		t.Fatalf("status %q", imp.status.Text)

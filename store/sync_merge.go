@@ -1,0 +1,251 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Merging an incoming change into a record.
+//
+// Every change carries the version vector of the record its writer had
+// seen (Change.Saw, other origins only). When nothing on the record here
+// is unseen by the incoming change, it simply applies: the usual case,
+// one indexed query. Otherwise the record's changes are loaded and each
+// field goes to the change with the greater (Lamport, origin, seq) stamp,
+// so every replica ends with the same value whatever the arrival order,
+// and a field written by two changes that did not see each other, with
+// different values, gets a conflict row for a person. A delete against a
+// concurrent edit wins, always with a conflict row, so it is never silent.
+
+// recordHeads returns, per origin other than self, the highest sequence
+// of a change to the record; nil when no other origin touched it.
+func recordHeads(tx *sql.Tx, entity, id, self string) (map[string]int64, error) {
+	rows, err := tx.Query(`SELECT origin, MAX(seq) FROM changes WHERE entity_id = ? AND entity = ? AND origin <> ?
+		GROUP BY origin`, id, entity, self)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out map[string]int64
+	for rows.Next() {
+		var o string
+		var seq int64
+		if err := rows.Scan(&o, &seq); err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = map[string]int64{}
+		}
+		out[o] = seq
+	}
+	return out, rows.Err()
+}
+
+// saw reports whether change x had seen change e when it was written.
+func saw(x, e Change) bool {
+	if e.Origin == x.Origin {
+		return e.Seq < x.Seq
+	}
+	return e.Seq <= x.Saw[e.Origin]
+}
+
+// newer orders changes by (Lamport, origin, seq): a total order every
+// replica agrees on, and one that follows causality because a site's
+// Lamport clock moves past every change it imports.
+func newer(x, y Change) bool {
+	if x.Lamport != y.Lamport {
+		return x.Lamport > y.Lamport
+	}
+	if x.Origin != y.Origin {
+		return x.Origin > y.Origin
+	}
+	return x.Seq > y.Seq
+}
+
+// mergeRecord writes an incoming change into its record.
+func (a *applier) mergeRecord(def entityDef, c Change) error {
+	if a.single {
+		return writeRecord(a.tx, def, c)
+	}
+	heads, err := recordHeads(a.tx, c.Entity, c.EntityID, c.Origin)
+	if err != nil {
+		return err
+	}
+	unseen := false
+	for o, seq := range heads {
+		if seq > c.Saw[o] {
+			unseen = true
+			break
+		}
+	}
+	if !unseen {
+		return writeRecord(a.tx, def, c)
+	}
+	return a.mergeConcurrent(def, c)
+}
+
+// mergeConcurrent handles a change that did not see everything already
+// applied to its record.
+func (a *applier) mergeConcurrent(def entityDef, c Change) error {
+	all, err := recordChanges(a.tx, c.Entity, c.EntityID)
+	if err != nil {
+		return err
+	}
+	var rivals []Change // here already, not seen by c
+	for _, e := range all {
+		if !saw(c, e) {
+			rivals = append(rivals, e)
+		}
+	}
+	_, exists, err := readRow(a.tx, def, c.EntityID)
+	if err != nil {
+		return err
+	}
+	if c.Op == OpDelete {
+		return a.mergeDelete(def, c, rivals)
+	}
+	for _, r := range rivals {
+		if r.Op != OpDelete {
+			continue
+		}
+		if !saw(r, c) {
+			if err := a.conflict(recordConflict(r, c)); err != nil {
+				return err
+			}
+		}
+		if !exists {
+			return nil // a delete wins over an edit it did not see
+		}
+	}
+	vals := map[string]any{}
+	for k, v := range c.Fields {
+		if !def.has(k) {
+			continue // a newer minor's field: kept in the ledger only
+		}
+		nv, _ := def.value(k, v) // checked by ValidChange
+		win := true
+		for _, r := range rivals {
+			rv, ok := r.Fields[k]
+			if r.Op == OpDelete || !ok {
+				continue
+			}
+			if newer(r, c) {
+				win = false
+			}
+			if !saw(r, c) && fieldText(def, k, rv) != fieldText(def, k, nv) {
+				if err := a.conflict(fieldConflict(def, all, k, c, r)); err != nil {
+					return err
+				}
+			}
+		}
+		if win {
+			vals[k] = nv
+		}
+	}
+	if exists && len(vals) == 0 {
+		return nil
+	}
+	return writeRecord(a.tx, def, Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals})
+}
+
+// mergeDelete deletes a record unless a change made after the delete has
+// already brought it back; concurrent edits each get a conflict row.
+func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
+	restored := false
+	for _, r := range rivals {
+		if saw(r, c) {
+			restored = true
+			continue
+		}
+		if r.Op == OpUpsert {
+			if err := a.conflict(recordConflict(c, r)); err != nil {
+				return err
+			}
+		}
+	}
+	if restored {
+		return nil
+	}
+	return writeRecord(a.tx, def, c)
+}
+
+// recordChanges loads every ledger change of one record.
+func recordChanges(tx *sql.Tx, entity, id string) ([]Change, error) {
+	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, fields, saw FROM changes
+		WHERE entity_id = ? AND entity = ?`, id, entity)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		c := Change{Entity: entity, EntityID: id}
+		var f, sw string
+		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.OrgID, &c.Op, &f, &sw); err != nil {
+			return nil, err
+		}
+		if err := decodeJSON(f, &c.Fields); err != nil {
+			return nil, fmt.Errorf("change %s/%d: %w", c.Origin, c.Seq, err)
+		}
+		if sw != "" {
+			if err := json.Unmarshal([]byte(sw), &c.Saw); err != nil {
+				return nil, fmt.Errorf("change %s/%d: version vector: %w", c.Origin, c.Seq, err)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func decodeJSON(s string, v any) error {
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	return d.Decode(v)
+}
+
+// fieldText is how a value is compared and shown: numbers as digits.
+func fieldText(def entityDef, k string, v any) string {
+	if v == nil {
+		return ""
+	}
+	if n, err := def.value(k, v); err == nil {
+		return fmt.Sprint(n)
+	}
+	return fmt.Sprint(v)
+}
+
+// singleOrigin reports whether the bundle's changes all come from one
+// origin and no other origin (an earlier epoch, a copied laptop, this
+// site's own resolutions) ever wrote a record of the sender: then every
+// change follows the one before it and the per-record check is skipped,
+// which keeps the common import fast.
+func singleOrigin(tx *sql.Tx, sender string, cs []Change) (bool, error) {
+	if len(cs) == 0 {
+		return true, nil
+	}
+	o := cs[0].Origin
+	for _, c := range cs {
+		if c.Origin != o {
+			return false, nil
+		}
+	}
+	var other int
+	err := tx.QueryRow("SELECT EXISTS(SELECT 1 FROM changes WHERE org_id = ? AND origin <> ?)", sender, o).Scan(&other)
+	return other == 0, err
+}
+
+// raiseLamport moves this site's clock past every change it has applied,
+// so its own later changes (a conflict's resolution) order after them.
+func raiseLamport(tx *sql.Tx, seen int64) error {
+	cur, err := metaGet(tx, "lamport")
+	if err != nil {
+		return err
+	}
+	if n, _ := strconv.ParseInt(cur, 10, 64); n >= seen {
+		return nil
+	}
+	return metaSet(tx, "lamport", strconv.FormatInt(seen, 10))
+}

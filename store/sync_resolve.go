@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Resolution choices for a delete-against-edit conflict.
+const (
+	ConflictKeepDeleted = "keep-deleted"
+	ConflictRestore     = "restore"
+)
+
+// ResolveConflict settles one conflict in one transaction. For a field,
+// value is what the field keeps (ours, theirs or typed by the person);
+// for a deleted record, value is ConflictConflictKeepDeleted or ConflictRestore. The settlement is
+// written as a new local change that has seen both sides, so it wins on
+// every replica it reaches and closes the same conflict there.
+func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
+	err := s.writeTx(ctx, func(w *writer) error {
+		c, err := conflictByID(w.tx, id)
+		if err != nil {
+			return err
+		}
+		if c.ResolvedAt != "" {
+			return fmt.Errorf("already resolved: %w", ErrInvalid)
+		}
+		def, ok := entities[c.Entity]
+		if !ok {
+			return fmt.Errorf("entity %s: %w", c.Entity, ErrInvalid)
+		}
+		switch {
+		case !c.Deleted():
+			err = w.force(def, c, map[string]any{c.Field: fieldInput(def, c.Field, value)})
+		case value == ConflictRestore:
+			err = w.restore(def, c)
+		case value == ConflictKeepDeleted:
+			err = w.forceDelete(def, c)
+		default:
+			err = fmt.Errorf("choice %q for a deleted record: %w", value, ErrInvalid)
+		}
+		if err != nil {
+			return err
+		}
+		_, err = w.tx.Exec("UPDATE conflicts SET resolved = ?, resolved_at = ? WHERE id = ?",
+			value, time.Now().UTC().Format(time.RFC3339), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: resolve conflict %s: %w", id, err)
+	}
+	return nil
+}
+
+func conflictByID(tx *sql.Tx, id string) (Conflict, error) {
+	var c Conflict
+	err := tx.QueryRow(`SELECT id, entity, entity_id, org_id, field, resolved_at FROM conflicts WHERE id = ?`, id).
+		Scan(&c.ID, &c.Entity, &c.EntityID, &c.OrgID, &c.Field, &c.ResolvedAt)
+	if err == sql.ErrNoRows {
+		return c, ErrNotFound
+	}
+	return c, err
+}
+
+// fieldInput turns typed text into what the column takes; def.value
+// refuses a number column given letters.
+func fieldInput(def entityDef, field, v string) any {
+	if def.ints[field] {
+		return json.Number(v)
+	}
+	return v
+}
+
+// force writes fields and logs them even when the record already holds
+// those values: the change must travel so other replicas settle too.
+func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
+	vals := make(map[string]any, len(fields))
+	for k, v := range fields {
+		if !def.has(k) {
+			return fmt.Errorf("field %s.%s: %w", c.Entity, k, ErrInvalid)
+		}
+		n, err := def.value(k, v)
+		if err != nil {
+			return err
+		}
+		vals[k] = n
+	}
+	saw, err := recordHeads(w.tx, c.Entity, c.EntityID, w.origin)
+	if err != nil {
+		return err
+	}
+	if err := upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, vals); err != nil {
+		return err
+	}
+	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals, Saw: saw})
+}
+
+func (w *writer) forceDelete(def entityDef, c Conflict) error {
+	saw, err := recordHeads(w.tx, c.Entity, c.EntityID, w.origin)
+	if err != nil {
+		return err
+	}
+	if _, err := w.tx.Exec("DELETE FROM "+def.table+" WHERE id = ?", c.EntityID); err != nil {
+		return err
+	}
+	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpDelete, Saw: saw})
+}
+
+// restore brings a deleted record back with, per field, the newest value
+// any change ever wrote.
+func (w *writer) restore(def entityDef, c Conflict) error {
+	all, err := recordChanges(w.tx, c.Entity, c.EntityID)
+	if err != nil {
+		return err
+	}
+	sort.Slice(all, func(i, j int) bool { return newer(all[j], all[i]) })
+	fields := map[string]any{}
+	for _, e := range all {
+		if e.Op != OpUpsert {
+			continue
+		}
+		for k, v := range e.Fields {
+			if def.has(k) {
+				fields[k] = v
+			}
+		}
+	}
+	return w.force(def, c, fields)
+}
