@@ -40,7 +40,9 @@ func newGrid(cols []column, rows func() int, cell func(r, c int) string, onRow f
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
 		if onRow != nil && id.Row >= 0 && id.Row < rows() {
-			onRow(id.Row)
+			// Opening a row usually replaces this table; doing it after the
+			// tap is handled keeps Fyne from focusing a table that is gone.
+			onUI(func() { onRow(id.Row) })
 		}
 	}
 	return t
