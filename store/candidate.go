@@ -13,36 +13,42 @@ func init() {
 		"highland", "helper_id", "listed_date", "class_date", "certificate_no", "dossier", "background_date",
 		"introducer1_id", "introducer2_id", "youth_union_date", "cell_vote_date", "votes_for", "voters",
 		"hub_decision_no", "hub_decision_date", "decision_received", "ceremony_date", "member_id",
-		"full_vote_date", "full_votes_for", "full_voters", "full_decision_date"},
-		ints: map[string]bool{"highland": true, "votes_for": true, "voters": true, "full_votes_for": true, "full_voters": true}})
+		"full_vote_date", "full_votes_for", "full_voters", "full_decision_date",
+		"cell_vote_meeting", "votes_against", "votes_abstain", "full_vote_meeting", "full_votes_against", "full_votes_abstain"},
+		ints: map[string]bool{"highland": true, "votes_for": true, "voters": true, "full_votes_for": true, "full_voters": true,
+			"votes_against": true, "votes_abstain": true, "full_votes_against": true, "full_votes_abstain": true}})
 }
 
 // Candidate is a citizen on the cell's way to membership, from the list of
 // outstanding citizens to full membership (DOMAIN.md "Admitting a member").
 // Dates are ISO; a stage is reached when its date is set.
 type Candidate struct {
-	ID, OrgID                                     string
-	FullName, Sex, BirthDate, Ethnicity, Religion string
-	HomeTown, Residence, CitizenID, Education     string
-	Occupation, Phone, Notes                      string
-	Highland                                      bool // highland / ethnic-minority area: lower education minimum
-	HelperID                                      string
-	ListedDate                                    string // voted onto the list of outstanding citizens
-	ClassDate                                     string // awareness class certificate date
-	CertificateNo                                 string
-	Dossier                                       map[string]string // KNĐ form ("1-KNĐ") → date received
-	BackgroundDate                                string            // background check finished
-	Introducer1, Introducer2                      string            // member ids
-	YouthUnionDate                                string            // Youth Union resolution (4-KNĐ) instead of a second introducer
-	CellVoteDate                                  string            // the cell considers and votes (6-KNĐ)
-	VotesFor, Voters                              int
-	HubDecisionNo, HubDecisionDate                string
-	DecisionReceived                              string
-	CeremonyDate                                  string // admitted: becomes a probationary member
-	MemberID                                      string // the member record made at the ceremony
-	FullVoteDate                                  string
-	FullVotesFor, FullVoters                      int
-	FullDecisionDate                              string
+	ID, OrgID                                        string
+	FullName, Sex, BirthDate, Ethnicity, Religion    string
+	HomeTown, Residence, CitizenID, Education        string
+	Occupation, Phone, Notes                         string
+	Highland                                         bool // highland / ethnic-minority area: lower education minimum
+	HelperID                                         string
+	ListedDate                                       string // voted onto the list of outstanding citizens
+	ClassDate                                        string // awareness class certificate date
+	CertificateNo                                    string
+	Dossier                                          map[string]string // KNĐ form ("1-KNĐ") → date received
+	BackgroundDate                                   string            // background check finished
+	Introducer1, Introducer2                         string            // member ids
+	YouthUnionDate                                   string            // Youth Union resolution (4-KNĐ) instead of a second introducer
+	CellVoteDate                                     string            // the cell considers and votes (6-KNĐ)
+	CellVoteMeeting                                  string            // meeting id; "" = a vote from paper records (candidate_vote.go)
+	VotesFor, VotesAgainst, VotesAbstain             int
+	Voters                                           int // denominator: the meeting roll's eligible voters, or typed for a paper record
+	HubDecisionNo, HubDecisionDate                   string
+	DecisionReceived                                 string
+	CeremonyDate                                     string // admitted: becomes a probationary member
+	MemberID                                         string // the member record made at the ceremony
+	FullVoteDate                                     string
+	FullVoteMeeting                                  string
+	FullVotesFor, FullVotesAgainst, FullVotesAbstain int
+	FullVoters                                       int
+	FullDecisionDate                                 string
 }
 
 // Stage codes, in pipeline order, each with the date that marks it.
@@ -132,6 +138,9 @@ func candidateFields(c Candidate) map[string]any {
 		"decision_received": c.DecisionReceived, "ceremony_date": c.CeremonyDate, "member_id": c.MemberID,
 		"full_vote_date": c.FullVoteDate, "full_votes_for": c.FullVotesFor, "full_voters": c.FullVoters,
 		"full_decision_date": c.FullDecisionDate,
+		"cell_vote_meeting":  c.CellVoteMeeting, "votes_against": c.VotesAgainst, "votes_abstain": c.VotesAbstain,
+		"full_vote_meeting": c.FullVoteMeeting, "full_votes_against": c.FullVotesAgainst,
+		"full_votes_abstain": c.FullVotesAbstain,
 	}
 }
 
@@ -139,7 +148,8 @@ const candidateCols = `id, org_id, full_name, sex, birth_date, ethnicity, religi
 	education, occupation, phone, notes, highland, helper_id, listed_date, class_date, certificate_no, dossier,
 	background_date, introducer1_id, introducer2_id, youth_union_date, cell_vote_date, votes_for, voters,
 	hub_decision_no, hub_decision_date, decision_received, ceremony_date, member_id, full_vote_date,
-	full_votes_for, full_voters, full_decision_date`
+	full_votes_for, full_voters, full_decision_date, cell_vote_meeting, votes_against, votes_abstain,
+	full_vote_meeting, full_votes_against, full_votes_abstain`
 
 func scanCandidate(r interface{ Scan(...any) error }) (Candidate, error) {
 	var c Candidate
@@ -149,7 +159,8 @@ func scanCandidate(r interface{ Scan(...any) error }) (Candidate, error) {
 		&c.ListedDate, &c.ClassDate, &c.CertificateNo, &dossier, &c.BackgroundDate, &c.Introducer1, &c.Introducer2,
 		&c.YouthUnionDate, &c.CellVoteDate, &c.VotesFor, &c.Voters, &c.HubDecisionNo, &c.HubDecisionDate,
 		&c.DecisionReceived, &c.CeremonyDate, &c.MemberID, &c.FullVoteDate, &c.FullVotesFor, &c.FullVoters,
-		&c.FullDecisionDate)
+		&c.FullDecisionDate, &c.CellVoteMeeting, &c.VotesAgainst, &c.VotesAbstain, &c.FullVoteMeeting,
+		&c.FullVotesAgainst, &c.FullVotesAbstain)
 	if err == nil && dossier != "" {
 		if jerr := json.Unmarshal([]byte(dossier), &c.Dossier); jerr != nil {
 			return c, fmt.Errorf("candidate %s dossier: %w", c.ID, jerr)

@@ -20,6 +20,7 @@ var candidateDateColumns = map[string]string{
 
 var candidateOtherColumns = map[string]string{
 	"giai doan": "stage", "so phieu tan thanh": "votes_for", "so dang vien bieu quyet": "voters",
+	"so phieu khong tan thanh": "votes_against", "so phieu khong bieu quyet": "votes_abstain",
 	"so quyet dinh": "hub_decision_no", "so giay chung nhan": "certificate_no",
 	"nguoi gioi thieu 1": "introducer1", "nguoi gioi thieu 2": "introducer2", "vung cao": "highland",
 }
@@ -65,18 +66,29 @@ func (s *Store) ImportCandidatesCSV(ctx context.Context, r io.Reader) (int, erro
 		byID[m.ID] = m
 	}
 	look := func(id string) (Member, bool, error) { m, ok := byID[id]; return m, ok, nil }
+	site, err := metaGet(s.db, "site_id")
+	if err != nil {
+		return 0, fmt.Errorf("store: import candidates: %w", err)
+	}
 	var out []Candidate
 	for i := range t.rows {
 		c, err := candidateRow(t, idx, i, members)
 		if err != nil {
 			return 0, err
 		}
-		if err := ValidateCandidate(normCandidate(c), look, time.Now()); err != nil {
+		// A vote held at a meeting the app has is counted on that meeting's
+		// roll; the file's "Số đảng viên biểu quyết" stands only for paper records.
+		err = linkVotes(s.db, site, &c)
+		if err == nil {
+			err = ValidateCandidate(normCandidate(c), look, time.Now())
+		}
+		if err != nil {
 			var fe *FieldError
 			col := "full_name"
 			if errors.As(err, &fe) {
 				col = fe.Field
-				if c, ok := map[string]string{"introducer1_id": "introducer1", "introducer2_id": "introducer2"}[col]; ok {
+				if c, ok := map[string]string{"introducer1_id": "introducer1", "introducer2_id": "introducer2",
+					"cell_vote_meeting": "cell_vote_date", "full_vote_meeting": "full_vote_date"}[col]; ok {
 					col = c
 				}
 			}
@@ -112,16 +124,13 @@ func candidateRow(t *csvTable, idx map[string]int, i int, members []Member) (Can
 			} else {
 				setCandidateDate(&c, f, d)
 			}
-		case f == "votes_for" || f == "voters":
+		case f == "votes_for" || f == "voters" || f == "votes_against" || f == "votes_abstain":
 			n, err := strconv.Atoi(or0(v))
-			if err != nil {
+			if err != nil || n < 0 {
 				return c, bad(f, ErrCSVBadNumber)
 			}
-			if f == "voters" {
-				c.Voters = n
-			} else {
-				c.VotesFor = n
-			}
+			*map[string]*int{"votes_for": &c.VotesFor, "voters": &c.Voters, "votes_against": &c.VotesAgainst,
+				"votes_abstain": &c.VotesAbstain}[f] = n
 		case f == "introducer1" || f == "introducer2":
 			if v == "" {
 				continue

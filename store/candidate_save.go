@@ -38,6 +38,8 @@ func txMembers(tx *sql.Tx) memberLookup {
 // ValidateCandidate checks a candidate against the admission rules and
 // returns a *FieldError naming the first bad field. today stands for the
 // day of checks that have no stage date yet (an introducer named early).
+// The votes' denominators must already be set from their meetings
+// (linkVotes), as SaveCandidates and the CSV import do.
 func ValidateCandidate(c Candidate, members memberLookup, today time.Time) error {
 	bad := func(f, v string, err error) error { return &FieldError{Field: f, Value: v, Err: err} }
 	if c.FullName == "" {
@@ -132,27 +134,7 @@ func checkCellVote(c Candidate, adm rules.Admission, on time.Time) error {
 	if n < adm.IntroducersNeeded.Value {
 		return bad("introducer2_id", "", fmt.Errorf("need %d introducers: %w", adm.IntroducersNeeded.Value, ErrInvalid))
 	}
-	return checkVote("votes_for", c.VotesFor, c.Voters, c.HubDecisionDate != "", on)
-}
-
-// checkVote refuses a tally with more votes than voters and, when a later
-// stage depends on it, one that did not pass.
-func checkVote(field string, votesFor, voters int, mustPass bool, on time.Time) error {
-	v := fmt.Sprintf("%d/%d", votesFor, voters)
-	if voters <= 0 || votesFor < 0 || votesFor > voters {
-		return &FieldError{Field: field, Value: v, Err: fmt.Errorf("%w: %w", ErrVotesOverVoters, ErrInvalid)}
-	}
-	if !mustPass {
-		return nil
-	}
-	set, err := rules.Current(on)
-	if err != nil {
-		return err
-	}
-	if ok, why := set.Passes(rules.VoteAdmission, votesFor, voters); !ok {
-		return &FieldError{Field: field, Value: v, Err: fmt.Errorf("%w (%s): %w", ErrVoteFailed, why, ErrInvalid)}
-	}
-	return nil
+	return checkVote("votes_for", c.VotesFor, c.VotesAgainst, c.VotesAbstain, c.Voters, c.HubDecisionDate != "", on)
 }
 
 func checkFullVote(c Candidate, adm rules.Admission) error {
@@ -164,7 +146,8 @@ func checkFullVote(c Candidate, adm rules.Admission) error {
 		return &FieldError{Field: "full_vote_date", Value: c.FullVoteDate,
 			Err: fmt.Errorf("%w (probation ends %s): %w", ErrStageOrder, FormatDMY(end.Format("2006-01-02")), ErrInvalid)}
 	}
-	return checkVote("full_votes_for", c.FullVotesFor, c.FullVoters, c.FullDecisionDate != "", parseISO(c.FullVoteDate))
+	return checkVote("full_votes_for", c.FullVotesFor, c.FullVotesAgainst, c.FullVotesAbstain, c.FullVoters,
+		c.FullDecisionDate != "", parseISO(c.FullVoteDate))
 }
 
 // SaveCandidates writes candidates in one transaction: all or none. At the
@@ -178,6 +161,9 @@ func (s *Store) SaveCandidates(ctx context.Context, cs []Candidate) ([]Candidate
 		look := txMembers(w.tx)
 		for i, c := range cs {
 			c = normCandidate(c)
+			if err := linkVotes(w.tx, w.site, &c); err != nil {
+				return fmt.Errorf("candidate %q: %w", c.FullName, err)
+			}
 			if err := ValidateCandidate(c, look, today); err != nil {
 				return fmt.Errorf("candidate %q: %w", c.FullName, err)
 			}

@@ -30,7 +30,9 @@ type candidateForm struct {
 	helper, intro1, intro2                *widget.Select
 	dates                                 map[string]*widget.Entry // candidate date field → entry
 	dossier                               map[string]*widget.Entry // KNĐ form → entry
-	votesFor, voters, fullFor, fullVoters *widget.Entry
+	meetings                              []store.Meeting          // the cell's, newest first, for the votes' pick
+	cellVote, fullVote                    *candidateVoteBox        // candidate_vote.go
+	votesFor, voters                      *widget.Entry            // the cell vote's entries, by the names older tests use
 }
 
 // candidateDates are the stage dates the form shows, in pipeline order.
@@ -66,7 +68,13 @@ func newCandidateForm(sh *shell, c store.Candidate, done func()) *candidateForm 
 	for _, form := range store.DossierForms {
 		f.dossier[form.Code] = dateEntry(c.Dossier[form.Code])
 	}
-	f.votesFor, f.voters, f.fullFor, f.fullVoters = numEntry(c.VotesFor), numEntry(c.Voters), numEntry(c.FullVotesFor), numEntry(c.FullVoters)
+	f.meetings, _ = sh.st.Meetings(sh.ctx, "")
+	f.cellVote = newCandidateVoteBox(f, voteActions[0], f.dates["cell_vote"], c.CellVoteMeeting,
+		[4]int{c.VotesFor, c.VotesAgainst, c.VotesAbstain, c.Voters})
+	f.fullVote = newCandidateVoteBox(f, voteActions[1], f.dates["full_vote"], c.FullVoteMeeting,
+		[4]int{c.FullVotesFor, c.FullVotesAgainst, c.FullVotesAbstain, c.FullVoters})
+	f.votesFor, f.voters = f.cellVote.votesFor, f.cellVote.voters
+	f.name.OnChanged = func(string) { f.cellVote.showMinutes(); f.fullVote.showMinutes() }
 	return f
 }
 
@@ -105,9 +113,7 @@ func (f *candidateForm) view() fyne.CanvasObject {
 		widget.NewFormItem("Nơi ở", f.residence), widget.NewFormItem("Điện thoại", f.phone),
 		widget.NewFormItem("Đảng viên giúp đỡ", f.helper), widget.NewFormItem("Số giấy chứng nhận", f.certNo),
 		widget.NewFormItem("Người giới thiệu 1", f.intro1), widget.NewFormItem("Người giới thiệu 2", f.intro2),
-		widget.NewFormItem("Số tán thành / số biểu quyết (kết nạp)", container.NewGridWithColumns(2, f.votesFor, f.voters)),
 		widget.NewFormItem("Số quyết định kết nạp", f.decisionNo),
-		widget.NewFormItem("Số tán thành / số biểu quyết (chính thức)", container.NewGridWithColumns(2, f.fullFor, f.fullVoters)),
 	)
 	for _, d := range candidateDates {
 		form.Append(d.Text, f.dates[d.Code])
@@ -119,7 +125,8 @@ func (f *candidateForm) view() fyne.CanvasObject {
 	save := widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), f.submit)
 	save.Importance = widget.HighImportance
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
-	body := container.NewVBox(form, heading("Hồ sơ (ngày nhận từng mẫu)"), dossier, wrapped(admissionNote()))
+	body := container.NewVBox(form, f.cellVote.view(), f.fullVote.view(),
+		heading("Hồ sơ (ngày nhận từng mẫu)"), dossier, wrapped(admissionNote()))
 	title := "Quần chúng ưu tú"
 	if f.c.FullName != "" {
 		title += ": " + f.c.FullName
@@ -163,15 +170,12 @@ func (f *candidateForm) collect() (store.Candidate, error) {
 			c.Dossier[d.Code] = iso
 		}
 	}
-	for _, n := range []struct {
-		name string
-		e    *widget.Entry
-		out  *int
-	}{{"Số tán thành", f.votesFor, &c.VotesFor}, {"Số biểu quyết", f.voters, &c.Voters},
-		{"Số tán thành (chính thức)", f.fullFor, &c.FullVotesFor}, {"Số biểu quyết (chính thức)", f.fullVoters, &c.FullVoters}} {
-		if *n.out, err = readCount(n.name, n.e); err != nil {
-			return c, err
-		}
+	if err := f.cellVote.collect(&c.CellVoteMeeting, [4]*int{&c.VotesFor, &c.VotesAgainst, &c.VotesAbstain, &c.Voters}); err != nil {
+		return c, err
+	}
+	if err := f.fullVote.collect(&c.FullVoteMeeting,
+		[4]*int{&c.FullVotesFor, &c.FullVotesAgainst, &c.FullVotesAbstain, &c.FullVoters}); err != nil {
+		return c, err
 	}
 	if c.FullName == "" {
 		return c, fieldProblem("Hãy gõ họ và tên.")
@@ -186,6 +190,10 @@ func (f *candidateForm) submit() {
 		return
 	}
 	if _, err := f.sh.st.SaveCandidates(f.sh.ctx, []store.Candidate{c}); err != nil {
+		if msg := candidateVoteMessage(err); msg != "" {
+			showMessage(f.sh.win, "Chưa lưu được", msg)
+			return
+		}
 		showError(f.sh.win, err)
 		return
 	}
