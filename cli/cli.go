@@ -58,6 +58,7 @@ func init() {
 		"dues":       {"dues --data DIR --year YYYY --format pdf|xlsx --out FILE   (yearly dues summary)", runDues},
 	}
 	commands["replace-key"] = command{"replace-key --data DIR   (cell: new keys) | replace-key --data DIR --fingerprint FP FILE   (hub)", runReplaceKey}
+	commands["decisions"] = command{"decisions --data DIR --out DIR   (hub: one bundle of decisions per cell waiting for them)", runDecisions}
 }
 
 // Main runs a subcommand. When args ask for the window instead, it returns

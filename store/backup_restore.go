@@ -207,9 +207,14 @@ func markRestored(ctx context.Context, path string, info BackupInfo) error {
 		return err
 	}
 	defer db.Close()
-	_, err = db.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('restored_at', ?), ('restored_from', ?)
+	// A fresh nonce no file holds: the next open finds the nonce beside the
+	// database different and starts a new epoch. The backup's own nonce
+	// may still match the file when nothing was exported since it was
+	// taken, and a copy of this laptop may have sent changes under the
+	// numbers the restored database would reuse.
+	_, err = db.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('restored_at', ?), ('restored_from', ?), ('nonce', ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-		time.Now().UTC().Format(time.RFC3339), info.Created.Format(time.RFC3339))
+		time.Now().UTC().Format(time.RFC3339), info.Created.Format(time.RFC3339), "restored-"+newNonce())
 	if err == nil {
 		_, err = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	}

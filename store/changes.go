@@ -272,7 +272,7 @@ func readRow(tx *sql.Tx, def entityDef, id string) (map[string]any, bool, error)
 
 // upsertRow writes the given columns of one row, creating it if needed.
 // Column names come from the entity table, never from input.
-func upsertRow(tx *sql.Tx, def entityDef, entity, id, orgID string, fields map[string]any) error {
+func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[string]any) error {
 	cols := make([]string, 0, len(fields))
 	for k := range fields {
 		cols = append(cols, k)

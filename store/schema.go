@@ -10,6 +10,7 @@ var migrations = []string{
 	schemaV4CellWork,  // schema_v4.go: reviews, candidates, dues ledger
 	schemaV5Conflicts, // schema_v5.go: version vectors on changes, conflict rows
 	schemaV7CandidateVotes,
+	schemaV8HubDecisions, // schema_v8.go: what each cell has applied of the hub's decisions
 }
 
 const schemaV1 = `

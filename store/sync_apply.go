@@ -20,6 +20,13 @@ type Incoming struct {
 	SeqTo       int64
 	ManifestSHA string
 	Changes     []Change
+	// Stream, when set, takes the place of Changes, so a large bundle is
+	// never held decoded: called once within the transaction, it calls fn
+	// with each change in order and returns fn's error, or its own when the
+	// body no longer matches what was verified, which rolls the import back.
+	Stream  func(fn func(Change) error) error
+	Count   int      // changes Stream yields
+	Origins []string // distinct origins of the changes Stream yields
 	// Lenient is set for a bundle of a newer minor format: fields and
 	// entities this build does not know are kept in the ledger (and so
 	// sent on) but not materialized, instead of refusing the bundle.
@@ -45,6 +52,9 @@ type Applied struct {
 // applier carries one ApplyBundle transaction.
 type applier struct {
 	tx      *sql.Tx
+	st      *stmtCache        // statements prepared once per import
+	ledger  []Change          // ledger rows not yet written, see flushLedger
+	upserts map[string]string // upsert statement per entity and columns
 	sender  string
 	lenient bool
 	bundle  string
@@ -65,7 +75,12 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	errNothing := errors.New("nothing new")
 	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		a.tx = tx
+		a.tx, a.st, a.upserts = tx, newStmtCache(tx), map[string]string{}
+		for _, q := range importPragmas {
+			if _, err := tx.Exec(q); err != nil {
+				return err
+			}
+		}
 		var seen int
 		if err := tx.QueryRow("SELECT COUNT(*) FROM bundles_in WHERE bundle_id = ?", in.BundleID).Scan(&seen); err != nil {
 			return err
@@ -81,19 +96,19 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		a.held = held > 0
-		single, err := singleOrigin(tx, a.sender, in.Changes)
+		single, err := singleOrigin(tx, a.sender, in.origins())
 		if err != nil {
 			return err
 		}
 		a.single = single
-		for _, c := range in.Changes {
-			if err := a.apply(c); err != nil {
-				return fmt.Errorf("change %s/%d: %w", c.Origin, c.Seq, err)
-			}
-			applyStep("change")
+		if err := in.each(a.applyOne); err != nil {
+			return err
 		}
 		if a.res.Changes == 0 && a.res.Held == 0 {
 			return errNothing
+		}
+		if err := a.flushLedger(); err != nil {
+			return err
 		}
 		if err := a.saveMarks(); err != nil {
 			return err
@@ -106,7 +121,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		_, err = tx.Exec(`INSERT INTO bundles_in(bundle_id, sender, seq_from, seq_to, record_count, manifest_sha, imported_at)
-			VALUES (?,?,?,?,?,?,?)`, in.BundleID, a.sender, in.SeqFrom, in.SeqTo, len(in.Changes), in.ManifestSHA, now)
+			VALUES (?,?,?,?,?,?,?)`, in.BundleID, a.sender, in.SeqFrom, in.SeqTo, in.count(), in.ManifestSHA, now)
 		if err != nil {
 			return err
 		}
@@ -121,6 +136,14 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 		return Applied{}, fmt.Errorf("store: apply bundle %s: %w", in.BundleID, err)
 	}
 	return a.res, nil
+}
+
+func (a *applier) applyOne(c Change) error {
+	if err := a.apply(c); err != nil {
+		return fmt.Errorf("change %s/%d: %w", c.Origin, c.Seq, err)
+	}
+	applyStep("change")
+	return nil
 }
 
 // applyStep is called between the steps of ApplyBundle; the crash test
@@ -151,7 +174,7 @@ func (a *applier) mark(origin string) (int64, error) {
 	}
 	var owner string
 	var hw int64
-	err := a.tx.QueryRow("SELECT site_id, high_water FROM origin_marks WHERE origin = ?", origin).Scan(&owner, &hw)
+	err := a.st.scan("SELECT site_id, high_water FROM origin_marks WHERE origin = ?", []any{origin}, &owner, &hw)
 	switch {
 	case err == sql.ErrNoRows && origin == a.sender:
 		// Bundles imported before origin_marks existed kept the mark here.
@@ -173,7 +196,7 @@ func (a *applier) mark(origin string) (int64, error) {
 
 func (a *applier) saveMarks() error {
 	for o, hw := range a.marks {
-		if _, err := a.tx.Exec(`INSERT INTO origin_marks(origin, site_id, high_water) VALUES (?,?,?)
+		if _, err := a.st.Exec(`INSERT INTO origin_marks(origin, site_id, high_water) VALUES (?,?,?)
 			ON CONFLICT(origin) DO UPDATE SET high_water = excluded.high_water`, o, a.sender, hw); err != nil {
 			return err
 		}
@@ -225,8 +248,11 @@ func (a *applier) valid(c Change) error {
 // sameAsLedger turns a re-sent change into a no-op, or a fork alarm when
 // its content differs from what arrived under that number before.
 func (a *applier) sameAsLedger(c Change) error {
+	if err := a.flushLedger(); err != nil {
+		return err
+	}
 	var stored string
-	err := a.tx.QueryRow("SELECT fields FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	err := a.st.scan("SELECT fields FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err != nil {
 		return err
 	}
@@ -243,7 +269,7 @@ func (a *applier) hold(c Change) error {
 		return err
 	}
 	var stored string
-	err = a.tx.QueryRow("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	err = a.st.scan("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err == nil {
 		var old Change
 		if json.Unmarshal([]byte(stored), &old) != nil || !sameChange(old, c) {
@@ -254,7 +280,7 @@ func (a *applier) hold(c Change) error {
 	if err != sql.ErrNoRows {
 		return err
 	}
-	_, err = a.tx.Exec("INSERT INTO held_changes(origin, seq, bundle_id, site_id, body) VALUES (?,?,?,?,?)",
+	_, err = a.st.Exec("INSERT INTO held_changes(origin, seq, bundle_id, site_id, body) VALUES (?,?,?,?,?)",
 		c.Origin, c.Seq, a.bundle, a.sender, string(body))
 	if err == nil {
 		a.res.Held++
@@ -273,7 +299,7 @@ func (a *applier) release(origin string) error {
 	for {
 		next := a.marks[origin] + 1
 		var body string
-		err := a.tx.QueryRow("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", origin, next).Scan(&body)
+		err := a.st.scan("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", []any{origin, next}, &body)
 		if err == sql.ErrNoRows {
 			return nil
 		}
@@ -284,7 +310,7 @@ func (a *applier) release(origin string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := a.tx.Exec("DELETE FROM held_changes WHERE origin = ? AND seq = ?", origin, next); err != nil {
+		if _, err := a.st.Exec("DELETE FROM held_changes WHERE origin = ? AND seq = ?", origin, next); err != nil {
 			return err
 		}
 		if a.res.Held > 0 {
@@ -314,7 +340,7 @@ func (a *applier) materialize(c Change) error {
 			return err
 		}
 	}
-	if err := insertChange(a.tx, c); err != nil {
+	if err := a.queueLedger(c); err != nil {
 		return err
 	}
 	if len(c.Saw) > 0 {
@@ -328,9 +354,11 @@ func (a *applier) materialize(c Change) error {
 	return nil
 }
 
-func writeRecord(tx *sql.Tx, def entityDef, c Change) error {
+// writeRecord writes a merged change into its row, refusing a record id
+// another organisation owns.
+func (a *applier) writeRecord(def entityDef, c Change) error {
 	if c.Op == OpDelete {
-		_, err := tx.Exec("DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
+		_, err := a.st.Exec("DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
 		return err
 	}
 	vals := make(map[string]any, len(c.Fields))
@@ -340,12 +368,21 @@ func writeRecord(tx *sql.Tx, def entityDef, c Change) error {
 		}
 		vals[k], _ = def.value(k, v) // checked by ValidChange
 	}
+	wrote, err := a.upsert(def, c.Entity, c.EntityID, c.OrgID, vals)
+	if err != nil || wrote {
+		return err
+	}
+	// Nothing written: a row with nothing to update, or another
+	// organisation's row, which the upsert's condition left alone.
 	var owner string
-	err := tx.QueryRow("SELECT org_id FROM "+def.table+" WHERE id = ?", c.EntityID).Scan(&owner)
+	err = a.st.scan("SELECT org_id FROM "+def.table+" WHERE id = ?", []any{c.EntityID}, &owner)
 	if err == nil && owner != c.OrgID {
 		return fmt.Errorf("record %s belongs to another organisation: %w", c.EntityID, ErrInvalid)
 	}
-	return upsertRow(tx, def, c.Entity, c.EntityID, c.OrgID, vals)
+	if err == sql.ErrNoRows {
+		err = nil
+	}
+	return err
 }
 
 // missing lists the ranges a sender still owes: between each origin's mark

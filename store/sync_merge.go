@@ -68,7 +68,10 @@ func newer(x, y Change) bool {
 // mergeRecord writes an incoming change into its record.
 func (a *applier) mergeRecord(def entityDef, c Change) error {
 	if a.single {
-		return writeRecord(a.tx, def, c)
+		return a.writeRecord(def, c)
+	}
+	if err := a.flushLedger(); err != nil { // the heads read the ledger
+		return err
 	}
 	heads, err := recordHeads(a.tx, c.Entity, c.EntityID, c.Origin)
 	if err != nil {
@@ -82,7 +85,7 @@ func (a *applier) mergeRecord(def entityDef, c Change) error {
 		}
 	}
 	if !unseen {
-		return writeRecord(a.tx, def, c)
+		return a.writeRecord(def, c)
 	}
 	return a.mergeConcurrent(def, c)
 }
@@ -148,7 +151,7 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 	if exists && len(vals) == 0 {
 		return nil
 	}
-	return writeRecord(a.tx, def, Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals})
+	return a.writeRecord(def, Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals})
 }
 
 // mergeDelete deletes a record unless a change made after the delete has
@@ -169,7 +172,7 @@ func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
 	if restored {
 		return nil
 	}
-	return writeRecord(a.tx, def, c)
+	return a.writeRecord(def, c)
 }
 
 // recordChanges loads every ledger change of one record.
@@ -222,19 +225,50 @@ func fieldText(def entityDef, k string, v any) string {
 // site's own resolutions) ever wrote a record of the sender: then every
 // change follows the one before it and the per-record check is skipped,
 // which keeps the common import fast.
-func singleOrigin(tx *sql.Tx, sender string, cs []Change) (bool, error) {
-	if len(cs) == 0 {
+func singleOrigin(tx *sql.Tx, sender string, origins []string) (bool, error) {
+	if len(origins) == 0 {
 		return true, nil
 	}
-	o := cs[0].Origin
-	for _, c := range cs {
-		if c.Origin != o {
+	o := origins[0]
+	for _, x := range origins {
+		if x != o {
 			return false, nil
 		}
 	}
-	var other int
-	err := tx.QueryRow("SELECT EXISTS(SELECT 1 FROM changes WHERE org_id = ? AND origin <> ?)", sender, o).Scan(&other)
-	return other == 0, err
+	// Asking the ledger "any change of the sender's records from another
+	// origin" scans it whole (org_id has no index), once per bundle: on a
+	// district hub that was most of the import. Only a few origins can
+	// have written the sender's records at all, since a change for another
+	// organisation is refused: the sender's own (epochs it sent, and its
+	// site id from before origin_marks) and this site's own (resolutions,
+	// decisions). Each is asked through the ledger's primary key.
+	rows, err := tx.Query(`SELECT origin FROM origin_marks WHERE site_id = ?1 UNION SELECT ?1
+		UNION SELECT value FROM meta WHERE key IN ('site_id', 'origin') UNION SELECT origin FROM epochs`, sender)
+	if err != nil {
+		return false, err
+	}
+	var others []string
+	for rows.Next() {
+		var x string
+		if err := rows.Scan(&x); err != nil {
+			rows.Close()
+			return false, err
+		}
+		if x != o {
+			others = append(others, x)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, x := range others {
+		var other int
+		if err := tx.QueryRow("SELECT EXISTS(SELECT 1 FROM changes WHERE origin = ? AND org_id = ?)", x, sender).Scan(&other); err != nil || other != 0 {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // raiseLamport moves this site's clock past every change it has applied,

@@ -25,6 +25,10 @@ type ackBody struct {
 	Refused  []Refusal        `json:"refused,omitempty"`
 	Resend   []store.SeqRange `json:"resend,omitempty"`
 	Revoked  []string         `json:"revoked,omitempty"` // signing public keys, base64, the whole list every time
+	// 1.3: the hub's own changes for this cell (decisions.go).
+	Origins     []string           `json:"origins,omitempty"`
+	Decisions   []store.Change     `json:"decisions,omitempty"`
+	Resolutions []store.Resolution `json:"resolutions,omitempty"`
 }
 
 // Refusal is one refused bundle as the hub reports it back.
@@ -90,6 +94,9 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 	for _, k := range revoked {
 		body.Revoked = append(body.Revoked, base64.StdEncoding.EncodeToString(k.SignPub))
 	}
+	if err := addDecisions(ctx, st, cell.SiteID, body); err != nil {
+		return Exported{}, err
+	}
 	m := manifest{
 		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
 		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID,
@@ -110,7 +117,7 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 	if err := verifyOwn(path, spec, msha); err != nil {
 		return Exported{}, fmt.Errorf("read back: %w", err)
 	}
-	return Exported{Path: path, BundleID: m.BundleID, Bytes: int64(len(file))}, nil
+	return Exported{Path: path, BundleID: m.BundleID, Changes: len(body.Decisions), Bytes: int64(len(file))}, nil
 }
 
 // checkAck checks and decodes an acknowledgement body; raw keeps every

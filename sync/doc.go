@@ -18,6 +18,29 @@
 // of every released format live in testdata/golden and are read by a test.
 // 1.2 adds "saw" to a change: the version vector of the record its writer
 // had seen (other origins only, so it is absent in the usual case).
+// 1.3 adds the hub's decisions: an ack body may carry "decisions" (the
+// hub's own changes whose org_id is the receiving cell), "origins" (the
+// hub's own change origins) and "resolutions" (conflicts those changes
+// settle); a cell's changes manifest carries "acked", per hub origin the
+// highest hub change it has applied. A 1.2 reader ignores the new fields,
+// so an old cell simply keeps receiving the decisions until it updates.
+//
+// # Decisions (hub → cell)
+//
+// The hub's decisions are ordinary changes of its own origins, written by
+// store (hub_decide*.go) in one transaction per decision. They ride in the
+// ack bundle of each cell they concern, not in a kind of their own, so one
+// file per cell carries the receipt, the revocation list and the
+// decisions. They are cumulative: every hub bundle to a cell holds each
+// hub change for it above the cell's "acked" mark, so a lost stick costs
+// nothing. The cell verifies the pinned hub's signature and applies them
+// with the ack in one transaction (store.ApplyHubBundle): only under the
+// hub's origins, never its own; only into this cell; only fields the hub
+// decides (a review's hub_level, hub_decision_no and hub_decision_date;
+// a candidate's hub_decision_no, hub_decision_date and
+// full_decision_date) or a field of a listed resolved conflict. Anything
+// else refuses the whole bundle. A bundle for one cell is encrypted to
+// that cell and addressed to it, so it cannot be replayed to another.
 //
 // # Conflicts
 //

@@ -119,6 +119,11 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 		CreatedAt: time.Now().UTC().Format(time.RFC3339),
 	}
 	m.Ranges = rangesOf(changes)
+	// Tell the hub how far its decisions have been applied here, so it
+	// stops sending them (1.3).
+	if m.Acked, err = st.HubApplied(ctx); err != nil {
+		return bundleSpec{}, err
+	}
 	for _, r := range m.Ranges {
 		if r.Origin == site.ID || m.SeqTo == 0 {
 			m.SeqFrom, m.SeqTo = r.From, r.To

@@ -39,7 +39,7 @@ var AppVersion = "dev"
 // major; a new major means the layout changed.
 const (
 	formatMajor = 1
-	formatMinor = 2 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"
+	formatMinor = 3 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"; 1.3: hub decisions (decisions.go)
 )
 
 const (
@@ -91,6 +91,9 @@ type manifest struct {
 	// copied or restored sends more than one origin (epoch).
 	Ranges          []store.SeqRange `json:"ranges,omitempty"`
 	PrevManifestSHA string           `json:"prev_manifest_sha"`
+	// Acked (1.3, a cell's changes) is, per hub origin, the highest hub
+	// change the cell has applied; the hub stops sending those.
+	Acked           map[string]int64 `json:"acked,omitempty"`
 	RecordCount     int              `json:"record_count"`
 	ChangesEncoding string           `json:"changes_encoding"`
 	ChangesLen      int64            `json:"changes_len"`

@@ -57,7 +57,9 @@ type examined struct {
 	in     store.Incoming
 	ack    *store.AckIn // set for an acknowledgement (a cell importing)
 	pinned *store.Peer  // nil when the sender is not enrolled yet
-	raw    []byte       // the file as read, kept by the hub
+	copy   *bundleCopy  // the file copied off the stick, kept by the hub
+	// acked: hub changes the cell has applied (1.3), see decisions.go.
+	acked map[string]int64
 }
 
 // Import checks a bundle and applies it in one transaction. A refused or
@@ -74,15 +76,16 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) Resu
 
 func importOne(ctx context.Context, st *store.Store, path string, opt Options) Result {
 	ex, err := examine(ctx, st, path)
+	defer ex.copy.close() // a no-op once kept
 	if err != nil {
 		return refuse(ex.res, path, err)
 	}
 	if ex.ack != nil {
-		dup, err := st.ApplyAck(ctx, *ex.ack)
+		dup, n, err := applyFromHub(ctx, st, *ex.ack)
 		if err != nil {
 			return refuse(ex.res, path, err)
 		}
-		ex.res.Status = Accepted
+		ex.res.Status, ex.res.Changes = Accepted, n
 		if dup {
 			ex.res.Status = Duplicate
 		}
@@ -98,16 +101,19 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) R
 		err = fmt.Errorf("%w: %w", ErrUnknownSender, err)
 	}
 	if errors.Is(err, store.ErrFork) {
-		keepCopy(st.Dir(), quarantineDir, ex.res.BundleID, ex.raw)
+		ex.copy.keep(st.Dir(), quarantineDir, ex.res.BundleID)
 	}
 	if err != nil {
 		return refuse(ex.res, path, err)
 	}
+	// Only prunes what the hub sends back; if it fails, the decisions go
+	// again and the cell skips them.
+	_ = noteAcked(ctx, st, ex.res.Sender.SiteID, ex.acked)
 	if applied.Duplicate {
 		ex.res.Status = Duplicate
 		return ex.res
 	}
-	keepCopy(st.Dir(), inboxDir, ex.res.BundleID, ex.raw)
+	ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
 	ex.res.Conflicts = applied.Conflicts
 	return ex.res
@@ -118,6 +124,11 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) R
 // Only a fork, which needs the stored ledger, is left to Import.
 func Verify(ctx context.Context, st *store.Store, path string) Result {
 	ex, err := examine(ctx, st, path)
+	defer ex.copy.close()
+	if err == nil && ex.in.Stream != nil {
+		// The decoding pass Import makes inside its transaction.
+		err = ex.in.Stream(func(store.Change) error { return nil })
+	}
 	switch {
 	case err != nil:
 		return refuse(ex.res, path, err)
@@ -174,8 +185,10 @@ func refuse(r Result, path string, err error) Result {
 }
 
 // examine runs the checks in the documented order up to, not including,
-// applying. The file is read into memory first, which is the "copy off the
-// stick": pulling the stick later cannot leave half a bundle applied.
+// applying. The file is copied off the stick into the data folder first:
+// pulling the stick later cannot leave half a bundle applied. The changes
+// are read from that copy one at a time, twice (stream.go), so memory
+// does not grow with the bundle.
 func examine(ctx context.Context, st *store.Store, path string) (examined, error) {
 	ex := examined{res: Result{File: path}}
 	site, err := st.Site(ctx)
@@ -190,18 +203,16 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if err != nil {
 		return ex, fmt.Errorf("own age identity: %w", err)
 	}
-	b, err := readBounded(path, maxCiphertext+headerMaxSize)
-	if err != nil {
+	if ex.copy, err = copyOff(path, st.Dir()); err != nil {
 		return ex, err
 	}
-	p, err := openBundle(b, id)
+	p, body, err := openHead(ex.copy.f, ex.copy.size, id)
 	if p.manifestRaw != nil {
 		ex.res = resultFrom(path, p.manifest)
 	}
 	if err != nil {
 		return ex, err
 	}
-	ex.raw = b
 	m := p.manifest
 	if m.Recipient != site.ID {
 		return ex, fmt.Errorf("recipient %s: %w", m.Recipient, ErrWrongRecipient)
@@ -217,17 +228,22 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 		return ex, err
 	}
 	if m.Kind == kindAck {
+		if p.changes, err = readBody(body); err != nil {
+			return ex, err
+		}
 		return examineAck(ex, site, p)
 	}
 	if site.Role != store.RoleHub {
 		return ex, fmt.Errorf("a cell receives acknowledgements, not changes: %w", ErrWrongRecipient)
 	}
-	changes, err := checkChanges(p)
-	if err != nil {
+	// First pass over the changes; the store makes the second (stream.go).
+	if err := checkStream(m, body); err != nil {
 		return ex, err
 	}
 	ex.in = store.Incoming{BundleID: m.BundleID, Sender: ex.res.Sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
-		ManifestSHA: sha256Hex(p.manifestRaw), Changes: changes, Lenient: m.Format.Minor > formatMinor}
+		ManifestSHA: sha256Hex(p.manifestRaw), Stream: streamChanges(ex.copy, id, p), Count: m.RecordCount,
+		Origins: manifestOrigins(m), Lenient: m.Format.Minor > formatMinor}
+	ex.acked = m.Acked
 	return ex, nil
 }
 

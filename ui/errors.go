@@ -86,6 +86,9 @@ func message(err error) string {
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
 	}
+	if m := hubDecisionMessage(err); m != "" { // hub_decisions_errors.go
+		return m
+	}
 	if m := cellWorkMessage(err); m != "" { // review_errors.go
 		return m
 	}

@@ -1,0 +1,182 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Prepared statements and batched ledger rows for ApplyBundle.
+//
+// The SQLite driver parses every statement it is handed; on a bundle of
+// 100,000 changes that parsing cost more than the inserts themselves. An
+// import therefore prepares each distinct statement once per transaction
+// and writes ledger rows in multi-row INSERTs.
+
+// execer is what upsertRow needs: a transaction, or a statement cache
+// working within one.
+type execer interface {
+	Exec(query string, args ...any) (sql.Result, error)
+}
+
+// stmtCache prepares each distinct query once within one transaction; the
+// statements close with the transaction.
+type stmtCache struct {
+	tx *sql.Tx
+	m  map[string]*sql.Stmt
+}
+
+func newStmtCache(tx *sql.Tx) *stmtCache {
+	return &stmtCache{tx: tx, m: map[string]*sql.Stmt{}}
+}
+
+func (s *stmtCache) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := s.m[q]; ok {
+		return st, nil
+	}
+	st, err := s.tx.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	s.m[q] = st
+	return st, nil
+}
+
+// Exec runs a cached statement.
+func (s *stmtCache) Exec(q string, args ...any) (sql.Result, error) {
+	st, err := s.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return st.Exec(args...)
+}
+
+// scan runs a cached one-row query into dest; sql.ErrNoRows as usual.
+func (s *stmtCache) scan(q string, args []any, dest ...any) error {
+	st, err := s.stmt(q)
+	if err != nil {
+		return err
+	}
+	return st.QueryRow(args...).Scan(dest...)
+}
+
+// importPragmas tune the connection an import runs on (they stay with the
+// pooled connection). Records and ledger rows land at random places in
+// their indexes (ids are random), so a bundle of a few thousand changes
+// dirties thousands of pages: with SQLite's default 2 MiB cache they were
+// spilled to the WAL mid-import and read back, and every bundle's commit
+// set off a checkpoint copying them all into the database again. A larger,
+// fixed cache and a less frequent checkpoint keep memory bounded whatever
+// the number of bundles while a page shared by several bundles is copied
+// once.
+var importPragmas = []string{
+	"PRAGMA cache_size = -32768",        // KiB: 32 MiB
+	"PRAGMA wal_autocheckpoint = 16384", // pages: about 64 MiB of WAL
+}
+
+// ledgerBatch is how many ledger rows one INSERT writes; 11 columns each
+// stays far below SQLite's limit on parameters.
+const ledgerBatch = 64
+
+const ledgerCols = "INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw) VALUES "
+
+// queueLedger adds a change to the pending ledger rows, writing them once
+// a batch is full.
+func (a *applier) queueLedger(c Change) error {
+	a.ledger = append(a.ledger, c)
+	if len(a.ledger) >= ledgerBatch {
+		return a.flushLedger()
+	}
+	return nil
+}
+
+// flushLedger writes the pending ledger rows. Anything that reads the
+// changes table within the import calls it first, so reads see every
+// change applied so far.
+func (a *applier) flushLedger() error {
+	if len(a.ledger) == 0 {
+		return nil
+	}
+	q := ledgerCols + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?),", len(a.ledger)), ",")
+	args := make([]any, 0, 11*len(a.ledger))
+	for _, c := range a.ledger {
+		f, err := json.Marshal(c.Fields)
+		if err != nil {
+			return err
+		}
+		saw := ""
+		if len(c.Saw) > 0 {
+			b, err := json.Marshal(c.Saw)
+			if err != nil {
+				return err
+			}
+			saw = string(b)
+		}
+		args = append(args, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, string(f), c.Author, c.WallTime, saw)
+	}
+	if _, err := a.st.Exec(q, args...); err != nil {
+		return err
+	}
+	clear(a.ledger)
+	a.ledger = a.ledger[:0]
+	return nil
+}
+
+// upsert is upsertRow for an import: the statement text is built once per
+// set of columns and prepared once per import, and its update applies only
+// to a row of the change's own organisation, so ownership costs no query
+// of its own. It reports whether a row was inserted or updated.
+func (a *applier) upsert(def entityDef, entity, id, orgID string, fields map[string]any) (bool, error) {
+	cols := make([]string, 0, len(fields))
+	for k := range fields {
+		cols = append(cols, k)
+	}
+	sort.Strings(cols)
+	key := entity + ":" + strings.Join(cols, ",")
+	q, ok := a.upserts[key]
+	if !ok {
+		if a.upserts == nil { // an applier set up outside ApplyBundle
+			a.upserts = map[string]string{}
+		}
+		q = upsertSQL(def, entity, cols)
+		a.upserts[key] = q
+	}
+	args := make([]any, 0, len(cols)+3)
+	args = append(args, id, orgID)
+	for _, c := range cols {
+		args = append(args, fields[c])
+	}
+	if n, ok := fields["full_name"]; ok && entity == "member" {
+		args = append(args, Fold(fmt.Sprint(n))) // as upsertRow: search by folded name
+	}
+	res, err := a.st.Exec(q, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// upsertSQL builds upsert's statement for sorted columns; column names
+// come from the entity table, never from input.
+func upsertSQL(def entityDef, entity string, cols []string) string {
+	names := append([]string{"id", "org_id"}, cols...)
+	var sets []string
+	for _, c := range cols {
+		sets = append(sets, c+" = excluded."+c)
+	}
+	if entity == "member" && slices.Contains(cols, "full_name") {
+		names = append(names, "name_fold")
+		sets = append(sets, "name_fold = excluded.name_fold")
+	}
+	q := "INSERT INTO " + def.table + "(" + strings.Join(names, ", ") + ") VALUES (" +
+		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")"
+	if len(sets) == 0 {
+		return q + " ON CONFLICT(id) DO NOTHING"
+	}
+	return q + " ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ") +
+		" WHERE " + def.table + ".org_id = excluded.org_id"
+}

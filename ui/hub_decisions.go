@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chibo/store"
+	bundle "chibo/sync"
+)
+
+// hubDecisionsScreen is the hub's "Quyết định": the year's rating
+// proposals of every cell with the "xuất sắc" quota counted over all of
+// them, the hub's rating of each cell, admissions and full memberships
+// waiting for the hub, and one button that writes every cell's decisions
+// onto the stick. The decision number and date typed at the top go with
+// whatever is decided next; each decision is one store transaction.
+type hubDecisionsScreen struct {
+	sh     *shell
+	year   *widget.Select
+	no     *widget.Entry
+	date   *widget.Entry
+	quota  *widget.Label
+	sheet  store.HubRatings
+	cell   int // selected cell in sheet.Cells, -1 = none
+	cells  *widget.List
+	rows   *widget.List
+	own    *widget.Select
+	wait   []store.AwaitingHub
+	cands  *widget.List
+	result *widget.Label
+	today  func() time.Time
+}
+
+func newHubDecisions(sh *shell) *hubDecisionsScreen {
+	h := &hubDecisionsScreen{sh: sh, cell: -1, quota: wrapped(""), result: wrapped(""), today: time.Now}
+	y := store.ReviewYear(time.Now())
+	var years []string
+	for i := y; i > y-5; i-- {
+		years = append(years, strconv.Itoa(i))
+	}
+	h.year = widget.NewSelect(years, func(string) { h.reload() })
+	h.no = widget.NewEntry()
+	h.no.SetPlaceHolder("Số quyết định, ví dụ 125-QĐ/ĐU")
+	h.date = widget.NewEntry()
+	h.date.SetText(time.Now().Format("02/01/2006"))
+	h.buildLists()
+	h.year.SetSelected(years[0])
+	return h
+}
+
+func (h *hubDecisionsScreen) view() fyne.CanvasObject {
+	top := container.NewVBox(
+		heading("Quyết định của cấp ủy"),
+		wrapped("Số và ngày quyết định nhập ở đây dùng cho lần duyệt tiếp theo. Quyết định được gửi về chi bộ "+
+			"trong tệp ghi ra USB; chi bộ nhận ở mục «Gửi cấp trên»."),
+		widget.NewForm(widget.NewFormItem("Năm", h.year), widget.NewFormItem("Số quyết định", h.no),
+			widget.NewFormItem("Ngày quyết định", h.date)),
+		h.quota)
+	write := widget.NewButtonWithIcon("Ghi quyết định cho tất cả chi bộ ra USB", theme.UploadIcon(), h.pick)
+	write.Importance = widget.HighImportance
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Xếp loại", h.ratingsView()),
+		container.NewTabItem("Kết nạp, chính thức", h.cands))
+	return container.NewBorder(top, container.NewVBox(container.NewHBox(write), h.result), nil, nil, tabs)
+}
+
+// decision reads the number and date typed at the top.
+func (h *hubDecisionsScreen) decision() (store.Decision, error) {
+	d, err := parseDate(h.date.Text)
+	if err != nil || d == "" {
+		return store.Decision{}, &store.FieldError{Field: "decision_date", Value: h.date.Text, Err: store.ErrInvalid}
+	}
+	return store.Decision{No: h.no.Text, Date: d}, nil
+}
+
+func (h *hubDecisionsScreen) yearValue() int {
+	y, _ := strconv.Atoi(h.year.Selected)
+	return y
+}
+
+// reload reads the year's sheet and the waiting candidates again.
+func (h *hubDecisionsScreen) reload() {
+	sheet, err := h.sh.st.HubRatingSheet(h.sh.ctx, h.yearValue())
+	if err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	wait, err := h.sh.st.CandidatesAwaitingHub(h.sh.ctx)
+	if err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	h.sheet, h.wait = sheet, wait
+	if h.cell >= len(sheet.Cells) {
+		h.cell = -1
+	}
+	h.showQuota()
+	h.cells.Refresh()
+	h.rows.Refresh()
+	h.cands.Refresh()
+	h.showOwn()
+}
+
+func (h *hubDecisionsScreen) showQuota() {
+	s := h.sheet
+	pct := s.Rules.QuotaPercent.Value
+	switch {
+	case !s.QuotaOK:
+		h.quota.SetText(fmt.Sprintf("Vượt tỷ lệ trong toàn đảng bộ: %d đồng chí «xuất sắc», tối đa %d (%d%% số hoàn thành tốt nhiệm vụ trở lên).",
+			s.Excellent, s.Allowed, pct))
+		h.quota.Importance = widget.DangerImportance
+	default:
+		h.quota.SetText(fmt.Sprintf("«Xuất sắc» trong toàn đảng bộ: %d, tối đa %d (%d%% số hoàn thành tốt nhiệm vụ trở lên).",
+			s.Excellent, s.Allowed, pct))
+		h.quota.Importance = widget.MediumImportance
+	}
+	h.quota.Refresh()
+}
+
+// act runs one decision and shows its outcome; the sheet is read again
+// either way, so the screen shows what the database holds.
+func (h *hubDecisionsScreen) act(done string, f func(d store.Decision) error) {
+	d, err := h.decision()
+	if err == nil {
+		err = f(d)
+	}
+	if err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	h.result.SetText(done)
+	h.reload()
+}
+
+func (h *hubDecisionsScreen) pick() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		if u != nil {
+			h.write(u.Path())
+		}
+	}, h.sh.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// write puts one bundle per cell waiting for decisions into dir, with a
+// progress bar; the window stays responsive meanwhile.
+func (h *hubDecisionsScreen) write(dir string) {
+	bar := widget.NewProgressBar()
+	dlg := dialog.NewCustomWithoutButtons("Đang ghi quyết định, chưa rút USB…", bar, h.sh.win)
+	dlg.Resize(fyne.NewSize(380, 120))
+	dlg.Show()
+	type result struct {
+		xs  []bundle.Exported
+		err error
+	}
+	background(func() result {
+		xs, err := bundle.ExportDecisions(h.sh.ctx, h.sh.st, dir, func(done, total int) {
+			onUI(func() { bar.SetValue(float64(done) / float64(total)) })
+		})
+		return result{xs, err}
+	}, func(r result) {
+		dlg.Hide()
+		if r.err != nil {
+			h.result.SetText("Chưa ghi xong quyết định.")
+			showError(h.sh.win, r.err)
+			return
+		}
+		n := 0
+		for _, x := range r.xs {
+			n += x.Changes
+		}
+		msg := fmt.Sprintf("Đã ghi %d quyết định cho %d chi bộ vào %s. Có thể rút USB.", n, len(r.xs), dir)
+		if len(r.xs) == 0 {
+			msg = "Không có quyết định nào đang chờ gửi về chi bộ."
+		}
+		h.result.SetText(msg)
+		showMessage(h.sh.win, "Đã ghi xong", msg)
+	})
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// The hub's "Quyết định" screen: approving a cell's proposals needs a
+// decision number, then writes the hub's level; the hub rates the cell;
+// the quota line counts every cell.
+func TestHubDecisionsScreen(t *testing.T) {
+	ctx := context.Background()
+	hubStore, _ := newHub(t)
+	deliverCell(t, hubStore, "a", "Chi bộ thôn Sín Chéng", 3)
+	deliverCell(t, hubStore, "b", "Chi bộ thôn Lùng Phìn", 2)
+	sh := newTestShell(t, hubStore)
+	h := newHubDecisions(sh)
+	sh.show(h)
+	h.year.SetSelected("2025")
+	h.date.SetText("15/01/2026")
+
+	tests := []struct {
+		name   string
+		act    func()
+		dialog string // text the top dialog must show, "" = none
+		check  func(t *testing.T)
+	}{
+		{"approve without a cell", h.approveAll, "Hãy chọn một chi bộ", nil},
+		{"approve without a number", func() { h.cells.Select(1); h.approveAll() }, "Hãy nhập số quyết định", func(t *testing.T) {
+			if r, _ := hubStore.Reviews(ctx, "a", 2025); r["a-m0"].HubLevel != "" {
+				t.Errorf("refused approval wrote %+v", r["a-m0"])
+			}
+		}},
+		{"approve all", func() { h.no.SetText("12-QĐ/ĐU"); h.approveAll() }, "", func(t *testing.T) {
+			r, _ := hubStore.Reviews(ctx, "a", 2025)
+			if r["a-m0"].HubLevel != "good" || r["a-m0"].HubDecisionNo != "12-QĐ/ĐU" || r["a-m0"].HubDecisionDate != "2026-01-15" {
+				t.Errorf("after approval %+v", r["a-m0"])
+			}
+			if got := h.rowText(h.selected().Rows[0]); !strings.Contains(got, "cấp ủy: Hoàn thành tốt nhiệm vụ") {
+				t.Errorf("row shows %q", got)
+			}
+			if !strings.Contains(h.quota.Text, "«Xuất sắc» trong toàn đảng bộ: 0, tối đa 0") {
+				t.Errorf("quota line %q", h.quota.Text)
+			}
+		}},
+		{"approve again", h.approveAll, "Không còn đề nghị nào", nil},
+		{"rate the cell", func() { h.own.SetSelected("Hoàn thành xuất sắc nhiệm vụ"); h.rateCell() }, "", func(t *testing.T) {
+			r, _ := hubStore.Reviews(ctx, "a", 2025)
+			if r[""].HubLevel != "excellent" || r[""].Year != 2025 {
+				t.Errorf("cell's rating %+v", r[""])
+			}
+		}},
+		{"bad date", func() { h.date.SetText("31/02/2026"); h.rateCell() }, "Ngày quyết định", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.act()
+			got := overlayText(sh.win)
+			if tc.dialog == "" && got != "" || !strings.Contains(got, tc.dialog) {
+				t.Errorf("dialog %q, want %q", got, tc.dialog)
+			}
+			closeDialogs(sh.win)
+			if tc.check != nil {
+				tc.check(t)
+			}
+		})
+	}
+}
