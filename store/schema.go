@@ -5,12 +5,12 @@ package store
 // its own file beside the code that uses it.
 var migrations = []string{
 	schemaV1,
-	schemaV2Meetings,  // schema_v2.go: speakers, tasks, dues at meetings, scores, revisions
-	schemaV3Sync,      // schema_v3.go: acks, gaps, forks, conflicts, key revocation
-	schemaV4CellWork,  // schema_v4.go: reviews, candidates, dues ledger
-	schemaV5Conflicts, // schema_v5.go: version vectors on changes, conflict rows
-	schemaV7CandidateVotes,
-	schemaV8HubDecisions, // schema_v8.go: what each cell has applied of the hub's decisions
+	schemaV2Meetings,       // schema_v2.go: speakers, tasks, dues at meetings, scores, revisions
+	schemaV3Sync,           // schema_v3.go: acks, gaps, forks, conflicts, key revocation
+	schemaV4CellWork,       // schema_v4.go: reviews, candidates, dues ledger
+	schemaV5Conflicts,      // schema_v5.go: version vectors on changes, conflict rows
+	schemaV6CandidateVotes, // schema_v6.go: a candidate's votes tied to the meeting's roll
+	schemaV7HubDecisions,   // schema_v7.go: what each cell has applied of the hub's decisions
 }
 
 const schemaV1 = `

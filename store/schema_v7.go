@@ -1,16 +1,22 @@
 package store
 
-// schemaV7CandidateVotes ties a candidate's two cell votes (admission and
-// full membership) to the meeting they were held at, so the denominator
-// comes from that meeting's roll instead of a typed number, and keeps the
-// against and abstain counts so the whole tally can be checked against it.
-// An empty meeting id means a vote from the paper records, made before the
-// cell kept its book in the app: then "voters" stays the typed denominator.
-const schemaV7CandidateVotes = `
-ALTER TABLE candidates ADD COLUMN cell_vote_meeting TEXT NOT NULL DEFAULT '';
-ALTER TABLE candidates ADD COLUMN votes_against INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE candidates ADD COLUMN votes_abstain INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE candidates ADD COLUMN full_vote_meeting TEXT NOT NULL DEFAULT '';
-ALTER TABLE candidates ADD COLUMN full_votes_against INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE candidates ADD COLUMN full_votes_abstain INTEGER NOT NULL DEFAULT 0;
+// schemaV7HubDecisions lets the hub send its own changes (decisions and
+// conflict resolutions) back down to the cells.
+//
+//   - hub_acked: on the hub, per cell and per hub origin, the highest hub
+//     change the cell reported applied (the "acked" vector of the cell's
+//     changes manifest). The next bundle to that cell carries every hub
+//     change for it above this mark, so a lost stick costs nothing.
+//
+// No index on changes(org_id): the hub's own changes are few and found
+// through the (origin, seq) key, and every cell change imported would pay
+// for one.
+const schemaV7HubDecisions = `
+CREATE TABLE hub_acked (
+	cell_id TEXT NOT NULL,
+	origin  TEXT NOT NULL,
+	seq     INTEGER NOT NULL,
+	at      TEXT NOT NULL,
+	PRIMARY KEY (cell_id, origin)
+);
 `
