@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 )
 
 // AckIn is a verified acknowledgement from the hub, as a cell applies it.
@@ -31,21 +30,7 @@ func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 			dup = true
 			return nil
 		}
-		restored, err := applyMarks(tx, in)
-		if err != nil {
-			return err
-		}
-		if err := addRevoked(tx, in.HubID, in.AsOf, in.Revoked); err != nil {
-			return err
-		}
-		if restored {
-			if err := startEpoch(tx, EpochRestored); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec("INSERT INTO acks_in(bundle_id, hub_id, as_of, body, imported_at) VALUES (?,?,?,?,?)",
-			in.BundleID, in.HubID, in.AsOf, in.Body, time.Now().UTC().Format(time.RFC3339))
-		return err
+		return ackTx(tx, in)
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: apply ack %s: %w", in.BundleID, err)

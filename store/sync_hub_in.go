@@ -212,8 +212,8 @@ func hubOrigins(q interface {
 	return out, nil
 }
 
-// ackTx is ApplyAck's work inside a transaction that also applies the
-// hub's decisions (ApplyAck itself stays for acks read on their own).
+// ackTx records an ack inside a transaction: ApplyAck's own, or the one that
+// also applies the hub's decisions, so both commit together.
 func ackTx(tx *sql.Tx, in AckIn) error {
 	restored, err := applyMarks(tx, in)
 	if err != nil {
