@@ -62,17 +62,7 @@ func (b *backupScreen) reload() {
 }
 
 func (b *backupScreen) pickStick() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(b.sh.win, err)
-			return
-		}
-		if u != nil {
-			b.backupTo(u.Path())
-		}
-	}, b.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFolder(b.sh.win, b.backupTo)
 }
 
 // backupTo writes a backup, then reads it back, so "you can remove the

@@ -34,3 +34,19 @@ func busy(w fyne.Window, text string) func() {
 		d.Hide()
 	}
 }
+
+// pickFolder asks for a folder (usually a USB stick) and hands its path to
+// use; every screen that reads or writes a stick starts here.
+func pickFolder(w fyne.Window, use func(path string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			showError(w, err)
+			return
+		}
+		if u != nil {
+			use(u.Path())
+		}
+	}, w)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}

@@ -140,17 +140,7 @@ func (h *hubDecisionsScreen) act(done string, f func(d store.Decision) error) {
 }
 
 func (h *hubDecisionsScreen) pick() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if u != nil {
-			h.write(u.Path())
-		}
-	}, h.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFolder(h.sh.win, h.write)
 }
 
 // write puts one bundle per cell waiting for decisions into dir, with a

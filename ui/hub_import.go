@@ -50,17 +50,7 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 }
 
 func (h *hubImportScreen) pick() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if u != nil {
-			h.run(u.Path())
-		}
-	}, h.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFolder(h.sh.win, h.run)
 }
 
 // run imports every bundle of dir in the background with a progress bar.

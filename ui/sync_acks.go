@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,17 +68,7 @@ func (p *ackPanel) refresh() {
 }
 
 func (p *ackPanel) pick() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(p.sh.win, err)
-			return
-		}
-		if u != nil {
-			p.read(u.Path())
-		}
-	}, p.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFolder(p.sh.win, p.read)
 }
 
 // read imports every acknowledgement in dir. Files meant for other cells

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,17 +36,7 @@ func (h *hubAcksScreen) view() fyne.CanvasObject {
 }
 
 func (h *hubAcksScreen) pick() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if u != nil {
-			h.write(u.Path())
-		}
-	}, h.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFolder(h.sh.win, h.write)
 }
 
 func (h *hubAcksScreen) write(dir string) {
