@@ -29,11 +29,22 @@ func runExport(e env, args []string) error {
 		return writeAcks(e, st, *out)
 	}
 	x, err := bundle.Export(e.ctx, st, *out)
-	if err != nil {
-		return err
+	for _, p := range exportedPaths(x) { // parts already on the stick, even after an error
+		fmt.Fprintln(e.out, p)
 	}
-	fmt.Fprintln(e.out, x.Path)
-	return nil
+	return err
+}
+
+// exportedPaths lists every file an export wrote, in order.
+func exportedPaths(x bundle.Exported) []string {
+	if len(x.Parts) == 0 && x.Path != "" {
+		return []string{x.Path}
+	}
+	var out []string
+	for _, p := range x.Parts {
+		out = append(out, p.Path)
+	}
+	return out
 }
 
 func runImport(e env, args []string) error {

@@ -59,6 +59,7 @@ func init() {
 	}
 	commands["replace-key"] = command{"replace-key --data DIR   (cell: new keys) | replace-key --data DIR --fingerprint FP FILE   (hub)", runReplaceKey}
 	commands["decisions"] = command{"decisions --data DIR --out DIR   (hub: one bundle of decisions per cell waiting for them)", runDecisions}
+	commands["verify-log"] = command{"verify-log --data DIR   (check the hash-chained import log beside chibo.db)", runVerifyLog}
 }
 
 // Main runs a subcommand. When args ask for the window instead, it returns

@@ -92,8 +92,8 @@ func (c *bundleCopy) close() {
 }
 
 // keep moves the copy to sub/<id>.chibo in the data folder (the hub keeps
-// every original, and forked bundles in quarantine). Like keepCopy, a
-// failure is ignored: the import itself has its answer.
+// every original, and forked bundles in quarantine). A failure is
+// ignored: the import itself has its answer.
 func (c *bundleCopy) keep(dataDir, sub, bundleID string) {
 	dir := filepath.Join(dataDir, sub)
 	if c == nil || bundleID == "" || os.MkdirAll(dir, 0o700) != nil || c.f.Sync() != nil {

@@ -74,6 +74,22 @@
 // not in it, so a refused import leaves chibo.db unchanged; accepted
 // originals are kept under inbox/.
 //
+// Import first copies the file off the stick into a temporary file in the
+// data folder, then reads it twice: a first pass checks the header, the
+// signature and the changes' length and hash without decoding anything; a
+// second pass, inside the store's transaction, decodes and applies one
+// change at a time, so memory does not grow with the bundle.
+//
+// Every import attempt, whatever its outcome, appends one line to
+// import-log.jsonl beside the database: the file's SHA-256, bundle,
+// sender, outcome and reason, and the SHA-256 of the previous line, so an
+// edited or removed line breaks the chain (VerifyImportLog, chibo
+// verify-log). refused.jsonl stays as the short list the next ack reports.
+//
+// A cell whose unacknowledged changes pass the size cap (split.go) exports
+// several files with contiguous ranges; they may be carried and imported
+// in any order.
+//
 // # File layout (format 1.0)
 //
 // The file starts with a short clear-text header of ASCII lines:

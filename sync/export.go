@@ -17,12 +17,15 @@ import (
 	"chibo/store"
 )
 
-// Exported describes a bundle written by Export.
+// Exported describes a bundle written by Export. When the changes were
+// split over several bundles, Path and BundleID name the first, Changes
+// and Bytes are totals and Parts lists every bundle in order.
 type Exported struct {
 	Path     string
 	BundleID string
 	Changes  int
 	Bytes    int64
+	Parts    []Exported
 }
 
 // bundleSpec is everything needed to write one bundle. Export fills it from
@@ -36,19 +39,18 @@ type bundleSpec struct {
 	ack        *ackBody     // set for an acknowledgement instead of changes
 }
 
-// Export writes every local change into one bundle for the hub, checks the
-// written file and records the export. All changes travel, not only new
+// Export writes every local change into bundles for the hub, checks the
+// written files and records the exports. All changes travel, not only new
 // ones, until the hub's acknowledgements exist, so a lost stick costs
-// nothing.
+// nothing. Above the size cap the changes go into several bundles
+// (split.go); the result then lists every part.
 func Export(ctx context.Context, st *store.Store, dir string) (Exported, error) {
-	spec, err := prepareExport(ctx, st)
-	if err != nil {
-		return Exported{}, fmt.Errorf("sync: export: %w", err)
-	}
-	file, msha, err := encodeBundle(spec)
-	if err != nil {
-		return Exported{}, fmt.Errorf("sync: export: %w", err)
-	}
+	return exportCapped(ctx, st, dir, defaultCap)
+}
+
+// writeBundle puts one encoded bundle on the stick, reads it back and
+// records the export.
+func writeBundle(ctx context.Context, st *store.Store, dir string, spec bundleSpec, file []byte, msha string) (Exported, error) {
 	path := filepath.Join(dir, spec.manifest.BundleID+bundleExt)
 	if err := writeAtomic(path, file); err != nil {
 		return Exported{}, fmt.Errorf("sync: export %s: %w", path, err)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"filippo.io/age"
 
@@ -42,6 +43,7 @@ type Result struct {
 	// Conflicts counts new same-field or delete-against-edit conflicts
 	// waiting for a person.
 	Conflicts int
+	FileSHA   string // SHA-256 of the file as copied off the stick, for the import log
 }
 
 // Options tune Import.
@@ -71,12 +73,17 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) Resu
 	if r.Status == Refused {
 		logRefusal(st.Dir(), r)
 	}
+	// Written once the outcome is known; a failure to log must not hide
+	// the outcome, and verify-log notices a kept file without its line.
+	_ = appendImportLog(st.Dir(), r, time.Now())
 	return r
 }
 
-func importOne(ctx context.Context, st *store.Store, path string, opt Options) Result {
+func importOne(ctx context.Context, st *store.Store, path string, opt Options) (r Result) {
 	ex, err := examine(ctx, st, path)
-	defer ex.copy.close() // a no-op once kept
+	defer ex.copy.close()    // a no-op once kept
+	fileSHA := ex.copy.sum() // before keep moves the copy away
+	defer func() { r.FileSHA = fileSHA }()
 	if err != nil {
 		return refuse(ex.res, path, err)
 	}

@@ -54,12 +54,3 @@ func refusalsFor(dataDir, sender string) []Refusal {
 	}
 	return out
 }
-
-// keepCopy stores the original bytes of a bundle under sub/<id>.chibo.
-func keepCopy(dataDir, sub, bundleID string, b []byte) {
-	dir := filepath.Join(dataDir, sub)
-	if bundleID == "" || os.MkdirAll(dir, 0o700) != nil {
-		return
-	}
-	_ = writeAtomic(filepath.Join(dir, filepath.Base(bundleID)+bundleExt), b)
-}

@@ -3,16 +3,16 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // sendScreen writes everything the hub has not yet acknowledged into one
-// file on a USB stick.
+// file on a USB stick, or several above the size cap (sync/split.go).
 type sendScreen struct {
 	sh     *shell
 	button *widget.Button
@@ -38,23 +38,13 @@ func (s *sendScreen) view() fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(
 		heading("Gửi dữ liệu lên cấp trên"),
 		wrapped("Cắm USB vào máy, bấm nút dưới đây và chọn USB (hoặc một thư mục trên USB). "+
-			"Chương trình ghi một tệp chứa mọi thay đổi mà "+s.hub+" chưa báo đã nhận. "+
+			"Chương trình ghi một tệp (vài tệp nếu dữ liệu nhiều) chứa mọi thay đổi mà "+s.hub+" chưa báo đã nhận. "+
 			"Tệp được mã hóa: chỉ "+s.hub+" mở được."),
 		container.NewHBox(s.button), s.bar, s.result, newAckPanel(s.sh)))
 }
 
 func (s *sendScreen) pick() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(s.sh.win, err)
-			return
-		}
-		if u != nil {
-			s.export(u.Path())
-		}
-	}, s.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFolder(s.sh.win, s.export)
 }
 
 // export runs in the background; the file is verified by sync before the
@@ -80,9 +70,24 @@ func (s *sendScreen) export(dir string) {
 			showError(s.sh.win, r.err)
 			return
 		}
-		msg := fmt.Sprintf("Đã ghi tệp %s (%d thay đổi, %s) vào %s. Có thể rút USB.",
-			filepath.Base(r.out.Path), r.out.Changes, humanBytes(r.out.Bytes), filepath.Dir(r.out.Path))
+		msg := sentMessage(r.out)
 		s.result.SetText(msg)
 		showMessage(s.sh.win, "Đã ghi xong", msg)
 	})
+}
+
+// sentMessage tells the secretary which files to carry: one, or every
+// part when the changes were too many for one file.
+func sentMessage(out exported) string {
+	if len(out.Parts) < 2 {
+		return fmt.Sprintf("Đã ghi tệp %s (%d thay đổi, %s) vào %s. Có thể rút USB.",
+			filepath.Base(out.Path), out.Changes, humanBytes(out.Bytes), filepath.Dir(out.Path))
+	}
+	names := make([]string, len(out.Parts))
+	for i, p := range out.Parts {
+		names[i] = filepath.Base(p)
+	}
+	return fmt.Sprintf("Dữ liệu nhiều nên đã ghi thành %d tệp (%d thay đổi, %s) vào %s:\n%s\n"+
+		"Mang đủ cả %d tệp lên cấp trên, thứ tự không quan trọng. Có thể rút USB.",
+		len(names), out.Changes, humanBytes(out.Bytes), filepath.Dir(out.Path), strings.Join(names, "\n"), len(names))
 }

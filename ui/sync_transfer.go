@@ -11,7 +11,11 @@ import (
 
 func (realCourier) Export(ctx context.Context, st *store.Store, dir string) (exported, error) {
 	e, err := bundle.Export(ctx, st, dir)
-	return exported{Path: e.Path, BundleID: e.BundleID, Changes: e.Changes, Bytes: e.Bytes}, err
+	x := exported{Path: e.Path, BundleID: e.BundleID, Changes: e.Changes, Bytes: e.Bytes}
+	for _, p := range e.Parts {
+		x.Parts = append(x.Parts, p.Path)
+	}
+	return x, err
 }
 
 func (realCourier) BundleFiles(dir string) ([]string, error) { return bundle.BundleFiles(dir) }

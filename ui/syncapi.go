@@ -27,6 +27,7 @@ type exported struct {
 	BundleID string
 	Changes  int
 	Bytes    int64
+	Parts    []string // every file, in order, when the changes were split over several
 }
 
 // Import outcomes, as sync reports them.
