@@ -146,47 +146,67 @@ func (l *launcher) pickOther() {
 }
 
 // restore puts the backup in place, then swaps the recovery window for the
-// main one.
+// main one. The file work runs off the UI thread behind a "please wait".
 func (l *launcher) restore(path string) {
-	ctx := context.Background()
-	p, err := store.Restore(ctx, l.dir, path)
-	if err != nil {
-		showError(l.recover, err)
-		return
-	}
-	st, err := store.OpenChecked(l.dir)
-	if err != nil {
-		showError(l.recover, err)
-		return
-	}
-	l.start(st)
-	l.recover.Close()
-	showRestored(l.cur.win, p)
+	done := busy(l.recover, "Đang khôi phục, xin chờ…")
+	background(func() restored {
+		p, err := store.Restore(context.Background(), l.dir, path)
+		if err != nil {
+			return restored{err: err}
+		}
+		st, err := store.OpenChecked(l.dir)
+		return restored{p: p, st: st, err: err}
+	}, func(r restored) {
+		done()
+		if r.err != nil {
+			showError(l.recover, r.err)
+			return
+		}
+		l.start(r.st)
+		l.recover.Close()
+		showRestored(l.cur.win, r.p)
+	})
+}
+
+// restored is what a restore hands back to the UI thread.
+type restored struct {
+	p    store.BackupPreview
+	st   *store.Store
+	err  error // opening the data folder afterwards
+	rerr error // the restore itself; the old data is open again
 }
 
 // restoreBackup replaces the open data with a backup from the backup
-// screen: close, restore, reopen, rebuild the screens on the new data.
+// screen: close, restore, reopen, rebuild the screens on the new data. The
+// file work runs off the UI thread; the modal "please wait" keeps the
+// screens (whose store is closed meanwhile) from being touched.
 func (s *shell) restoreBackup(path string) {
 	dir := s.st.Dir()
 	s.st.Close()
-	p, rerr := store.Restore(s.ctx, dir, path)
-	st, err := store.OpenChecked(dir)
-	if err != nil {
-		showError(s.win, err)
-		return
-	}
-	s.st = st
-	if rerr != nil {
-		showError(s.win, rerr) // nothing was replaced; the old data is open again
-		return
-	}
-	site, err := st.Site(s.ctx)
-	if err != nil {
-		showError(s.win, err)
-		return
-	}
-	s.showMain(site)
-	showRestored(s.win, p)
+	done := busy(s.win, "Đang khôi phục, xin chờ…")
+	background(func() restored {
+		p, rerr := store.Restore(s.ctx, dir, path)
+		st, err := store.OpenChecked(dir)
+		return restored{p: p, st: st, err: err, rerr: rerr}
+	}, func(r restored) {
+		done()
+		if r.err != nil {
+			showError(s.win, r.err)
+			return
+		}
+		s.st = r.st
+		if r.rerr != nil {
+			showError(s.win, r.rerr) // nothing was replaced; the old data is open again
+			return
+		}
+		site, err := r.st.Site(s.ctx)
+		if err != nil {
+			showError(s.win, err)
+			return
+		}
+		s.showMain(site)
+		showRestored(s.win, r.p)
+	})
 }
 
 func showRestored(w fyne.Window, p store.BackupPreview) {
