@@ -11,20 +11,12 @@ import (
 
 // runBackup writes one encrypted backup of a data folder into --out.
 func runBackup(e env, args []string) error {
-	fs, data := newFlags(e, "backup")
-	out := fs.String("out", "", "folder to write the backup into (a USB stick)")
-	if err := parse(fs, args, data); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usageError{"--out DIR is required"}
-	}
-	st, site, err := openSite(e, *data, "")
+	st, site, out, err := openForStick(e, "backup", args, "", "the backup")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	info, err := st.Backup(e.ctx, *out)
+	info, err := st.Backup(e.ctx, out)
 	if err != nil {
 		return err
 	}

@@ -2,33 +2,21 @@ package cli
 
 import (
 	"fmt"
-	"os"
 
 	"chibo/store"
 	bundle "chibo/sync"
 )
 
 func runExport(e env, args []string) error {
-	fs, data := newFlags(e, "export")
-	out := fs.String("out", "", "folder to write the bundle into (e.g. a USB stick)")
-	if err := parse(fs, args, data); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usageError{"--out DIR is required"}
-	}
-	st, site, err := openSite(e, *data, "")
+	st, site, out, err := openForStick(e, "export", args, "", "the bundle")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := os.MkdirAll(*out, 0o700); err != nil {
-		return err
-	}
 	if site.Role == store.RoleHub {
-		return writeAcks(e, st, *out)
+		return writeAcks(e, st, out)
 	}
-	x, err := bundle.Export(e.ctx, st, *out)
+	x, err := bundle.Export(e.ctx, st, out)
 	for _, p := range exportedPaths(x) { // parts already on the stick, even after an error
 		fmt.Fprintln(e.out, p)
 	}
@@ -76,23 +64,12 @@ func runImport(e env, args []string) error {
 
 // runAck writes the hub's acknowledgement bundles, one per enrolled cell.
 func runAck(e env, args []string) error {
-	fs, data := newFlags(e, "ack")
-	out := fs.String("out", "", "folder to write the acknowledgements into (e.g. a USB stick)")
-	if err := parse(fs, args, data); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usageError{"--out DIR is required"}
-	}
-	st, _, err := openSite(e, *data, store.RoleHub)
+	st, _, out, err := openForStick(e, "ack", args, store.RoleHub, "the acknowledgements")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := os.MkdirAll(*out, 0o700); err != nil {
-		return err
-	}
-	return writeAcks(e, st, *out)
+	return writeAcks(e, st, out)
 }
 
 func writeAcks(e env, st *store.Store, out string) error {

@@ -141,6 +141,29 @@ func parse(fs *flag.FlagSet, args []string, data *string) error {
 	return nil
 }
 
+// openForStick handles the commands that write into --out DIR (usually a
+// USB stick): it parses the flags, opens the data folder (of role, unless
+// "") and makes sure DIR exists.
+func openForStick(e env, name string, args []string, role store.Role, what string) (*store.Store, store.Site, string, error) {
+	fs, data := newFlags(e, name)
+	out := fs.String("out", "", "folder to write "+what+" into (e.g. a USB stick)")
+	if err := parse(fs, args, data); err != nil {
+		return nil, store.Site{}, "", err
+	}
+	if *out == "" {
+		return nil, store.Site{}, "", usageError{"--out DIR is required"}
+	}
+	st, site, err := openSite(e, *data, role)
+	if err != nil {
+		return nil, store.Site{}, "", err
+	}
+	if err := os.MkdirAll(*out, 0o700); err != nil {
+		st.Close()
+		return nil, store.Site{}, "", err
+	}
+	return st, site, *out, nil
+}
+
 // openSite opens a data folder that must already be set up, and of the
 // given role unless role is "".
 func openSite(e env, dir string, role store.Role) (*store.Store, store.Site, error) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 
 	"chibo/store"
 	bundle "chibo/sync"
@@ -12,23 +11,12 @@ import (
 // applied yet, one bundle (acknowledgement and decisions) into --out: the
 // hub's "write decisions for all cells to the stick", headless.
 func runDecisions(e env, args []string) error {
-	fs, data := newFlags(e, "decisions")
-	out := fs.String("out", "", "folder to write the bundles into (e.g. a USB stick)")
-	if err := parse(fs, args, data); err != nil {
-		return err
-	}
-	if *out == "" {
-		return usageError{"--out DIR is required"}
-	}
-	st, _, err := openSite(e, *data, store.RoleHub)
+	st, _, out, err := openForStick(e, "decisions", args, store.RoleHub, "the bundles")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := os.MkdirAll(*out, 0o700); err != nil {
-		return fmt.Errorf("decisions: %w", err)
-	}
-	xs, err := bundle.ExportDecisions(e.ctx, st, *out, nil)
+	xs, err := bundle.ExportDecisions(e.ctx, st, out, nil)
 	n := 0
 	for _, x := range xs {
 		fmt.Fprintln(e.out, x.Path)
