@@ -61,6 +61,9 @@ const (
 	encodingGzip = "json+gzip"
 )
 
+// BundleExt is the file extension of every bundle, for file pickers.
+const BundleExt = bundleExt
+
 type formatVersion struct {
 	Major int `json:"major"`
 	Minor int `json:"minor"`

@@ -38,6 +38,8 @@ var kindMessages = []struct {
 	{bundle.ErrWrongKey, "Tệp ký bằng mã khóa khác với mã khóa đã đăng ký của chi bộ. Hãy liên hệ chi bộ để kiểm tra."},
 	{bundle.ErrUnknownSender, "Chi bộ gửi tệp chưa được đăng ký ở cấp ủy."},
 	{bundle.ErrNewerFormat, "Tệp do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật phần mềm lên phiên bản mới rồi nhận lại tệp."},
+	{bundle.ErrFingerprintMismatch, "Mã khóa vừa nhập không khớp với mã khóa trong tệp. Hãy nhờ bí thư chi bộ đọc lại chậm từng nhóm rồi nhập lại; nếu vẫn khác, đừng nhận tệp này."},
+	{bundle.ErrOwnKeyRevoked, "Cấp ủy cấp trên đã thu hồi mã khóa của máy này (chi bộ đã chuyển sang máy mới). Hãy gửi dữ liệu từ máy mới."},
 	{bundle.ErrRevoked, "Tệp ký bằng mã khóa đã bị thu hồi (máy cũ của chi bộ). Hãy xin chi bộ gửi lại từ máy mới đã đăng ký."},
 	{bundle.ErrNotBundle, "Tệp này không phải tệp dữ liệu của Sổ tay Chi bộ."},
 	{bundle.ErrWrongRecipient, "Tệp này gửi cho đơn vị khác, không phải máy này."},

@@ -108,6 +108,7 @@ func (s *shell) sections() []section {
 			{"Nhận dữ liệu", theme.DownloadIcon(), func() screen { return newHubImport(s) }},
 			{"Thẻ cấp ủy", theme.AccountIcon(), func() screen { return newHubCard(s) }},
 			{"Gửi xác nhận", theme.MailSendIcon(), func() screen { return newHubAcks(s) }},
+			{"Khóa của chi bộ", theme.VisibilityIcon(), func() screen { return newHubKeys(s) }},
 			{"Quyết định", theme.ConfirmIcon(), func() screen { return newHubDecisions(s) }},
 			{"Xung đột dữ liệu", theme.WarningIcon(), func() screen { return newConflicts(s) }},
 			{"Số liệu tổng hợp", theme.GridIcon(), func() screen { return newHubDashboard(s) }},

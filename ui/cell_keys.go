@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	bundle "chibo/sync"
+)
+
+// cellKeyPanel sits on the send screen: a cell that moved to a new laptop
+// (or whose old one was lost) makes new keys here, then reads the new
+// fingerprint to the hub, which pins it from the next bundle.
+type cellKeyPanel struct {
+	sh     *shell
+	button *widget.Button
+	shown  *widget.Label
+}
+
+func newCellKeyPanel(sh *shell) fyne.CanvasObject {
+	p := &cellKeyPanel{sh: sh, shown: wrapped("")}
+	p.button = widget.NewButtonWithIcon("Đổi khóa (máy mới)", theme.ViewRefreshIcon(), p.ask)
+	return p.view()
+}
+
+func (p *cellKeyPanel) view() fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(),
+		wrapped("Chỉ đổi khóa khi chi bộ chuyển sang máy mới, hoặc máy cũ bị mất và đã khôi phục dữ liệu sang máy này."),
+		container.NewHBox(p.button), p.shown)
+}
+
+// ask explains what changing keys means before doing it: the hub refuses
+// the new laptop's files until it has been told the new fingerprint.
+func (p *cellKeyPanel) ask() {
+	q := "Máy này sẽ có mã khóa mới. Cấp ủy cấp trên sẽ chưa nhận dữ liệu ký bằng khóa mới cho đến khi được báo mã khóa mới: " +
+		"sau khi đổi, hãy gọi điện đọc mã khóa cho cấp ủy, rồi gửi dữ liệu như thường lệ. Đổi khóa?"
+	d := dialog.NewCustomConfirm("Đổi khóa (máy mới)", "Đổi khóa", "Không", wrapped(q), func(ok bool) {
+		if ok {
+			p.replace()
+		}
+	}, p.sh.win)
+	d.Resize(fyne.NewSize(520, 280))
+	d.Show()
+}
+
+// replace makes and stores the new keys in one store call, then shows the
+// fingerprint in hex and in words for reading aloud.
+func (p *cellKeyPanel) replace() {
+	keys, err := bundles.GenerateKeys()
+	if err == nil {
+		err = p.sh.st.ReplaceOwnKeys(p.sh.ctx, keys)
+	}
+	if err != nil {
+		showError(p.sh.win, err)
+		return
+	}
+	pub, rcpt, err := bundle.PublicKeys(keys)
+	if err != nil {
+		showError(p.sh.win, err)
+		return
+	}
+	msg := fmt.Sprintf("Mã khóa mới: %s\nĐọc thành lời: %s\n\nHãy đọc mã khóa này cho cấp ủy cấp trên qua điện thoại, rồi gửi dữ liệu.",
+		bundle.Fingerprint(pub, rcpt), bundle.FingerprintWords(pub, rcpt))
+	p.shown.SetText(msg)
+	showMessage(p.sh.win, "Đã đổi khóa", msg)
+}

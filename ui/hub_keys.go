@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/unicode/norm"
+
+	"chibo/store"
+	bundle "chibo/sync"
+)
+
+// hubKeysScreen is the hub's list of the cells' pinned keys. A lost or
+// stolen laptop gets its key revoked here; a cell's new laptop gets its
+// key pinned here from its first bundle, once the clerk has compared the
+// fingerprint the cell secretary reads out on the phone.
+type hubKeysScreen struct {
+	sh   *shell
+	list *fyne.Container
+}
+
+func newHubKeys(sh *shell) *hubKeysScreen {
+	h := &hubKeysScreen{sh: sh, list: container.NewVBox()}
+	h.reload()
+	return h
+}
+
+func (h *hubKeysScreen) view() fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(
+		heading("Khóa của chi bộ"),
+		wrapped("Mỗi chi bộ ký dữ liệu bằng mã khóa của máy mình. Máy bị mất hoặc hỏng: bấm «Thu hồi khóa» để từ chối "+
+			"mọi tệp ký bằng khóa cũ. Chi bộ dùng máy mới: bấm «Nhận khóa mới», chọn tệp đầu tiên máy mới gửi lên và "+
+			"nhập mã khóa bí thư chi bộ đọc qua điện thoại.")), nil, nil, nil,
+		container.NewVScroll(h.list))
+}
+
+// reload lists every enrolled cell with its key and whether it is revoked.
+func (h *hubKeysScreen) reload() {
+	h.list.RemoveAll()
+	peers, err := h.sh.st.Peers(h.sh.ctx, store.RoleCell)
+	if err != nil {
+		h.list.Add(wrapped(message(err)))
+		return
+	}
+	if len(peers) == 0 {
+		h.list.Add(wrapped("Chưa có chi bộ nào đăng ký. Khóa của chi bộ được ghi nhận khi nhận tệp dữ liệu đầu tiên."))
+	}
+	for _, p := range peers {
+		h.list.Add(h.row(p))
+	}
+}
+
+// row is one cell: name, key, state and the two actions.
+func (h *hubKeysScreen) row(p store.Peer) fyne.CanvasObject {
+	state := "Đang dùng từ " + showDate(p.PinnedAt)
+	if revoked, err := h.sh.st.IsRevoked(h.sh.ctx, p.SignPub); err == nil && revoked {
+		state = "Đã thu hồi — chờ nhận khóa của máy mới"
+	}
+	info := wrapped(fmt.Sprintf("%s\nMã khóa: %s\nĐọc thành lời: %s\n%s", cellName(p.Name), p.Fingerprint,
+		bundle.FingerprintWords(p.SignPub, p.AgeRecipient), state))
+	revoke := widget.NewButtonWithIcon("Thu hồi khóa", theme.CancelIcon(), func() { h.askRevoke(p) })
+	replace := widget.NewButtonWithIcon("Nhận khóa mới", theme.DownloadIcon(), func() { h.pickBundle(p) })
+	return container.NewVBox(info, container.NewHBox(revoke, replace), widget.NewSeparator())
+}
+
+// askRevoke names the cell and asks why, so the revocation list says
+// later what happened.
+func (h *hubKeysScreen) askRevoke(p store.Peer) {
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("Ví dụ: máy bị mất ngày 20/11/2026")
+	form := container.NewVBox(wrapped(fmt.Sprintf("Thu hồi khóa của %s?\nMã khóa: %s\n\nSau khi thu hồi, mọi tệp ký bằng khóa này "+
+		"đều bị từ chối cho đến khi nhận khóa của máy mới. Lý do:", cellName(p.Name), p.Fingerprint)), reason)
+	d := dialog.NewCustomConfirm("Thu hồi khóa", "Thu hồi", "Không", form, func(ok bool) {
+		if ok {
+			h.revoke(p, reason.Text)
+		}
+	}, h.sh.win)
+	d.Resize(fyne.NewSize(520, 320))
+	d.Show()
+}
+
+func (h *hubKeysScreen) revoke(p store.Peer, reason string) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		reason = "Cấp ủy thu hồi"
+	}
+	if err := h.sh.st.RevokePeerKey(h.sh.ctx, p.SiteID, reason); err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	h.reload()
+	showMessage(h.sh.win, "Đã thu hồi khóa", fmt.Sprintf("Đã thu hồi khóa của %s. Tệp ký bằng khóa này sẽ bị từ chối; "+
+		"lần gửi xác nhận sau, các chi bộ sẽ nhận danh sách khóa đã thu hồi.", cellName(p.Name)))
+}
+
+// pickBundle asks for the new laptop's first bundle file.
+func (h *hubKeysScreen) pickBundle(p store.Peer) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		h.askReplace(p, path)
+	}, h.sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{bundle.BundleExt}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// askReplace shows the fingerprint the file carries and asks the clerk to
+// type the one read out on the phone; only a match pins the new key.
+func (h *hubKeysScreen) askReplace(p store.Peer, path string) {
+	got, err := bundle.BundleSender(h.sh.ctx, h.sh.st, path)
+	if err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	if got.SiteID != p.SiteID {
+		showMessage(h.sh.win, "Không đúng chi bộ", fmt.Sprintf("Tệp này do %s gửi, không phải %s. Hãy chọn tệp của đúng chi bộ.",
+			cellName(got.Name), cellName(p.Name)))
+		return
+	}
+	typed := widget.NewEntry()
+	typed.SetPlaceHolder("Mã khóa hoặc các từ bí thư chi bộ đọc")
+	form := container.NewVBox(wrapped(fmt.Sprintf("Tệp của %s mang mã khóa mới:\nMã khóa: %s\nĐọc thành lời: %s\n\n"+
+		"Hãy gọi điện cho bí thư chi bộ, nhờ đọc mã khóa trên máy mới (màn hình «Gửi cấp trên») và gõ vào ô dưới đây.",
+		cellName(p.Name), got.Fingerprint, bundle.FingerprintWords(got.SignPub, got.AgeRecipient))), typed)
+	d := dialog.NewCustomConfirm("Nhận khóa mới", "Nhận khóa mới", "Không", form, func(ok bool) {
+		if ok {
+			h.replace(p, path, confirmedFingerprint(typed.Text, got))
+		}
+	}, h.sh.win)
+	d.Resize(fyne.NewSize(560, 380))
+	d.Show()
+}
+
+func (h *hubKeysScreen) replace(p store.Peer, path, fingerprint string) {
+	if _, err := bundle.ReplaceKey(h.sh.ctx, h.sh.st, path, fingerprint, "Chi bộ đổi sang máy mới"); err != nil {
+		showError(h.sh.win, err)
+		return
+	}
+	h.reload()
+	showMessage(h.sh.win, "Đã nhận khóa mới", fmt.Sprintf("Đã ghi nhận khóa mới của %s; khóa cũ đã bị thu hồi. "+
+		"Bây giờ có thể nhận dữ liệu của chi bộ ở màn hình «Nhận dữ liệu».", cellName(p.Name)))
+}
+
+// confirmedFingerprint accepts what the clerk typed however it was spaced
+// or cased, as hex or as the words, and returns the file's fingerprint
+// when it matches; otherwise the typed text, which sync then refuses.
+func confirmedFingerprint(typed string, p store.Peer) string {
+	hex := func(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), "")) }
+	words := strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(typed))), " ")
+	if hex(typed) == hex(p.Fingerprint) || words == bundle.FingerprintWords(p.SignPub, p.AgeRecipient) {
+		return p.Fingerprint
+	}
+	return strings.TrimSpace(typed)
+}
