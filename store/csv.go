@@ -55,26 +55,49 @@ var memberColumns = map[string]string{
 // ParseMembersCSV reads a member list shaped like samples/members.csv. It
 // returns every row or, at the first bad cell, a *CSVError and no rows.
 func ParseMembersCSV(r io.Reader) ([]Member, error) {
+	t, err := readCSVTable(r)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := mapHeader(t.header)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Member, 0, len(t.rows))
+	for i, rec := range t.rows {
+		m, err := memberFromRow(rec, t.header, cols, t.lines[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// csvTable is a CSV file read whole: the header, and the rows with their
+// line numbers, blank rows dropped.
+type csvTable struct {
+	header []string
+	rows   [][]string
+	lines  []int
+}
+
+func readCSVTable(r io.Reader) (*csvTable, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, 64<<20))
 	if err != nil {
 		return nil, fmt.Errorf("store: read csv: %w", err)
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")) // Excel's BOM
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	if !utf8Valid(raw) {
 		return nil, &CSVError{Line: 1, Err: ErrCSVNotUTF8Text}
 	}
 	cr := csv.NewReader(bytes.NewReader(raw))
 	cr.Comma = sniffComma(raw)
 	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
+	t := &csvTable{}
+	if t.header, err = cr.Read(); err != nil {
 		return nil, &CSVError{Line: 1, Err: ErrCSVUnreadable}
 	}
-	cols, err := mapHeader(header)
-	if err != nil {
-		return nil, err
-	}
-	var out []Member
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -88,21 +111,18 @@ func ParseMembersCSV(r io.Reader) ([]Member, error) {
 			}
 			return nil, &CSVError{Line: line, Err: ErrCSVUnreadable}
 		}
-		if blank(rec) {
-			continue
+		if !blank(rec) {
+			t.rows, t.lines = append(t.rows, rec), append(t.lines, line)
 		}
-		m, err := memberFromRow(rec, header, cols, line)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
 	}
-	if len(out) == 0 {
+	if len(t.rows) == 0 {
 		return nil, &CSVError{Line: 2, Err: ErrCSVEmpty}
 	}
-	return out, nil
+	return t, nil
 }
 
+// columns maps folded header text through names to field keys; it refuses
+// a duplicated column.
 func utf8Valid(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
 
 // sniffComma picks ';' when a spreadsheet in a comma-decimal locale wrote it.

@@ -1,11 +1,8 @@
 package store
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -13,55 +10,6 @@ import (
 	"chibo/rules"
 )
 
-// csvTable is a CSV file read whole: the header, and the rows with their
-// line numbers, blank rows dropped.
-type csvTable struct {
-	header []string
-	rows   [][]string
-	lines  []int
-}
-
-func readCSVTable(r io.Reader) (*csvTable, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, 64<<20))
-	if err != nil {
-		return nil, fmt.Errorf("store: read csv: %w", err)
-	}
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
-	if !utf8Valid(raw) {
-		return nil, &CSVError{Line: 1, Err: ErrCSVNotUTF8Text}
-	}
-	cr := csv.NewReader(bytes.NewReader(raw))
-	cr.Comma = sniffComma(raw)
-	cr.FieldsPerRecord = -1
-	t := &csvTable{}
-	if t.header, err = cr.Read(); err != nil {
-		return nil, &CSVError{Line: 1, Err: ErrCSVUnreadable}
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return nil, &CSVError{Line: line, Err: ErrCSVUnreadable}
-		}
-		if !blank(rec) {
-			t.rows, t.lines = append(t.rows, rec), append(t.lines, line)
-		}
-	}
-	if len(t.rows) == 0 {
-		return nil, &CSVError{Line: 2, Err: ErrCSVEmpty}
-	}
-	return t, nil
-}
-
-// columns maps folded header text through names to field keys; it refuses
-// a duplicated column.
 func (t *csvTable) columns(names map[string]string) (map[string]int, error) {
 	idx := map[string]int{}
 	for i, h := range t.header {
