@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -42,7 +41,7 @@ func newBackup(sh *shell) *backupScreen {
 func (b *backupScreen) view() fyne.CanvasObject {
 	toStick := widget.NewButtonWithIcon("Sao lưu ra USB…", theme.DocumentSaveIcon(), b.pickStick)
 	toStick.Importance = widget.HighImportance
-	fromFile := widget.NewButtonWithIcon("Khôi phục từ tệp…", theme.HistoryIcon(), b.pickFile)
+	fromFile := widget.NewButtonWithIcon("Khôi phục từ tệp…", theme.HistoryIcon(), b.pickBackupFile)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, heading("Sao lưu"), container.NewHBox(fromFile, toStick)),
 		wrapped(fmt.Sprintf("Mỗi ngày máy tự sao lưu một bản và giữ %d bản gần nhất. Nên sao lưu ra USB mỗi tháng "+
@@ -92,22 +91,8 @@ func (b *backupScreen) backupTo(dir string) {
 	})
 }
 
-func (b *backupScreen) pickFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(b.sh.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		b.askRestore(path)
-	}, b.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.BackupExt}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+func (b *backupScreen) pickBackupFile() {
+	pickFile(b.sh.win, []string{store.BackupExt}, func(path string) { b.askRestore(path) })
 }
 
 // askRestore shows what the backup holds and asks before restoring it.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -47,6 +48,28 @@ func pickFolder(w fyne.Window, use func(path string)) {
 			use(u.Path())
 		}
 	}, w)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// pickFile asks for one file, shown filtered to exts when any are given,
+// and hands its path to use.
+func pickFile(w fyne.Window, exts []string, use func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(w, err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		path := r.URI().Path()
+		r.Close()
+		use(path)
+	}, w)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

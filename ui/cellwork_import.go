@@ -11,8 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,21 +37,7 @@ var (
 
 // pick asks for the CSV file, then imports it.
 func (k importKind) pick(sh *shell, done func()) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(sh.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		k.importFile(sh, path, done)
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFile(sh.win, []string{".csv", ".CSV", ".txt"}, func(path string) { k.importFile(sh, path, done) })
 }
 
 // importFile saves every row of the file in one transaction or none, and

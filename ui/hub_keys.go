@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"golang.org/x/text/unicode/norm"
@@ -101,21 +100,7 @@ func (h *hubKeysScreen) revoke(p store.Peer, reason string) {
 
 // pickBundle asks for the new laptop's first bundle file.
 func (h *hubKeysScreen) pickBundle(p store.Peer) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		h.askReplace(p, path)
-	}, h.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{bundle.BundleExt}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFile(h.sh.win, []string{bundle.BundleExt}, func(path string) { h.askReplace(p, path) })
 }
 
 // askReplace shows the fingerprint the file carries and asks the clerk to

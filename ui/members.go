@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,21 +90,7 @@ func (m *membersScreen) edit(x store.Member) {
 }
 
 func (m *membersScreen) pickCSV() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(m.sh.win, err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		m.importCSV(path)
-	}, m.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".xlsx", ".XLSX"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFile(m.sh.win, []string{".csv", ".CSV", ".txt", ".xlsx", ".XLSX"}, func(path string) { m.importCSV(path) })
 }
 
 // importCSV reads the file, asks for confirmation with the count, then

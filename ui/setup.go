@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,20 +90,7 @@ func (s *setupScreen) roleChanged(r string) {
 }
 
 func (s *setupScreen) pickCard() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(s.sh.win, err)
-			return
-		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.loadCard(path)
-	}, s.sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	pickFile(s.sh.win, nil, func(path string) { s.loadCard(path) })
 }
 
 // loadCard reads a hub card and shows whose it is and its fingerprint.
