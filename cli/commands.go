@@ -165,40 +165,9 @@ func runMeetings(e env, args []string) error {
 	return nil
 }
 
+// runMinutes writes a meeting's minutes (biên bản); at the hub, a cell's.
 func runMinutes(e env, args []string) error {
-	fs, data := newFlags(e, "minutes")
-	id := fs.String("meeting", "", "meeting id (see chibo meetings)")
-	out := fs.String("out", "", "PDF file to write")
-	if err := parse(fs, args, data); err != nil {
-		return err
-	}
-	if *id == "" || *out == "" {
-		return usageError{"--meeting ID and --out FILE are required"}
-	}
-	st, site, err := openSite(e, *data, "")
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	m, err := st.Meeting(e.ctx, *id)
-	if err != nil {
-		return fmt.Errorf("no meeting %s in %s", *id, *data)
-	}
-	members, err := st.Members(e.ctx, m.OrgID, "")
-	if err != nil {
-		return err
-	}
-	org := site.Org
-	if m.OrgID != site.ID {
-		if org, err = st.Org(e.ctx, m.OrgID); err != nil {
-			return err
-		}
-	}
-	if err := writeFileAtomic(*out, func(f *os.File) error { return report.MinutesPDF(f, org, m, members) }); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.out, "wrote minutes of %s to %s\n", store.FormatDMY(m.Date), *out)
-	return nil
+	return meetingDoc(e, "minutes", args, report.MinutesPDF)
 }
 
 // writeFileAtomic writes through a temporary file so a failure never

@@ -32,7 +32,7 @@ func meetingDoc(e env, name string, args []string, write func(io.Writer, store.O
 	if *id == "" || *out == "" {
 		return usageError{"--meeting ID and --out FILE are required"}
 	}
-	st, site, err := openSite(e, *data, store.RoleCell)
+	st, site, err := openSite(e, *data, "")
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,13 @@ func meetingDoc(e env, name string, args []string, write func(io.Writer, store.O
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, func(f *os.File) error { return write(f, site.Org, m, members) }); err != nil {
+	org := site.Org
+	if m.OrgID != site.ID { // at the hub: a cell's meeting
+		if org, err = st.Org(e.ctx, m.OrgID); err != nil {
+			return err
+		}
+	}
+	if err := writeFileAtomic(*out, func(f *os.File) error { return write(f, org, m, members) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "wrote %s of %s to %s\n", name, store.FormatDMY(m.Date), *out)
