@@ -4,6 +4,7 @@ export PATH := $(PATH):/usr/local/go/bin
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X chibo/cli.Version=$(VERSION)
 DEMO ?= demo-data
+DEMO_PASS ?= chibo-demo
 
 .PHONY: deps build run test test-go test-window test-typing test-windows windows linux bench screenshots clean
 
@@ -13,9 +14,11 @@ deps:
 build: deps
 	go build -trimpath -ldflags "$(LDFLAGS)" -o chibo .
 
+# The demo folders are locked with the documented demo passphrase; the
+# window opens them already unlocked through CHIBO_PASSPHRASE.
 run: build
-	@[ -f $(DEMO)/chibo.db ] || ./chibo demo --data $(DEMO)
-	./chibo --data $(DEMO)
+	@[ -f $(DEMO)/chibo.db ] || CHIBO_PASSPHRASE=$(DEMO_PASS) ./chibo demo --data $(DEMO)
+	CHIBO_PASSPHRASE=$(DEMO_PASS) ./chibo --data $(DEMO)
 
 # Plain go test needs no display: -tags ci swaps Fyne's window driver for a
 # software one, so everything but the real window builds without cgo.

@@ -28,7 +28,6 @@ func runBackup(e env, args []string) error {
 // checking it opens and is whole; the replaced database is kept aside.
 func runRestore(e env, args []string) error {
 	fs, data := newFlags(e, "restore")
-	keyFrom := fs.String("key-from", "", "another data folder whose key opens the backup (the hub's, when it helps a cell)")
 	dryRun := fs.Bool("preview", false, "only show what the backup holds")
 	if err := parse(fs, args, data); err != nil {
 		return err
@@ -36,12 +35,15 @@ func runRestore(e env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"give exactly one backup file"}
 	}
-	var keyDirs []string
-	if *keyFrom != "" {
-		keyDirs = append(keyDirs, *keyFrom)
-	}
 	file := fs.Arg(0)
-	p, err := store.PreviewBackup(e.ctx, *data, file, keyDirs...)
+	// The passphrase of the folder the backup was taken from: its header
+	// carries the wrapped keys, so it restores on a new laptop too.
+	pass, err := passphrase(e, file)
+	if err != nil {
+		return err
+	}
+	key := store.PassKey(pass)
+	p, err := store.PreviewBackup(e.ctx, *data, file, key)
 	if err != nil {
 		return restoreError(file, err)
 	}
@@ -51,7 +53,7 @@ func runRestore(e env, args []string) error {
 		fmt.Fprintf(e.out, "backup %s holds %s\n", file, summary)
 		return nil
 	}
-	if _, err := store.Restore(e.ctx, *data, file, keyDirs...); err != nil {
+	if _, err := store.Restore(e.ctx, *data, file, key); err != nil {
 		return restoreError(file, err)
 	}
 	fmt.Fprintf(e.out, "restored %s into %s; the previous database was kept in %s\n", summary, *data,
@@ -61,8 +63,10 @@ func runRestore(e env, args []string) error {
 
 func restoreError(file string, err error) error {
 	switch {
+	case errors.Is(err, store.ErrWrongPassphrase):
+		return fmt.Errorf("%s: wrong passphrase for this backup; give the passphrase of the folder it was taken from; nothing was changed", file)
 	case errors.Is(err, store.ErrBackupKey):
-		return fmt.Errorf("%s: no key here opens this backup; if it is another cell's, run this at the hub with --key-from HUBDIR; nothing was changed", file)
+		return fmt.Errorf("%s: no key here opens this backup; give the passphrase of the folder it was taken from (forgotten: chibo recover-request); nothing was changed", file)
 	case errors.Is(err, store.ErrNotBackup), errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("%s is not a chibo backup (%w); nothing was changed", file, err)
 	case errors.Is(err, store.ErrDamaged):

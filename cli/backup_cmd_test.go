@@ -13,7 +13,7 @@ import (
 )
 
 func TestBackupRestoreCommands(t *testing.T) {
-	hub, cell, dir := setup(t)
+	_, cell, dir := setup(t)
 	mustRun(t, "import-csv", "--data", cell, "--kind", "members", "testdata/members.csv")
 	stick := filepath.Join(dir, "usb")
 	out := mustRun(t, "backup", "--data", cell, "--out", stick)
@@ -25,28 +25,30 @@ func TestBackupRestoreCommands(t *testing.T) {
 	// In order: the last case replaces the cell's database.
 	cases := []struct {
 		name     string
+		pass     string // CHIBO_PASSPHRASE for the case
 		args     []string
 		code     int
 		contains string
 	}{
-		{"preview on own laptop", []string{"restore", "--data", cell, "--preview", bak}, 0, "Chi bộ thôn Sín Chéng"},
-		{"new laptop without key", []string{"restore", "--data", filepath.Join(dir, "new1"), bak}, 1, "--key-from"},
-		{"hub helps a new laptop", []string{"restore", "--data", filepath.Join(dir, "new2"), "--key-from", hub, bak}, 0, "restored"},
-		{"not a backup", []string{"restore", "--data", cell, "testdata/members.csv"}, 1, "not a chibo backup"},
-		{"no file", []string{"restore", "--data", cell}, 2, "one backup file"},
-		{"backup needs out", []string{"backup", "--data", cell}, 2, "--out"},
-		{"backup of empty folder", []string{"backup", "--data", filepath.Join(dir, "nothing"), "--out", stick}, 1, "not a chibo data folder"},
-		{"restore on own laptop", []string{"restore", "--data", cell, bak}, 0, "restored"},
+		{"preview on own laptop", testPass, []string{"restore", "--data", cell, "--preview", bak}, 0, "Chi bộ thôn Sín Chéng"},
+		{"new laptop, wrong passphrase", "không phải mật khẩu", []string{"restore", "--data", filepath.Join(dir, "new1"), bak}, 1, "wrong passphrase"},
+		{"new laptop, the passphrase alone", testPass, []string{"restore", "--data", filepath.Join(dir, "new2"), bak}, 0, "restored"},
+		{"not a backup", testPass, []string{"restore", "--data", cell, "testdata/members.csv"}, 1, "not a chibo backup"},
+		{"no file", testPass, []string{"restore", "--data", cell}, 2, "one backup file"},
+		{"backup needs out", testPass, []string{"backup", "--data", cell}, 2, "--out"},
+		{"backup of empty folder", testPass, []string{"backup", "--data", filepath.Join(dir, "nothing"), "--out", stick}, 1, "not a chibo data folder"},
+		{"restore on own laptop", testPass, []string{"restore", "--data", cell, bak}, 0, "restored"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(envPass, tc.pass)
 			out, errOut, code := run(t, tc.args...)
 			if code != tc.code || !strings.Contains(out+errOut, tc.contains) {
 				t.Fatalf("exit %d (want %d): %s%s", code, tc.code, out, errOut)
 			}
 		})
 	}
-	// The hub's restored copy is the cell's data, readable by the cell's commands.
+	// The new laptop's copy is the cell's data, opened with its passphrase.
 	mustRun(t, "meetings", "--data", filepath.Join(dir, "new2"))
 	if _, err := os.Stat(filepath.Join(dir, "new1", "chibo.db")); err == nil {
 		t.Error("a failed restore left a database behind")

@@ -84,6 +84,11 @@ func resultLine(r bundle.Result) string {
 	switch {
 	case r.Status == bundle.Accepted && r.Kind == "ack":
 		return fmt.Sprintf("%s: accepted: acknowledgement from %s", r.File, r.Sender.Name)
+	case r.Status == bundle.Accepted && r.Kind == "roster":
+		return fmt.Sprintf("%s: accepted: roster of %d cells from %s", r.File, r.Changes, r.Sender.Name)
+	case r.Status == bundle.NeedsConfirmation && r.Kind == "roster":
+		return fmt.Sprintf("%s: refused: first roster from %q with key fingerprint %s (words: %s); check it with that hub and rerun with --accept-new",
+			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
 	case r.Status == bundle.Accepted && r.Held > 0:
 		miss := ""
 		for _, m := range r.Missing {

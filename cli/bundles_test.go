@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"chibo/store"
 )
 
 // A cell's bundle goes up, the hub's acknowledgement comes back down, and
@@ -61,7 +59,7 @@ func TestRevokeAndReplaceKey(t *testing.T) {
 	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
 	old := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
 	mustRun(t, "import", "--data", hub, "--accept-new", old)
-	st, err := store.Open(cell)
+	st, err := openUnlocked(cell)
 	if err != nil {
 		t.Fatal(err)
 	}

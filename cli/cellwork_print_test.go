@@ -48,7 +48,7 @@ func TestPrintedLists(t *testing.T) {
 	ratings := writeCSV(t, dir, "ratings.csv", "Họ và tên,Số thẻ đảng viên,Năm,Xếp loại\n"+
 		"Giàng A Páo,25012345,2023,Hoàn thành xuất sắc nhiệm vụ\nLù Thị Mai,25023456,2023,Tốt\n")
 	mustRun(t, "import-csv", "--data", cell, "--kind", "ratings", ratings)
-	st, err := store.Open(cell)
+	st, err := openUnlocked(cell)
 	if err != nil {
 		t.Fatal(err)
 	}

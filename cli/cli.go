@@ -22,6 +22,7 @@ type env struct {
 	ctx    context.Context
 	out    io.Writer
 	errOut io.Writer
+	pass   string // the passphrase when this run already knows it (demo)
 }
 
 type command struct {
@@ -52,17 +53,24 @@ func init() {
 		"revoke":     {"revoke --data DIR --cell SITE_ID [--reason TEXT]   (hub: revoke a cell's key)", runRevoke},
 		"report":     {"report --data DIR [--year Y] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format json|xlsx|pdf] [--out FILE]", runReport},
 		"backup":     {"backup --data DIR --out DIR", runBackup},
-		"restore":    {"restore --data DIR [--key-from DIR] [--preview] FILE", runRestore},
+		"restore":    {"restore --data DIR [--preview] FILE   (passphrase of the backup's folder)", runRestore},
 		"todo":       {"todo --data DIR [--today YYYY-MM-DD] [--json]", runTodo},
 		"reviews":    {"reviews --data DIR --year YYYY [--json] [--format pdf|xlsx --out FILE]", runReviews},
 		"dues":       {"dues --data DIR --year YYYY --format pdf|xlsx --out FILE   (yearly dues summary)", runDues},
 	}
 	commands["replace-key"] = command{"replace-key --data DIR   (cell: new keys) | replace-key --data DIR --fingerprint FP FILE   (hub)", runReplaceKey}
 	commands["decisions"] = command{"decisions --data DIR --out DIR   (hub: one bundle of decisions per cell waiting for them)", runDecisions}
+	commands["passwd"] = command{"passwd --data DIR   (new passphrase from CHIBO_NEW_PASSPHRASE or typed twice)", runPasswd}
+	commands["protect"] = command{"protect --data DIR   (give a folder made before the lock its passphrase)", runProtect}
+	commands["recover-request"] = command{"recover-request --data DIR --out DIR   (cell: passphrase forgotten; take the file to the hub)", runRecoverRequest}
+	commands["recover-answer"] = command{"recover-answer --data DIR --request FILE --out DIR   (hub: answer a cell's request; prints the code)", runRecoverAnswer}
+	commands["recover"] = command{"recover --data DIR [--answer FILE] --code CODE   (cell: the hub's answer; hub: its paper code)", runRecover}
+	commands["recovery-code"] = command{"recovery-code --data DIR   (hub: a new paper recovery code)", runRecoveryCode}
 	commands["verify-log"] = command{"verify-log --data DIR   (check the hash-chained import log beside chibo.db)", runVerifyLog}
 }
 
-// Main runs a subcommand. When args ask for the window instead, it returns
+// Main runs a subcommand. Commands that open a data folder take its
+// passphrase from CHIBO_PASSPHRASE or ask for it (passphrase.go). When args ask for the window instead, it returns
 // gui = true and the data folder to open.
 func Main(args []string, out, errOut io.Writer) (dataDir string, gui bool, code int) {
 	if len(args) == 0 || args[0] == "--data" || args[0] == "-data" {
@@ -174,19 +182,49 @@ func openSite(e env, dir string, role store.Role) (*store.Store, store.Site, err
 	if err != nil {
 		return nil, store.Site{}, err
 	}
-	site, err := st.Site(e.ctx)
-	if err != nil {
+	if err := unlock(e, st, dir); err != nil {
 		st.Close()
-		if errors.Is(err, store.ErrNotInitialized) {
-			return nil, store.Site{}, fmt.Errorf("%s is not set up yet (run chibo init first)", dir)
-		}
 		return nil, store.Site{}, err
 	}
-	if role != "" && site.Role != role {
+	site, err := siteOf(e, st, dir, role)
+	if err != nil {
 		st.Close()
-		return nil, store.Site{}, fmt.Errorf("this command is for a %s; %s is a %s", role, site.Name, site.Role)
+		return nil, store.Site{}, err
 	}
 	return st, site, nil
+}
+
+// openLocked opens a data folder without its passphrase, for the recovery
+// commands a cell runs when the passphrase is forgotten.
+func openLocked(e env, dir string, role store.Role) (*store.Store, store.Site, error) {
+	if _, err := os.Stat(filepath.Join(dir, store.FileName)); err != nil {
+		return nil, store.Site{}, fmt.Errorf("%s is not a chibo data folder (run chibo init first)", dir)
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, store.Site{}, err
+	}
+	site, err := siteOf(e, st, dir, role)
+	if err != nil {
+		st.Close()
+		return nil, store.Site{}, err
+	}
+	return st, site, nil
+}
+
+// siteOf reads the folder's site and checks its role unless role is "".
+func siteOf(e env, st *store.Store, dir string, role store.Role) (store.Site, error) {
+	site, err := st.Site(e.ctx)
+	if err != nil {
+		if errors.Is(err, store.ErrNotInitialized) {
+			return store.Site{}, fmt.Errorf("%s is not set up yet (run chibo init first)", dir)
+		}
+		return store.Site{}, err
+	}
+	if role != "" && site.Role != role {
+		return store.Site{}, fmt.Errorf("this command is for a %s; %s is a %s", role, site.Name, site.Role)
+	}
+	return site, nil
 }
 
 // DefaultDataDir is where the window keeps its data when --data is absent.

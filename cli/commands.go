@@ -41,12 +41,26 @@ func runInit(e env, args []string) error {
 		}
 		in.Hub = &hub
 	}
+	pass, err := newPassphrase(e, envPass, "Choose a passphrase for "+*data)
+	if err != nil {
+		return err
+	}
+	in.Passphrase = pass
 	site, err := initSite(e, *data, in)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "initialized %s %q in %s (id %s)\n", site.Role, site.Name, *data, site.ID)
-	return nil
+	if site.Role != store.RoleHub {
+		return nil // a cell's key is escrowed to its hub
+	}
+	e.pass = pass
+	st, _, err := openSite(e, *data, store.RoleHub)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return printRecoveryCode(e, st)
 }
 
 // initSite generates keys and sets up a fresh data folder.
@@ -56,6 +70,14 @@ func initSite(e env, dir string, in store.Setup) (store.Site, error) {
 		return store.Site{}, err
 	}
 	in.Keys = keys
+	if in.Passphrase == "" {
+		in.Passphrase = e.pass
+	}
+	if in.Passphrase == "" {
+		if in.Passphrase, err = newPassphrase(e, envPass, "Choose a passphrase for "+dir); err != nil {
+			return store.Site{}, err
+		}
+	}
 	st, err := store.Open(dir)
 	if err != nil {
 		return store.Site{}, err
@@ -65,7 +87,7 @@ func initSite(e env, dir string, in store.Setup) (store.Site, error) {
 	if errors.Is(err, store.ErrAlreadySetUp) {
 		return store.Site{}, fmt.Errorf("%s is already set up; choose an empty folder", dir)
 	}
-	return site, err
+	return site, lockError(dir, err)
 }
 
 func runHubCard(e env, args []string) error {

@@ -23,7 +23,7 @@ func TestDecisionsCommand(t *testing.T) {
 	}
 
 	ctx := context.Background()
-	st, err := store.Open(hub)
+	st, err := openUnlocked(hub)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestDecisionsCommand(t *testing.T) {
 	if out := mustRun(t, "import", "--data", cell, lines[0]); !strings.Contains(out, "accepted") {
 		t.Fatalf("cell import: %q", out)
 	}
-	cs, err := store.Open(cell)
+	cs, err := openUnlocked(cell)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -61,6 +62,16 @@ var demoAgenda = []struct{ title, discussion, conclusion string }{
 		"Thống nhất các nhiệm vụ; phân công đồng chí chi ủy viên phụ trách từng nhóm hộ."},
 }
 
+// demoPassphrase locks the demo folders: CHIBO_PASSPHRASE when set, else
+// the documented DemoPassphrase, so `make run` and the scripts need no
+// prompt.
+func demoPassphrase() string {
+	if p := os.Getenv(envPass); p != "" {
+		return p
+	}
+	return DemoPassphrase
+}
+
 func runDemo(e env, args []string) error {
 	fs, data := newFlags(e, "demo")
 	card := fs.String("hub-card", "", "hub card to send to (default: make a demo hub beside the data folder)")
@@ -69,6 +80,7 @@ func runDemo(e env, args []string) error {
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
+	e.pass = demoPassphrase()
 	if *asHub {
 		hd.dir = *data
 		return runHubDemo(e, hd)

@@ -121,8 +121,8 @@ func TestHubRollupRefusesCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	_, err = st.Init(ctx, store.Setup{Role: store.RoleCell, Name: "Chi bộ", Keys: testKeys(),
-		Hub: &store.Peer{SiteID: "hub", Role: store.RoleHub, Name: "Hub", SignPub: []byte{1}, AgeRecipient: "age1x", Fingerprint: "f"}})
+	_, err = st.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ", Keys: testKeys(),
+		Hub: &store.Peer{SiteID: "hub", Role: store.RoleHub, Name: "Hub", SignPub: []byte{1}, AgeRecipient: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", Fingerprint: "f"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func openHub(t *testing.T) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Init(context.Background(), store.Setup{Role: store.RoleHub, Name: "Đảng ủy xã Sín Chéng", Keys: testKeys()}); err != nil {
+	if _, err := st.Init(context.Background(), store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: "Đảng ủy xã Sín Chéng", Keys: testKeys()}); err != nil {
 		t.Fatal(err)
 	}
 	return st

@@ -7,6 +7,9 @@
 # clipboard mode); it replays the event stream Unikey sends instead.
 # Usage: typing-check.sh BINARY [OUT.png]
 set -euo pipefail
+# The demo folder is locked with this passphrase, and the window opens it
+# already unlocked from the same variable.
+export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo}
 bin=$(readlink -f "$1"); out=${2:-dist/typing.png}
 want="Giàng Thị Đào"
 work=$(mktemp -d)

@@ -3,6 +3,9 @@
 # window, captures it and prints how long the window took to appear.
 # Fails if no window shows within 10 s. Usage: window-check.sh BINARY OUT.png [LANG]
 set -euo pipefail
+# The demo folder is locked with this passphrase, and the window opens it
+# already unlocked from the same variable.
+export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo}
 bin=$(readlink -f "$1"); out=$2; lang=${3:-C}
 work=$(mktemp -d)
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT

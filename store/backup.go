@@ -2,10 +2,12 @@ package store
 
 // Backups: a whole copy of the database, taken with SQLite's VACUUM INTO
 // (a consistent snapshot even while the app is open), encrypted with age to
-// this site's own key and to the hub's, so a cell that lost its laptop can
-// still be recovered by the hub. A file has a short clear header (format,
-// site id, time taken) so a folder can be listed without decrypting, then
-// the age ciphertext of the database file.
+// this site's own key and to the hub's. Inside, the sensitive values stay
+// sealed with the data key (seal.go). A file has a short clear header
+// (format, site id, time taken, and the wrapped keys of keys.json) so a
+// folder can be listed without decrypting and a backup restores on a new
+// laptop with the passphrase alone; then the age ciphertext of the database
+// file.
 
 import (
 	"bufio"
@@ -30,13 +32,8 @@ const (
 	BackupsDir = "backups"
 	// KeepAutoBackups is how many daily backups are kept; older ones go.
 	KeepAutoBackups = 30
-	// backupKeyFile keeps a copy of this site's age identity beside the
-	// database, because a damaged database cannot give up its own key.
-	// TODO(lock): encrypt this file with the passphrase (age scrypt) when
-	// the passphrase lock lands, like the keys in the database.
-	backupKeyFile = "backup.key"
-	backupMagic   = "chibo-backup v1"
-	maxHeaderLen  = 4 << 10
+	backupMagic     = "chibo-backup v1"
+	maxHeaderLen    = 64 << 10
 )
 
 // Backup errors, for messages at the UI edge.
@@ -53,6 +50,8 @@ type BackupInfo struct {
 	SiteID  string    `json:"site_id"`
 	Created time.Time `json:"created"`
 	Schema  int       `json:"schema"`
+	// Lock is keys.json as it was: wrapped keys only, nothing in clear.
+	Lock *lockInfo `json:"lock,omitempty"`
 }
 
 // Backup writes an encrypted backup into outDir (a USB stick, say) and
@@ -84,7 +83,7 @@ func (s *Store) backupAt(ctx context.Context, outDir string, now time.Time) (Bac
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", snap); err != nil {
 		return BackupInfo{}, fmt.Errorf("store: backup: snapshot: %w", err)
 	}
-	info := BackupInfo{SiteID: site.ID, Created: now.UTC().Truncate(time.Second), Schema: SchemaVersion()}
+	info := BackupInfo{SiteID: site.ID, Created: now.UTC().Truncate(time.Second), Schema: SchemaVersion(), Lock: s.lock}
 	info.Path = freeName(outDir, "chibo-"+now.Format("20060102-150405"), BackupExt)
 	if err := writeBackupFile(info, snap, rcpts); err != nil {
 		return BackupInfo{}, fmt.Errorf("store: backup to %s: %w", outDir, err)
@@ -93,8 +92,10 @@ func (s *Store) backupAt(ctx context.Context, outDir string, now time.Time) (Bac
 }
 
 // backupRecipients are this site's own key and, for a cell, its hub's.
-// It also refreshes the key copy that restores rely on.
 func (s *Store) backupRecipients(ctx context.Context) ([]age.Recipient, error) {
+	if s.sl == nil || s.lock == nil {
+		return nil, ErrStoreLocked
+	}
 	keys, err := s.Keys(ctx)
 	if err != nil {
 		return nil, err
@@ -102,9 +103,6 @@ func (s *Store) backupRecipients(ctx context.Context) ([]age.Recipient, error) {
 	id, err := age.ParseX25519Identity(keys.AgeIdentity)
 	if err != nil {
 		return nil, fmt.Errorf("own age identity: %v: %w", err, ErrInvalid)
-	}
-	if err := saveBackupKey(s.dir, keys.AgeIdentity); err != nil {
-		return nil, err
 	}
 	rcpts := []age.Recipient{id.Recipient()}
 	hubs, err := s.Peers(ctx, RoleHub)
@@ -119,17 +117,6 @@ func (s *Store) backupRecipients(ctx context.Context) ([]age.Recipient, error) {
 		rcpts = append(rcpts, r)
 	}
 	return rcpts, nil
-}
-
-func saveBackupKey(dir, identity string) error {
-	path := filepath.Join(dir, backupKeyFile)
-	if b, err := os.ReadFile(path); err == nil && strings.TrimSpace(string(b)) == identity {
-		return nil
-	}
-	if err := os.WriteFile(path+".tmp", []byte(identity+"\n"), 0o600); err != nil {
-		return fmt.Errorf("save backup key: %w", err)
-	}
-	return os.Rename(path+".tmp", path)
 }
 
 // writeBackupFile writes header and ciphertext to a temp name, syncs it and

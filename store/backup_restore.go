@@ -6,8 +6,11 @@ package store
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,51 +35,75 @@ type BackupPreview struct {
 	Meetings int
 }
 
-// backupIdentities gathers the age identities that may open a backup: the
-// key copy and the (possibly damaged) database of each folder given. The
-// hub helps a cell by passing its own data folder as one of them.
-func backupIdentities(dirs ...string) []age.Identity {
-	var ids []age.Identity
-	seen := map[string]bool{}
-	add := func(s string) {
-		s = strings.TrimSpace(s)
-		if s == "" || seen[s] {
-			return
-		}
-		if id, err := age.ParseX25519Identity(s); err == nil {
-			seen[s] = true
-			ids = append(ids, id)
-		}
-	}
-	for _, d := range dirs {
-		if b, err := os.ReadFile(filepath.Join(d, backupKeyFile)); err == nil {
-			add(string(b))
-		}
-		if _, err := os.Stat(filepath.Join(d, FileName)); err == nil {
-			add(readOwnIdentity(filepath.Join(d, FileName)))
-		}
-	}
-	return ids
+// BackupKey is what opens a backup: the passphrase, or the data key of an
+// unlocked store (the backup screen of a running app).
+type BackupKey struct {
+	pass string
+	key  []byte
 }
 
-// readOwnIdentity reads the age identity straight from a database file,
-// without migrating it: it may be damaged or from an older version.
-func readOwnIdentity(path string) string {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(2000)")
-	if err != nil {
-		return ""
+// PassKey opens backups with a passphrase.
+func PassKey(pass string) BackupKey { return BackupKey{pass: pass} }
+
+// BackupKey opens backups with this store's data key; locked, it opens
+// nothing.
+// The key is copied: it must outlive Close (a restore closes the store).
+func (s *Store) BackupKey() BackupKey { return BackupKey{key: bytes.Clone(s.key)} }
+
+// dataKey opens a lock's data key.
+func (k BackupKey) dataKey(l *lockInfo) ([]byte, error) {
+	if k.key != nil {
+		if sl, err := newSealer(k.key); err == nil && hex.EncodeToString(sl.kid[:]) == l.KeyID {
+			return k.key, nil
+		}
 	}
-	defer db.Close()
-	var s string
-	_ = db.QueryRow("SELECT age_identity FROM keys LIMIT 1").Scan(&s)
-	return s
+	if k.pass == "" {
+		return nil, ErrWrongPassphrase
+	}
+	return unwrapKey(l.Pass, k.pass)
+}
+
+// backupIdentities opens the age identities of the locks that may hold
+// the backup's key: the data folder's keys.json (it has the newest
+// passphrase) and the copy in the backup's header (a new laptop).
+func backupIdentities(dataDir string, info BackupInfo, k BackupKey) (*lockInfo, []age.Identity, error) {
+	var locks []*lockInfo
+	if b, err := os.ReadFile(filepath.Join(dataDir, LockFile)); err == nil {
+		if l, err := parseLock(b); err == nil {
+			locks = append(locks, l)
+		}
+	}
+	if info.Lock != nil {
+		locks = append(locks, info.Lock)
+	}
+	if len(locks) == 0 {
+		return nil, nil, ErrBackupKey
+	}
+	err := ErrBackupKey
+	for _, l := range locks {
+		if info.Lock != nil && l.KeyID != info.Lock.KeyID {
+			continue // another site's folder
+		}
+		key, kerr := k.dataKey(l)
+		if kerr != nil {
+			err = kerr
+			continue
+		}
+		ids, ierr := l.identities(key)
+		if ierr != nil {
+			err = ierr
+			continue
+		}
+		return l, ids, nil
+	}
+	return nil, nil, err
 }
 
 // PreviewBackup decrypts a backup into the data folder, checks it and
 // reports what it holds; nothing is replaced. keyDirs are other data
 // folders whose keys may open it (the hub's, when it helps).
-func PreviewBackup(ctx context.Context, dataDir, path string, keyDirs ...string) (BackupPreview, error) {
-	tmp, p, err := openBackup(ctx, dataDir, path, keyDirs)
+func PreviewBackup(ctx context.Context, dataDir, path string, k BackupKey) (BackupPreview, error) {
+	tmp, p, _, err := openBackup(ctx, dataDir, path, k)
 	if tmp != "" {
 		os.RemoveAll(tmp)
 	}
@@ -85,45 +112,45 @@ func PreviewBackup(ctx context.Context, dataDir, path string, keyDirs ...string)
 
 // openBackup decrypts and inspects a backup into a temp folder inside
 // dataDir and returns that folder; the caller removes it.
-func openBackup(ctx context.Context, dataDir, path string, keyDirs []string) (string, BackupPreview, error) {
+func openBackup(ctx context.Context, dataDir, path string, k BackupKey) (string, BackupPreview, *lockInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", path, err)
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %w", path, err)
 	}
 	defer f.Close()
 	info, r, err := readBackupHeader(bufio.NewReader(f))
 	if err != nil {
-		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
 	}
 	info.Path = path
 	if info.Schema > SchemaVersion() {
-		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: schema %d: %w", filepath.Base(path), info.Schema, ErrNewerBackup)
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: schema %d: %w", filepath.Base(path), info.Schema, ErrNewerBackup)
 	}
-	ids := backupIdentities(append([]string{dataDir}, keyDirs...)...)
-	if len(ids) == 0 {
-		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), ErrBackupKey)
+	lock, ids, err := backupIdentities(dataDir, info, k)
+	if err != nil {
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
 	}
 	dec, err := age.Decrypt(r, ids...)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
 		if errors.As(err, &nm) {
-			return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), ErrBackupKey)
+			return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), ErrBackupKey)
 		}
-		return "", BackupPreview{}, fmt.Errorf("store: open backup %s: %v: %w", filepath.Base(path), err, ErrNotBackup)
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %v: %w", filepath.Base(path), err, ErrNotBackup)
 	}
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return "", BackupPreview{}, fmt.Errorf("store: open backup: %w", err)
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup: %w", err)
 	}
 	tmp, err := os.MkdirTemp(dataDir, ".restore-")
 	if err != nil {
-		return "", BackupPreview{}, fmt.Errorf("store: open backup: %w", err)
+		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup: %w", err)
 	}
 	p, err := decryptAndInspect(ctx, dec, filepath.Join(tmp, FileName))
 	if err != nil {
-		return tmp, BackupPreview{}, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
+		return tmp, BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %w", filepath.Base(path), err)
 	}
 	p.BackupInfo = info
-	return tmp, p, nil
+	return tmp, p, lock, nil
 }
 
 func decryptAndInspect(ctx context.Context, dec io.Reader, plain string) (BackupPreview, error) {
@@ -175,8 +202,8 @@ func inspectDB(ctx context.Context, path string) (BackupPreview, error) {
 // (sync_epoch.go) is left in place, so a backup older than the last
 // export opens as a copy and Open starts a new epoch; the restored
 // database also records restored_at and restored_from in meta.
-func Restore(ctx context.Context, dataDir, path string, keyDirs ...string) (BackupPreview, error) {
-	tmp, p, err := openBackup(ctx, dataDir, path, keyDirs)
+func Restore(ctx context.Context, dataDir, path string, k BackupKey) (BackupPreview, error) {
+	tmp, p, lock, err := openBackup(ctx, dataDir, path, k)
 	if tmp != "" {
 		defer os.RemoveAll(tmp)
 	}
@@ -193,10 +220,14 @@ func Restore(ctx context.Context, dataDir, path string, keyDirs ...string) (Back
 	if err := os.Rename(plain, filepath.Join(dataDir, FileName)); err != nil {
 		return BackupPreview{}, fmt.Errorf("store: restore: %w", err)
 	}
-	if id := readOwnIdentity(filepath.Join(dataDir, FileName)); id != "" {
-		if err := saveBackupKey(dataDir, id); err != nil {
-			return p, fmt.Errorf("store: restore: %w", err)
-		}
+	// The lock that opened the backup goes beside it: on a new laptop that
+	// is the header's copy; otherwise the folder's own, unchanged.
+	b, err := json.MarshalIndent(lock, "", "  ")
+	if err != nil {
+		return p, fmt.Errorf("store: restore: %w", err)
+	}
+	if err := writeLockFile(dataDir, b); err != nil {
+		return p, fmt.Errorf("store: restore: %w", err)
 	}
 	return p, nil
 }

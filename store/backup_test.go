@@ -22,7 +22,7 @@ func backupCell(t testing.TB) (st *Store, hubDir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hub.Init(context.Background(), Setup{Role: RoleHub, Name: "Đảng ủy xã Sín Chéng",
+	if _, err := hub.Init(context.Background(), Setup{Passphrase: testPass, Role: RoleHub, Name: "Đảng ủy xã Sín Chéng",
 		Keys: Keys{SignPriv: make([]byte, 64), AgeIdentity: hubID.String()}}); err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +35,7 @@ func backupCell(t testing.TB) (st *Store, hubDir string) {
 	t.Cleanup(func() { st.Close() })
 	peer := &Peer{SiteID: NewID(), Role: RoleHub, Name: "Đảng ủy xã Sín Chéng", SignPub: make([]byte, 32),
 		AgeRecipient: hubID.Recipient().String(), Fingerprint: "X"}
-	if _, err := st.Init(context.Background(), Setup{Role: RoleCell, Name: "Chi bộ thôn Sín Chéng",
+	if _, err := st.Init(context.Background(), Setup{Passphrase: testPass, Role: RoleCell, Name: "Chi bộ thôn Sín Chéng",
 		Keys: Keys{SignPriv: make([]byte, 64), AgeIdentity: own.String()}, Hub: peer}); err != nil {
 		t.Fatal(err)
 	}
@@ -61,16 +61,18 @@ func TestBackupPreviewWhoCanOpen(t *testing.T) {
 	}
 	cases := map[string]struct {
 		dataDir string
-		keyDirs []string
+		key     BackupKey
 		want    error
 	}{
-		"own laptop":             {st.Dir(), nil, nil},
-		"hub helps a new laptop": {t.TempDir(), []string{hubDir}, nil},
-		"stranger":               {t.TempDir(), nil, ErrBackupKey},
+		"own laptop, unlocked":           {st.Dir(), st.BackupKey(), nil},
+		"own laptop, passphrase":         {st.Dir(), PassKey(testPass), nil},
+		"new laptop, passphrase":         {t.TempDir(), PassKey(testPass), nil},
+		"new laptop, wrong passphrase":   {t.TempDir(), PassKey("không phải mật khẩu"), ErrWrongPassphrase},
+		"hub folder, its own passphrase": {hubDir, PassKey("mật khẩu của xã"), ErrWrongPassphrase},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			p, err := PreviewBackup(ctx, tc.dataDir, info.Path, tc.keyDirs...)
+			p, err := PreviewBackup(ctx, tc.dataDir, info.Path, tc.key)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
@@ -108,7 +110,7 @@ func TestBackupFileDamage(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "x"+BackupExt)
 			os.WriteFile(p, tc.bytes, 0o600)
-			if _, err := PreviewBackup(ctx, st.Dir(), p); !errors.Is(err, tc.want) {
+			if _, err := PreviewBackup(ctx, st.Dir(), p, st.BackupKey()); !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
 		})
@@ -191,7 +193,7 @@ func TestDamagedDatabaseRestoresNewestBackup(t *testing.T) {
 			if len(list) != 2 {
 				t.Fatalf("%d backups listed", len(list))
 			}
-			p, err := Restore(ctx, dir, list[0].Path)
+			p, err := Restore(ctx, dir, list[0].Path, PassKey(testPass))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,7 +253,7 @@ func TestRestoreStartsNewEpochAfterExport(t *testing.T) {
 				}
 			}
 			st.Close()
-			if _, err := Restore(ctx, dir, info.Path); err != nil {
+			if _, err := Restore(ctx, dir, info.Path, PassKey(testPass)); err != nil {
 				t.Fatal(err)
 			}
 			re, err := Open(dir)

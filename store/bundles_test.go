@@ -15,7 +15,7 @@ func newHub(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Init(context.Background(), Setup{Role: RoleHub, Name: "Đảng ủy xã", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}); err != nil {
+	if _, err := st.Init(context.Background(), Setup{Passphrase: testPass, Role: RoleHub, Name: "Đảng ủy xã", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}); err != nil {
 		t.Fatal(err)
 	}
 	return st

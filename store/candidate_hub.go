@@ -13,7 +13,7 @@ import (
 // full at once instead of waiting for someone to re-save the candidate.
 // It runs inside the import's transaction, after the hub's clock, so these
 // local changes order after the decisions that caused them.
-func afterHubDecisions(tx *sql.Tx, changes []Change, today time.Time) error {
+func afterHubDecisions(tx *sql.Tx, sl *sealer, changes []Change, today time.Time) error {
 	ids := decidedCandidates(changes)
 	if len(ids) == 0 {
 		return nil
@@ -29,7 +29,7 @@ func afterHubDecisions(tx *sql.Tx, changes []Change, today time.Time) error {
 	if origin == "" {
 		origin = site
 	}
-	w := &writer{tx: tx, site: site, origin: origin}
+	w := &writer{tx: tx, site: site, origin: origin, sl: sl}
 	for _, id := range ids {
 		c, err := scanCandidate(tx.QueryRow("SELECT "+candidateCols+" FROM candidates WHERE id = ? AND org_id = ?", id, site))
 		if err == sql.ErrNoRows {

@@ -149,10 +149,14 @@ func (d entityDef) value(col string, v any) (any, error) {
 type writer struct {
 	tx     *sql.Tx
 	site   string
-	origin string // current epoch's change origin; the site id until a copy is detected
+	origin string  // current epoch's change origin; the site id until a copy is detected
+	sl     *sealer // seals sensitive columns and the change payload
 }
 
 func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
+	if s.sl == nil {
+		return ErrStoreLocked
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		site, err := metaGet(tx, "site_id")
 		if err != nil {
@@ -168,14 +172,14 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		if origin == "" {
 			origin = site
 		}
-		return fn(&writer{tx: tx, site: site, origin: origin})
+		return fn(&writer{tx: tx, site: site, origin: origin, sl: s.sl})
 	})
 }
 
 // put writes fields of one record and logs the fields that changed.
 func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	def := entities[entity]
-	cur, exists, err := readRow(w.tx, def, id)
+	cur, exists, err := readRow(w.tx, entity, def, id)
 	if err != nil {
 		return err
 	}
@@ -197,7 +201,11 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	if c.Saw, err = recordHeads(w.tx, entity, id, w.origin); err != nil {
 		return err
 	}
-	if err := upsertRow(w.tx, def, entity, id, orgID, changed); err != nil {
+	sealed, err := w.sl.sealFields(entity, changed)
+	if err != nil {
+		return err
+	}
+	if err := upsertRow(w.tx, def, entity, id, orgID, sealed); err != nil {
 		return err
 	}
 	return w.log(c)
@@ -229,11 +237,15 @@ func (w *writer) log(c Change) error {
 		c.Origin = w.site
 	}
 	c.WallTime = time.Now().UTC().Format(time.RFC3339)
-	return insertChange(w.tx, c)
+	return insertChange(w.tx, w.sl, c)
 }
 
-func insertChange(tx *sql.Tx, c Change) error {
-	f, err := json.Marshal(c.Fields)
+func insertChange(tx *sql.Tx, sl *sealer, c Change) error {
+	b, err := json.Marshal(c.Fields)
+	if err != nil {
+		return err
+	}
+	f, err := sl.sealString(string(b))
 	if err != nil {
 		return err
 	}
@@ -246,17 +258,17 @@ func insertChange(tx *sql.Tx, c Change) error {
 		saw = string(b)
 	}
 	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, string(f), c.Author, c.WallTime, saw)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, f, c.Author, c.WallTime, saw)
 	return err
 }
 
-func readRow(tx *sql.Tx, def entityDef, id string) (map[string]any, bool, error) {
+func readRow(tx *sql.Tx, entity string, def entityDef, id string) (map[string]any, bool, error) {
 	vals := make([]any, len(def.cols))
 	ptrs := make([]any, len(def.cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := tx.QueryRow("SELECT "+strings.Join(def.cols, ", ")+" FROM "+def.table+" WHERE id = ?", id).Scan(ptrs...)
+	err := tx.QueryRow("SELECT "+sealedExprs(entity, def.cols)+" FROM "+def.table+" WHERE id = ?", id).Scan(ptrs...)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -342,7 +354,7 @@ func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error)
 
 // changesOf returns the ledger of one origin with seq > after, in order.
 func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw
+	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, unseal(fields), author, wall_time, saw
 		FROM changes WHERE origin = ? AND seq > ? ORDER BY seq`, origin, after)
 	if err != nil {
 		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)

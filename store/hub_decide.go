@@ -137,7 +137,15 @@ func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
 
 // prefixed puts a table alias before each column of a column list.
 func prefixed(p, cols string) string {
-	return p + strings.ReplaceAll(strings.Join(strings.Fields(cols), " "), ", ", ", "+p)
+	parts := strings.Split(strings.Join(strings.Fields(cols), " "), ", ")
+	for i, c := range parts {
+		if inner, ok := strings.CutPrefix(c, "unseal("); ok {
+			parts[i] = "unseal(" + p + inner
+		} else {
+			parts[i] = p + c
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func levelsOf(cells []CellRatings) []string {

@@ -53,14 +53,14 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 		// The hub's decided level wins over the cell's proposal: a figure
 		// quotes what was decided, and the proposal until then.
 		steps = append(steps,
-			factStep{`SELECT org_id, CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END AS lvl, COUNT(*)
+			factStep{`SELECT org_id, unseal(CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END) AS lvl, COUNT(*)
 				FROM reviews WHERE year = ? AND member_id <> '' GROUP BY org_id, lvl`, []any{q.Year},
 				func(f *OrgFacts, k string, n int) {
 					if k != "" {
 						f.Levels[k] += n
 					}
 				}},
-			factStep{`SELECT org_id, CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END, 1
+			factStep{`SELECT org_id, unseal(CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END), 1
 				FROM reviews WHERE year = ? AND member_id = ''`, []any{q.Year},
 				func(f *OrgFacts, k string, _ int) { f.OrgLevel = k }})
 	}

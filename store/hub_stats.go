@@ -51,7 +51,7 @@ func (s *Store) HubStats(ctx context.Context, today time.Time) (HubStats, error)
 	if h.ByStatus, err = list("SELECT '', status, COUNT(*) FROM members GROUP BY status ORDER BY 3 DESC"); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
-	if h.ByEthnicity, err = list("SELECT '', ethnicity, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY ethnicity ORDER BY 3 DESC, 2"); err != nil {
+	if h.ByEthnicity, err = list("SELECT '', unseal(ethnicity) AS e, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY e ORDER BY 3 DESC, 2"); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
 	if h.BySex, err = list("SELECT '', sex, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY sex ORDER BY 2"); err != nil {
@@ -70,7 +70,7 @@ func (s *Store) HubStats(ctx context.Context, today time.Time) (HubStats, error)
 		return h, err
 	}
 	h.Ratings = map[int]map[string]int{}
-	err = groupRows(ctx, s.db, `SELECT CAST(year AS TEXT), CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END AS lvl, COUNT(*)
+	err = groupRows(ctx, s.db, `SELECT CAST(year AS TEXT), unseal(CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END) AS lvl, COUNT(*)
 		FROM reviews WHERE member_id <> '' GROUP BY year, lvl`, nil, func(y, lvl string, n int) {
 		yr, _ := strconv.Atoi(y)
 		if lvl == "" {

@@ -34,7 +34,7 @@ func openSite(t *testing.T, in store.Setup) (*store.Store, store.Site) {
 // makes) and the dues ledger reach the hub unchanged in one bundle.
 func TestCellWorkTravels(t *testing.T) {
 	ctx := context.Background()
-	hub, _ := openSite(t, store.Setup{Role: store.RoleHub, Name: "Đảng ủy xã Tả Van"})
+	hub, _ := openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: "Đảng ủy xã Tả Van"})
 	card := filepath.Join(t.TempDir(), "hub.json")
 	if err := bundle.WriteHubCard(ctx, hub, card); err != nil {
 		t.Fatal(err)
@@ -43,7 +43,7 @@ func TestCellWorkTravels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cell, site := openSite(t, store.Setup{Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Hub: &peer})
+	cell, site := openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Hub: &peer})
 	ms, err := cell.SaveMembers(ctx, []store.Member{
 		{FullName: "Giàng A Páo", AdmissionDate: "2000-01-01", FullDate: "2001-01-01", Status: store.StatusFull},
 		{FullName: "Lù Thị Mai", AdmissionDate: "2010-01-01", FullDate: "2011-01-01", Status: store.StatusFull},

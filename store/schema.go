@@ -11,6 +11,7 @@ var migrations = []string{
 	schemaV5Conflicts,      // schema_v5.go: version vectors on changes, conflict rows
 	schemaV6CandidateVotes, // schema_v6.go: a candidate's votes tied to the meeting's roll
 	schemaV7HubDecisions,   // schema_v7.go: what each cell has applied of the hub's decisions
+	schemaV8Relay,          // schema_v8.go: cells known through a commune's roster (relay)
 }
 
 const schemaV1 = `

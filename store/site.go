@@ -23,7 +23,8 @@ type Setup struct {
 	Place        string
 	HasCommittee bool
 	Keys         Keys
-	Hub          *Peer // the hub's card, for a cell
+	Hub          *Peer  // the hub's card, for a cell
+	Passphrase   string // locks the data key (lock.go)
 }
 
 // Init sets up an empty data folder: identity, keys, own org record and, for
@@ -40,12 +41,27 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 	case len(in.Keys.SignPriv) == 0 || in.Keys.AgeIdentity == "":
 		return Site{}, fmt.Errorf("store: init: keys missing: %w", ErrInvalid)
 	}
+	if s.lock != nil {
+		return Site{}, fmt.Errorf("store: init: %w", ErrAlreadySetUp)
+	}
+	l, key, err := newLock(in.Passphrase, in.Hub)
+	if err != nil {
+		return Site{}, fmt.Errorf("store: init: %w", err)
+	}
+	sl, err := newSealer(key)
+	if err != nil {
+		return Site{}, err
+	}
+	if err := l.addIdentity(sl, in.Keys.AgeIdentity); err != nil {
+		return Site{}, err
+	}
 	id := NewID()
 	kind := OrgKindCell
 	if in.Role == RoleHub {
 		kind = OrgKindCommune
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	var lockJSON []byte
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if cur, err := metaGet(tx, "site_id"); err != nil {
 			return err
 		} else if cur != "" {
@@ -56,7 +72,10 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 				return err
 			}
 		}
-		if _, err := tx.Exec("INSERT INTO keys(site_id, sign_priv, age_identity) VALUES (?,?,?)", id, in.Keys.SignPriv, in.Keys.AgeIdentity); err != nil {
+		if err := insertKeys(tx, sl, id, in.Keys); err != nil {
+			return err
+		}
+		if lockJSON, err = metaLock(tx, l); err != nil {
 			return err
 		}
 		if in.Hub != nil {
@@ -64,13 +83,20 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 				return err
 			}
 		}
-		w := &writer{tx: tx, site: id, origin: id}
+		w := &writer{tx: tx, site: id, origin: id, sl: sl}
 		return w.put("org", id, id, map[string]any{
 			"name": in.Name, "kind": kind, "parent_name": in.ParentName, "place": in.Place, "has_committee": in.HasCommittee,
 		})
 	})
 	if err != nil {
 		return Site{}, fmt.Errorf("store: init: %w", err)
+	}
+	if err := writeLockFile(s.dir, lockJSON); err != nil {
+		return Site{}, fmt.Errorf("store: init: %w", err)
+	}
+	s.lock = l
+	if err := s.useKey(key); err != nil {
+		return Site{}, err
 	}
 	if _, err := s.CheckCopy(ctx); err != nil {
 		return Site{}, fmt.Errorf("store: init: %w", err)
@@ -127,7 +153,7 @@ func (s *Store) Org(ctx context.Context, id string) (Org, error) {
 // Keys returns this site's private keys.
 func (s *Store) Keys(ctx context.Context) (Keys, error) {
 	var k Keys
-	err := s.db.QueryRowContext(ctx, "SELECT sign_priv, age_identity FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity)
+	err := s.db.QueryRowContext(ctx, "SELECT unseal(sign_priv), unseal(age_identity) FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity)
 	if err == sql.ErrNoRows {
 		return Keys{}, ErrNotInitialized
 	}
@@ -135,6 +161,20 @@ func (s *Store) Keys(ctx context.Context) (Keys, error) {
 		return Keys{}, fmt.Errorf("store: keys: %w", err)
 	}
 	return k, nil
+}
+
+// insertKeys stores the site's private keys sealed with the data key.
+func insertKeys(tx *sql.Tx, sl *sealer, site string, k Keys) error {
+	sp, err := sl.seal(string(k.SignPriv))
+	if err != nil {
+		return err
+	}
+	ai, err := sl.seal(k.AgeIdentity)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec("INSERT INTO keys(site_id, sign_priv, age_identity) VALUES (?,?,?)", site, sp, ai)
+	return err
 }
 
 func pinPeer(tx *sql.Tx, p Peer) error {

@@ -4,6 +4,12 @@
 // Every write of a record that travels goes through put, which updates the
 // materialized row and appends a change with only the changed fields in the
 // same transaction, so the log and the records can never disagree.
+//
+// A folder is locked with a passphrase (lock.go): the sensitive columns,
+// every change payload, held changes, conflicts, acknowledgements and the
+// private keys are sealed with a data key before they reach SQLite
+// (seal.go), so the file, its WAL and its backups hold them only as
+// ciphertext. Open returns a locked store; Unlock gives it the key.
 package store
 
 import (
@@ -22,8 +28,11 @@ const FileName = "chibo.db"
 
 // Store is an open data folder.
 type Store struct {
-	db  *sql.DB
-	dir string
+	db   *sql.DB
+	dir  string
+	lock *lockInfo // nil: no passphrase yet
+	sl   *sealer   // nil: locked
+	key  []byte    // the data key while unlocked, for backups and rewrapping
 }
 
 // Error kinds callers can test with errors.Is and turn into messages.
@@ -37,7 +46,7 @@ var (
 	ErrWrongRole      = errors.New("not allowed for this role")
 )
 
-const dsnPragmas = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+const dsnPragmas = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
 
 // Open opens (creating if needed) the database in dir and migrates it.
 func Open(dir string) (*Store, error) {
@@ -56,6 +65,10 @@ func Open(dir string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := s.loadLock(context.Background()); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// A copied or restored database must not reuse sequence numbers.
 	if _, err := s.CheckCopy(context.Background()); err != nil {
 		db.Close()
@@ -69,6 +82,7 @@ func (s *Store) Dir() string { return s.dir }
 
 // Close checkpoints and closes the database.
 func (s *Store) Close() error {
+	s.Lock()
 	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	return s.db.Close()
 }

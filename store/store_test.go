@@ -15,8 +15,8 @@ func newCell(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	hub := &Peer{SiteID: NewID(), Role: RoleHub, Name: "Đảng ủy xã Sín Chéng", SignPub: make([]byte, 32), AgeRecipient: "age1x", Fingerprint: "X"}
-	_, err = st.Init(context.Background(), Setup{Role: RoleCell, Name: "Chi bộ thôn Sín Chéng", ParentName: "Đảng bộ xã Sín Chéng",
+	hub := &Peer{SiteID: NewID(), Role: RoleHub, Name: "Đảng ủy xã Sín Chéng", SignPub: make([]byte, 32), AgeRecipient: testRecipient, Fingerprint: "X"}
+	_, err = st.Init(context.Background(), Setup{Passphrase: testPass, Role: RoleCell, Name: "Chi bộ thôn Sín Chéng", ParentName: "Đảng bộ xã Sín Chéng",
 		Place: "Sín Chéng", Keys: Keys{SignPriv: make([]byte, 64), AgeIdentity: "AGE-SECRET-KEY-X"}, Hub: hub})
 	if err != nil {
 		t.Fatal(err)
@@ -30,11 +30,11 @@ func TestInit(t *testing.T) {
 		in   Setup
 		want error
 	}{
-		"hub":               {Setup{Role: RoleHub, Name: "Đảng ủy xã", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, nil},
-		"cell without card": {Setup{Role: RoleCell, Name: "Chi bộ", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, ErrInvalid},
-		"no name":           {Setup{Role: RoleHub, Name: "  ", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, ErrInvalid},
-		"bad role":          {Setup{Role: "x", Name: "A", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, ErrInvalid},
-		"no keys":           {Setup{Role: RoleHub, Name: "A"}, ErrInvalid},
+		"hub":               {Setup{Passphrase: testPass, Role: RoleHub, Name: "Đảng ủy xã", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, nil},
+		"cell without card": {Setup{Passphrase: testPass, Role: RoleCell, Name: "Chi bộ", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, ErrInvalid},
+		"no name":           {Setup{Passphrase: testPass, Role: RoleHub, Name: "  ", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, ErrInvalid},
+		"bad role":          {Setup{Passphrase: testPass, Role: "x", Name: "A", Keys: Keys{SignPriv: []byte{1}, AgeIdentity: "a"}}, ErrInvalid},
+		"no keys":           {Setup{Passphrase: testPass, Role: RoleHub, Name: "A"}, ErrInvalid},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -30,7 +30,7 @@ func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 			dup = true
 			return nil
 		}
-		return ackTx(tx, in)
+		return ackTx(tx, s.sl, in)
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: apply ack %s: %w", in.BundleID, err)
@@ -107,7 +107,7 @@ func (s *Store) Acks(ctx context.Context) (AckState, error) {
 		return a, err
 	}
 	a.Pending = len(pend)
-	err = s.db.QueryRowContext(ctx, "SELECT body FROM acks_in ORDER BY as_of DESC, rowid DESC LIMIT 1").Scan(&a.Body)
+	err = s.db.QueryRowContext(ctx, "SELECT unseal(body) FROM acks_in ORDER BY as_of DESC, rowid DESC LIMIT 1").Scan(&a.Body)
 	if err != nil && err != sql.ErrNoRows {
 		return a, fmt.Errorf("store: acks: %w", err)
 	}

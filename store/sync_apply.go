@@ -53,7 +53,7 @@ type Applied struct {
 type applier struct {
 	tx      *sql.Tx
 	st      *stmtCache        // statements prepared once per import
-	ledger  []Change          // ledger rows not yet written, see flushLedger
+	ledger  []prepared        // ledger rows not yet written, see flushLedger
 	upserts map[string]string // upsert statement per entity and columns
 	sender  string
 	lenient bool
@@ -63,6 +63,7 @@ type applier struct {
 	held    bool  // any held changes of this sender: only then look for releases
 	lamport int64 // greatest Lamport time applied; the site's clock moves past it
 	single  bool  // only one origin ever wrote this sender's records: nothing can be concurrent
+	sl      *sealer
 }
 
 // ApplyBundle applies a verified bundle in one transaction: the ledger rows,
@@ -73,7 +74,10 @@ type applier struct {
 // and refuses the whole bundle.
 func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	errNothing := errors.New("nothing new")
-	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}}
+	if s.sl == nil {
+		return Applied{}, fmt.Errorf("store: apply bundle %s: %w", in.BundleID, ErrStoreLocked)
+	}
+	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}, sl: s.sl}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		a.tx, a.st, a.upserts = tx, newStmtCache(tx), map[string]string{}
 		for _, q := range importPragmas {
@@ -101,7 +105,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		a.single = single
-		if err := in.each(a.applyOne); err != nil {
+		if err := a.applyAll(in); err != nil {
 			return err
 		}
 		if a.res.Changes == 0 && a.res.Held == 0 {
@@ -138,8 +142,9 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	return a.res, nil
 }
 
-func (a *applier) applyOne(c Change) error {
-	if err := a.apply(c); err != nil {
+func (a *applier) applyOne(p prepared) error {
+	if err := a.apply(p); err != nil {
+		c := p.Change
 		return fmt.Errorf("change %s/%d: %w", c.Origin, c.Seq, err)
 	}
 	applyStep("change")
@@ -211,10 +216,11 @@ func (a *applier) saveMarks() error {
 
 // apply applies one change, holds it behind a gap, or skips a duplicate,
 // then applies whatever it released from the held changes.
-func (a *applier) apply(c Change) error {
-	if err := a.valid(c); err != nil {
-		return err
+func (a *applier) apply(p prepared) error {
+	if p.err != nil { // valid() or sealing, run ahead by prepare
+		return p.err
 	}
+	c := p.Change
 	hw, err := a.mark(c.Origin)
 	if err != nil {
 		return err
@@ -225,7 +231,7 @@ func (a *applier) apply(c Change) error {
 	if c.Seq > hw+1 {
 		return a.hold(c)
 	}
-	if err := a.materialize(c); err != nil {
+	if err := a.materializeP(p); err != nil {
 		return err
 	}
 	if !a.held {
@@ -252,7 +258,7 @@ func (a *applier) sameAsLedger(c Change) error {
 		return err
 	}
 	var stored string
-	err := a.st.scan("SELECT fields FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
+	err := a.st.scan("SELECT unseal(fields) FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err != nil {
 		return err
 	}
@@ -269,7 +275,7 @@ func (a *applier) hold(c Change) error {
 		return err
 	}
 	var stored string
-	err = a.st.scan("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
+	err = a.st.scan("SELECT unseal(body) FROM held_changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err == nil {
 		var old Change
 		if json.Unmarshal([]byte(stored), &old) != nil || !sameChange(old, c) {
@@ -280,8 +286,12 @@ func (a *applier) hold(c Change) error {
 	if err != sql.ErrNoRows {
 		return err
 	}
+	sealed, err := a.sl.sealString(string(body))
+	if err != nil {
+		return err
+	}
 	_, err = a.st.Exec("INSERT INTO held_changes(origin, seq, bundle_id, site_id, body) VALUES (?,?,?,?,?)",
-		c.Origin, c.Seq, a.bundle, a.sender, string(body))
+		c.Origin, c.Seq, a.bundle, a.sender, sealed)
 	if err == nil {
 		a.res.Held++
 		a.held = true
@@ -299,7 +309,7 @@ func (a *applier) release(origin string) error {
 	for {
 		next := a.marks[origin] + 1
 		var body string
-		err := a.st.scan("SELECT body FROM held_changes WHERE origin = ? AND seq = ?", []any{origin, next}, &body)
+		err := a.st.scan("SELECT unseal(body) FROM held_changes WHERE origin = ? AND seq = ?", []any{origin, next}, &body)
 		if err == sql.ErrNoRows {
 			return nil
 		}
@@ -334,13 +344,18 @@ func decodeChange(body string) (Change, error) {
 
 // materialize writes the change into its record and the ledger and moves
 // the mark.
-func (a *applier) materialize(c Change) error {
+func (a *applier) materialize(c Change) error { return a.materializeP(prepared{Change: c}) }
+
+// materializeP is materialize for a change whose ledger payload may
+// already be sealed (sync_ledger.go).
+func (a *applier) materializeP(p prepared) error {
+	c := p.Change
 	if def, ok := entities[c.Entity]; ok {
 		if err := a.mergeRecord(def, c); err != nil {
 			return err
 		}
 	}
-	if err := a.queueLedger(c); err != nil {
+	if err := a.queueLedger(p); err != nil {
 		return err
 	}
 	if len(c.Saw) > 0 {

@@ -81,9 +81,17 @@ func recordConflict(del, edit Change) Conflict {
 }
 
 func (a *applier) conflict(c Conflict) error {
+	var vals [3]any
+	for i, v := range []string{c.Base, c.Ours, c.Theirs} {
+		sv, err := a.sl.seal(v)
+		if err != nil {
+			return err
+		}
+		vals[i] = sv
+	}
 	_, err := a.tx.Exec(`INSERT OR IGNORE INTO conflicts(id, entity, entity_id, org_id, field, base, ours, theirs,
 		theirs_from, ours_from, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.ID, c.Entity, c.EntityID, c.OrgID,
-		c.Field, c.Base, c.Ours, c.Theirs, c.TheirsFrom, c.OursFrom, time.Now().UTC().Format(time.RFC3339))
+		c.Field, vals[0], vals[1], vals[2], c.TheirsFrom, c.OursFrom, time.Now().UTC().Format(time.RFC3339))
 	if err == nil {
 		a.res.Conflicts++
 	}
@@ -132,8 +140,8 @@ func sawStamp(c Change, stamp string) bool {
 
 // Conflicts lists conflicts, open ones only unless all is set, oldest first.
 func (s *Store) Conflicts(ctx context.Context, all bool) ([]Conflict, error) {
-	q := `SELECT id, entity, entity_id, org_id, field, base, ours, theirs, ours_from, theirs_from, created_at,
-		resolved, resolved_at FROM conflicts`
+	q := `SELECT id, entity, entity_id, org_id, field, unseal(base), unseal(ours), unseal(theirs), ours_from, theirs_from, created_at,
+		unseal(resolved), resolved_at FROM conflicts`
 	if !all {
 		q += " WHERE resolved_at = ''"
 	}

@@ -37,6 +37,9 @@ func newTwin(t *testing.T, setup func(st *Store)) twin {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { st.Close() })
+		if err := st.Unlock(testPass); err != nil {
+			t.Fatal(err)
+		}
 		return st
 	}
 	a, b := open(dir), open(copyDir)

@@ -46,6 +46,9 @@ func TestImportCrash(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer st.Close()
+			if err := st.Unlock(testPass); err != nil {
+				t.Fatal(err)
+			}
 			checkAfterCrash(t, st)
 			for _, b := range bundles {
 				if _, err := st.ApplyBundle(ctx, b); err != nil {

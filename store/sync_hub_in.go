@@ -62,6 +62,9 @@ type hubApplier struct {
 // already applied from an earlier bundle is skipped (or is a fork if its
 // content differs).
 func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bool, applied int, err error) {
+	if s.sl == nil {
+		return false, 0, fmt.Errorf("store: apply hub bundle %s: %w", ack.BundleID, ErrStoreLocked)
+	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE bundle_id = ?", ack.BundleID).Scan(&n); err != nil {
@@ -71,7 +74,7 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 			dup = true
 			return nil
 		}
-		h, err := newHubApplier(tx, ack.HubID, in)
+		h, err := newHubApplier(tx, s.sl, ack.HubID, in)
 		if err != nil {
 			return err
 		}
@@ -87,13 +90,13 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 		if err := raiseLamport(tx, h.lamport); err != nil {
 			return err
 		}
-		if err := afterHubDecisions(tx, in.Changes, time.Now()); err != nil {
+		if err := afterHubDecisions(tx, s.sl, in.Changes, time.Now()); err != nil {
 			return err
 		}
 		if err := h.saveOrigins(in.Origins); err != nil {
 			return err
 		}
-		return ackTx(tx, ack)
+		return ackTx(tx, s.sl, ack)
 	})
 	if err != nil {
 		return false, 0, fmt.Errorf("store: apply hub bundle %s: %w", ack.BundleID, err)
@@ -101,14 +104,14 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 	return dup, applied, nil
 }
 
-func newHubApplier(tx *sql.Tx, hubID string, in HubIn) (*hubApplier, error) {
+func newHubApplier(tx *sql.Tx, sl *sealer, hubID string, in HubIn) (*hubApplier, error) {
 	site, err := metaGet(tx, "site_id")
 	if err != nil {
 		return nil, err
 	}
 	// Set up as ApplyBundle sets up its applier, so the hub's changes merge
 	// with the cell's exactly as a cell's merge at the hub.
-	a := &applier{tx: tx, st: newStmtCache(tx), sender: hubID, marks: map[string]int64{}}
+	a := &applier{tx: tx, st: newStmtCache(tx), sender: hubID, marks: map[string]int64{}, sl: sl}
 	h := &hubApplier{applier: a, site: site,
 		own: map[string]bool{site: true}, hub: map[string]bool{hubID: true}, settled: map[string]bool{}}
 	rows, err := tx.Query("SELECT origin FROM epochs")
@@ -150,7 +153,7 @@ func (h *hubApplier) apply(c Change) error {
 		return err
 	}
 	var stored string
-	err := h.tx.QueryRow("SELECT fields FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	err := h.tx.QueryRow("SELECT unseal(fields) FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
 	if err == nil {
 		if !sameFields(stored, c.Fields) {
 			return ErrFork
@@ -214,7 +217,7 @@ func hubOrigins(q interface {
 
 // ackTx records an ack inside a transaction: ApplyAck's own, or the one that
 // also applies the hub's decisions, so both commit together.
-func ackTx(tx *sql.Tx, in AckIn) error {
+func ackTx(tx *sql.Tx, sl *sealer, in AckIn) error {
 	restored, err := applyMarks(tx, in)
 	if err != nil {
 		return err
@@ -227,8 +230,13 @@ func ackTx(tx *sql.Tx, in AckIn) error {
 			return err
 		}
 	}
+	// The body carries the hub's decisions (ratings by member): sealed.
+	body, err := sl.seal(in.Body)
+	if err != nil {
+		return err
+	}
 	_, err = tx.Exec("INSERT INTO acks_in(bundle_id, hub_id, as_of, body, imported_at) VALUES (?,?,?,?,?)",
-		in.BundleID, in.HubID, in.AsOf, in.Body, time.Now().UTC().Format(time.RFC3339))
+		in.BundleID, in.HubID, in.AsOf, body, time.Now().UTC().Format(time.RFC3339))
 	return err
 }
 

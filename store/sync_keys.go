@@ -109,6 +109,15 @@ func addRevoked(tx *sql.Tx, hubID, at string, keys [][]byte) error {
 // or its old key leaked) and starts a new epoch. The hub pins the new keys
 // from the next bundle once a person has compared the fingerprint.
 func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
+	if s.sl == nil || s.lock == nil {
+		return fmt.Errorf("store: replace own keys: %w", ErrStoreLocked)
+	}
+	l := *s.lock
+	l.Identities = append([]string(nil), s.lock.Identities...)
+	if err := l.addIdentity(s.sl, k.AgeIdentity); err != nil {
+		return fmt.Errorf("store: replace own keys: %w", err)
+	}
+	var lockJSON []byte
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		site, err := metaGet(tx, "site_id")
 		if err != nil {
@@ -117,7 +126,13 @@ func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
 		if site == "" {
 			return ErrNotInitialized
 		}
-		if _, err := tx.Exec("UPDATE keys SET sign_priv = ?, age_identity = ? WHERE site_id = ?", k.SignPriv, k.AgeIdentity, site); err != nil {
+		if _, err := tx.Exec("DELETE FROM keys WHERE site_id = ?", site); err != nil {
+			return err
+		}
+		if err := insertKeys(tx, s.sl, site, k); err != nil {
+			return err
+		}
+		if lockJSON, err = metaLock(tx, &l); err != nil {
 			return err
 		}
 		return startEpoch(tx, EpochMachine)
@@ -125,5 +140,9 @@ func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
 	if err != nil {
 		return fmt.Errorf("store: replace own keys: %w", err)
 	}
+	if err := writeLockFile(s.dir, lockJSON); err != nil {
+		return fmt.Errorf("store: replace own keys: %w", err)
+	}
+	s.lock = &l
 	return nil
 }

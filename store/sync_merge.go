@@ -103,7 +103,7 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 			rivals = append(rivals, e)
 		}
 	}
-	_, exists, err := readRow(a.tx, def, c.EntityID)
+	_, exists, err := readRow(a.tx, c.Entity, def, c.EntityID)
 	if err != nil {
 		return err
 	}
@@ -177,7 +177,7 @@ func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
 
 // recordChanges loads every ledger change of one record.
 func recordChanges(tx *sql.Tx, entity, id string) ([]Change, error) {
-	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, fields, saw FROM changes
+	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, unseal(fields), saw FROM changes
 		WHERE entity_id = ? AND entity = ?`, id, entity)
 	if err != nil {
 		return nil, err

@@ -46,8 +46,12 @@ func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
 		if err != nil {
 			return err
 		}
+		sv, err := w.sl.seal(value)
+		if err != nil {
+			return err
+		}
 		_, err = w.tx.Exec("UPDATE conflicts SET resolved = ?, resolved_at = ? WHERE id = ?",
-			value, time.Now().UTC().Format(time.RFC3339), id)
+			sv, time.Now().UTC().Format(time.RFC3339), id)
 		return err
 	})
 	if err != nil {
@@ -93,7 +97,11 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 	if err != nil {
 		return err
 	}
-	if err := upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, vals); err != nil {
+	sealed, err := w.sl.sealFields(c.Entity, vals)
+	if err != nil {
+		return err
+	}
+	if err := upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, sealed); err != nil {
 		return err
 	}
 	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals, Saw: saw})

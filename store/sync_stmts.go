@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -85,8 +84,11 @@ const ledgerCols = "INSERT INTO changes(origin, seq, lamport, entity, entity_id,
 
 // queueLedger adds a change to the pending ledger rows, writing them once
 // a batch is full.
-func (a *applier) queueLedger(c Change) error {
-	a.ledger = append(a.ledger, c)
+func (a *applier) queueLedger(p prepared) error {
+	if err := p.seal(a.sl); err != nil { // a released held change is sealed here
+		return err
+	}
+	a.ledger = append(a.ledger, p)
 	if len(a.ledger) >= ledgerBatch {
 		return a.flushLedger()
 	}
@@ -102,20 +104,9 @@ func (a *applier) flushLedger() error {
 	}
 	q := ledgerCols + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?),", len(a.ledger)), ",")
 	args := make([]any, 0, 11*len(a.ledger))
-	for _, c := range a.ledger {
-		f, err := json.Marshal(c.Fields)
-		if err != nil {
-			return err
-		}
-		saw := ""
-		if len(c.Saw) > 0 {
-			b, err := json.Marshal(c.Saw)
-			if err != nil {
-				return err
-			}
-			saw = string(b)
-		}
-		args = append(args, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, string(f), c.Author, c.WallTime, saw)
+	for _, p := range a.ledger {
+		c := p.Change
+		args = append(args, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed, c.Author, c.WallTime, p.saw)
 	}
 	if _, err := a.st.Exec(q, args...); err != nil {
 		return err
@@ -146,8 +137,17 @@ func (a *applier) upsert(def entityDef, entity, id, orgID string, fields map[str
 	}
 	args := make([]any, 0, len(cols)+3)
 	args = append(args, id, orgID)
+	sealed := sealedCols[entity]
 	for _, c := range cols {
-		args = append(args, fields[c])
+		v := fields[c]
+		if sealed[c] {
+			sv, err := a.sl.seal(v)
+			if err != nil {
+				return false, err
+			}
+			v = sv
+		}
+		args = append(args, v)
 	}
 	if n, ok := fields["full_name"]; ok && entity == "member" {
 		args = append(args, Fold(fmt.Sprint(n))) // as upsertRow: search by folded name

@@ -29,6 +29,10 @@ type ackBody struct {
 	Origins     []string           `json:"origins,omitempty"`
 	Decisions   []store.Change     `json:"decisions,omitempty"`
 	Resolutions []store.Resolution `json:"resolutions,omitempty"`
+	// 1.4: the hubs above this hub (relay.go); the cell encrypts to them
+	// too. Always written, so an empty list clears the cell's; a 1.3
+	// hub's ack has none (nil) and changes nothing.
+	Onward []peerCard `json:"onward"`
 }
 
 // Refusal is one refused bundle as the hub reports it back.
@@ -55,6 +59,13 @@ func ExportAcks(ctx context.Context, st *store.Store, dir string) ([]Exported, e
 	}
 	var out []Exported
 	for _, c := range cells {
+		// A cell known through a commune's roster trusts its commune,
+		// not us: an ack from here would only be refused.
+		if via, err := st.RelayedVia(ctx, c.SiteID); err != nil {
+			return out, fmt.Errorf("sync: export acks: %w", err)
+		} else if via != "" {
+			continue
+		}
 		e, err := exportAck(ctx, st, site, c, dir)
 		if err != nil {
 			return out, fmt.Errorf("sync: export ack for %s: %w", c.Name, err)
@@ -95,6 +106,9 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 		body.Revoked = append(body.Revoked, base64.StdEncoding.EncodeToString(k.SignPub))
 	}
 	if err := addDecisions(ctx, st, cell.SiteID, body); err != nil {
+		return Exported{}, err
+	}
+	if body.Onward, err = onwardCards(ctx, st); err != nil {
 		return Exported{}, err
 	}
 	m := manifest{

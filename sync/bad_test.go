@@ -109,7 +109,7 @@ func TestRefused(t *testing.T) {
 		{"for another hub", build(t, cell, func(s *bundleSpec) {
 			s.recipients = []age.Recipient{otherID.Recipient(), s.ownID.(*age.X25519Identity).Recipient()}
 		}), ErrNotForUs},
-		{"addressed to another site", build(t, cell, func(s *bundleSpec) { s.manifest.Recipient = other.id }), ErrWrongRecipient},
+		{"addressed to another site", build(t, cell, func(s *bundleSpec) { s.manifest.Recipient, s.manifest.Recipients = other.id, []string{other.id} }), ErrWrongRecipient},
 		{"signature by another key", build(t, cell, func(s *bundleSpec) { s.signKey = newEd25519(t) }), ErrBadSignature},
 		{"fingerprint forged", build(t, cell, func(s *bundleSpec) { s.manifest.Sender.Fingerprint = "0000" }), ErrBadSignature},
 		{"same site, other key", build(t, cell, func(s *bundleSpec) {

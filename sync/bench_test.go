@@ -144,5 +144,8 @@ func freshCopy(b *testing.B, db string) *store.Store {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if err := st.Unlock(testPass); err != nil {
+		b.Fatal(err)
+	}
 	return st
 }

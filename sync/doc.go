@@ -25,6 +25,60 @@
 // highest hub change it has applied. A 1.2 reader ignores the new fields,
 // so an old cell simply keeps receiving the decisions until it updates.
 //
+// 1.4 adds "recipients" to the manifest: every site the bundle is
+// encrypted to besides the sender, the primary "recipient" first (see
+// Relay), and the "roster" kind; an ack body carries "onward". A 1.3
+// reader checks only "recipient", which is still the cell's own hub.
+//
+// # Relay
+//
+// A commune committee carries its cells' bundles on to the province
+// unchanged, so the province checks them with the cells' own signatures.
+//
+//  1. The commune pins the province's card (chibo onward, or "Chọn thẻ
+//     của cấp ủy cấp trên" on its "Nhận dữ liệu" screen) after comparing
+//     the fingerprint: a peer with role "onward". Its own card then lists
+//     the province under "onward", signed with the commune's key (so the
+//     fingerprint a cell confirms covers it), and every acknowledgement
+//     it sends carries the list, so cells set up earlier learn it too.
+//  2. A cell encrypts each change bundle to its hub, to every onward hub
+//     and to itself; the signed manifest's "recipients" lists the hub
+//     first, then the onward hubs.
+//  3. The commune imports as before and keeps each accepted original in
+//     inbox/. Relay (chibo relay, or the "Chuyển tiếp" button) writes to
+//     a folder, per onward hub, a roster bundle signed by the commune and
+//     encrypted to that hub: its cells' site ids, names, signing keys and
+//     age recipients, and the revoked keys of those cells. Beside it go
+//     the originals from inbox/ that name the onward hub as a recipient,
+//     copied byte for byte and read back. The roster's file name starts
+//     with "roster-", so importing the folder reads it first; it names
+//     no cell.
+//  4. The province imports the folder. A roster is accepted only from a
+//     site pinned as a commune (role "relay"); the first one waits for a
+//     person to confirm the commune's fingerprint, like a new cell. It
+//     pins the cells it lists (store.ApplyRoster, one transaction) and
+//     remembers which commune vouched for each; a cell enrolled directly
+//     or through another commune with other keys refuses the whole
+//     roster (store.ErrRosterConflict). A commune may replace the keys of
+//     its own cell (new laptop); the old key is revoked.
+//  5. A bundle whose "recipient" is not this site is accepted only when
+//     "recipients" names this site, it carries changes, and its sender is
+//     a cell that a verified roster of that very "recipient" lists
+//     (ErrNotRelayed otherwise; such a cell is never enrolled by
+//     confirming a fingerprint at the province). Then it goes through the
+//     ordinary checks and ApplyBundle, so duplicates, gaps and forks work
+//     as for a direct cell.
+//
+// Bundles a cell sent before its commune pinned the province are not
+// encrypted to the province; Relay skips them (Relayed.Skipped). So the
+// first export after a cell learns a new onward hub carries its whole
+// history, acknowledged or not (store.OwnHistory), and the commune keeps
+// that original even when it brings the commune nothing new. Only if that
+// one stick is lost does the province miss the old changes (it lists
+// them as a gap); "chibo onward --card" on the cell sends them again.
+// The province sends no acknowledgement to a relayed cell: the cell
+// trusts its commune, not the province.
+//
 // # Decisions (hub → cell)
 //
 // The hub's decisions are ordinary changes of its own origins, written by
@@ -124,7 +178,8 @@
 // # Checks on import, in order
 //
 // header → decrypt with our age identity → parse manifest → newer major or
-// schema → recipient is this site → signature verifies with the manifest's
+// schema → recipient is this site (or, relayed, listed in recipients) →
+// signature verifies with the manifest's
 // key → that key equals the key pinned for the sender (ErrWrongKey; an
 // unknown sender needs a person to confirm the fingerprint) → changes
 // length, hash and count → store.ApplyBundle in one transaction. Every

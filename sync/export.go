@@ -37,6 +37,7 @@ type bundleSpec struct {
 	recipients []age.Recipient
 	ownID      age.Identity // to read the file back
 	ack        *ackBody     // set for an acknowledgement instead of changes
+	roster     *rosterBody  // set for a commune's roster (relay_out.go)
 }
 
 // Export writes every local change into bundles for the hub, checks the
@@ -45,7 +46,11 @@ type bundleSpec struct {
 // nothing. Above the size cap the changes go into several bundles
 // (split.go); the result then lists every part.
 func Export(ctx context.Context, st *store.Store, dir string) (Exported, error) {
-	return exportCapped(ctx, st, dir, defaultCap)
+	x, err := exportCapped(ctx, st, dir, defaultCap)
+	if err == nil {
+		err = markHistory(ctx, st)
+	}
+	return x, err
 }
 
 // writeBundle puts one encoded bundle on the stick, reads it back and
@@ -120,6 +125,16 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
 		CreatedAt: time.Now().UTC().Format(time.RFC3339),
 	}
+	// 1.4: the hubs above ours can read the bundle when ours relays it;
+	// the first bundle they can read carries the whole history.
+	onward, ids, err := onwardRecipients(ctx, st)
+	if err != nil {
+		return bundleSpec{}, err
+	}
+	if changes, err = historyFor(ctx, st, ids, changes); err != nil {
+		return bundleSpec{}, err
+	}
+	m.Recipients = append([]string{hub.SiteID}, ids...)
 	m.Ranges = rangesOf(changes)
 	// Tell the hub how far its decisions have been applied here, so it
 	// stops sending them (1.3).
@@ -131,8 +146,9 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 			m.SeqFrom, m.SeqTo = r.From, r.To
 		}
 	}
+	rcpts := append([]age.Recipient{hubRcpt}, onward...)
 	return bundleSpec{manifest: m, changes: changes, signKey: keys.SignPriv,
-		recipients: []age.Recipient{hubRcpt, own.Recipient()}, ownID: own}, nil
+		recipients: append(rcpts, own.Recipient()), ownID: own}, nil
 }
 
 // rangesOf lists the origin ranges of changes sorted by origin, then seq.
@@ -152,10 +168,14 @@ func rangesOf(cs []store.Change) []store.SeqRange {
 func encodeBundle(spec bundleSpec) (file []byte, manifestSHA string, err error) {
 	var changes []byte
 	m := spec.manifest
-	if spec.ack != nil {
+	switch {
+	case spec.ack != nil:
 		changes, err = gzipJSON(spec.ack)
 		m.RecordCount = 1
-	} else {
+	case spec.roster != nil:
+		changes, err = gzipJSON(spec.roster)
+		m.RecordCount = len(spec.roster.Cells)
+	default:
 		changes, err = encodeChanges(spec.changes)
 		m.RecordCount = len(spec.changes)
 	}
@@ -222,9 +242,12 @@ func verifyOwn(path string, spec bundleSpec, manifestSHA string) error {
 	if sha256Hex(p.manifestRaw) != manifestSHA {
 		return fmt.Errorf("manifest differs from the one signed: %w", ErrDamaged)
 	}
-	if spec.ack != nil {
+	switch {
+	case spec.ack != nil:
 		_, err = checkAck(p)
-	} else {
+	case spec.roster != nil:
+		err = checkRosterBody(p)
+	default:
 		_, err = checkChanges(p)
 	}
 	return err

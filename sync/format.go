@@ -30,6 +30,8 @@ var (
 	ErrNotBundle      = errors.New("file is not a bundle")
 	ErrWrongRecipient = errors.New("bundle is addressed to another site")
 	ErrRevoked        = errors.New("bundle is signed by a revoked key")
+	ErrNotRelayed     = errors.New("relayed bundle comes from a cell that no verified roster lists")
+	ErrNoOnward       = errors.New("no higher hub is pinned to relay to")
 )
 
 // AppVersion goes into every manifest; main sets it from the build.
@@ -39,7 +41,7 @@ var AppVersion = "dev"
 // major; a new major means the layout changed.
 const (
 	formatMajor = 1
-	formatMinor = 3 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"; 1.3: hub decisions (decisions.go)
+	formatMinor = 4 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"; 1.3: hub decisions (decisions.go); 1.4: several recipients, rosters (relay.go)
 )
 
 const (
@@ -58,6 +60,7 @@ const (
 	bundleExt    = ".chibo"
 	kindChanges  = "changes"
 	kindAck      = "ack"
+	kindRoster   = "roster"
 	encodingGzip = "json+gzip"
 )
 
@@ -87,9 +90,12 @@ type manifest struct {
 	BundleID  string        `json:"bundle_id"`
 	Kind      string        `json:"kind"`
 	Sender    sender        `json:"sender"`
-	Recipient string        `json:"recipient"` // site id
-	SeqFrom   int64         `json:"seq_from"`
-	SeqTo     int64         `json:"seq_to"`
+	Recipient string        `json:"recipient"` // site id: the hub this bundle goes to first
+	// Recipients (1.4) lists every site the bundle is encrypted to besides
+	// the sender, Recipient first: a commune relays it on to the others.
+	Recipients []string `json:"recipients,omitempty"`
+	SeqFrom    int64    `json:"seq_from"`
+	SeqTo      int64    `json:"seq_to"`
 	// Ranges lists each origin's sequence range (1.1); a cell that was
 	// copied or restored sends more than one origin (epoch).
 	Ranges          []store.SeqRange `json:"ranges,omitempty"`

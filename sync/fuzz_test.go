@@ -86,7 +86,9 @@ func FuzzHubCard(f *testing.F) {
 	b, _ := os.ReadFile(path)
 	f.Add(b)
 	f.Add([]byte(`{"format":"chibo-hub-card","version":1,"sign_pub":"!!"}`))
+	f.Add([]byte(`{"format":"chibo-hub-card","version":1,"onward":[{"site_id":"t"}],"onward_sig":"AAAA"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		_, _ = parseHubCard(data)
+		_, _ = parseCard(data) // with the onward hubs (relay)
 	})
 }

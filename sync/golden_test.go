@@ -25,6 +25,9 @@ type goldenSummary struct {
 	RecordCount int    `json:"record_count"`
 	FirstEntity string `json:"first_entity"`
 	FirstName   string `json:"first_name"`
+	// RecipientCount (1.4) is the manifest's recipient list's length; the
+	// 1.4 golden is encrypted to a hub and the hub above it (relay).
+	RecipientCount int `json:"recipient_count,omitempty"`
 }
 
 func goldenDirs(t *testing.T) []string {
@@ -43,6 +46,14 @@ func TestWriteGolden(t *testing.T) {
 	ctx := context.Background()
 	hub := newHub(t, "Đảng ủy xã Tả Van")
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
+	pinOnward(t, hub, newHub(t, "Tỉnh ủy Lào Cai"))
+	card := filepath.Join(t.TempDir(), "hub.json")
+	if err := WriteHubCard(ctx, hub.st, card); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PinOnward(ctx, cell.st, card, ""); err != nil {
+		t.Fatal(err)
+	}
 	fillCell(t, cell, 3, 1)
 	e := export(t, cell)
 	dir := filepath.Join("testdata", "golden", goldenName())
@@ -63,7 +74,7 @@ func TestWriteGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	sum := goldenSummary{Format: goldenName(), Sender: p.manifest.Sender.SiteID, Recipient: hub.id,
-		RecordCount: len(cs), FirstEntity: cs[0].Entity, FirstName: cs[0].Fields["name"].(string)}
+		RecordCount: len(cs), FirstEntity: cs[0].Entity, FirstName: cs[0].Fields["name"].(string), RecipientCount: len(p.manifest.Recipients)}
 	js, _ := json.MarshalIndent(sum, "", "  ")
 	for name, data := range map[string][]byte{"bundle.chibo": b, "hub-identity.txt": []byte(keys.AgeIdentity + "\n"), "summary.json": js} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
@@ -122,7 +133,8 @@ func TestGoldenBundles(t *testing.T) {
 				}
 			}
 			got := goldenSummary{Format: want.Format, Sender: p.manifest.Sender.SiteID, Recipient: p.manifest.Recipient,
-				RecordCount: len(cs), FirstEntity: cs[0].Entity, FirstName: cs[0].Fields["name"].(string)}
+				RecordCount: len(cs), FirstEntity: cs[0].Entity, FirstName: cs[0].Fields["name"].(string),
+				RecipientCount: len(p.manifest.Recipients)}
 			if got != want {
 				t.Fatalf("decoded %+v, want %+v", got, want)
 			}

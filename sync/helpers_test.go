@@ -32,6 +32,9 @@ func (s *site) reopen(tb testing.TB) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if err := st.Unlock(testPass); err != nil {
+		tb.Fatal(err)
+	}
 	s.st = st
 }
 
@@ -63,7 +66,7 @@ func newHub(tb testing.TB, name string) *site {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := st.Init(ctx, store.Setup{Role: store.RoleHub, Name: name, Place: "Tả Van", Keys: keys})
+	s, err := st.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: name, Place: "Tả Van", Keys: keys})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -94,7 +97,7 @@ func newCell(tb testing.TB, hub *site, name string) *site {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s, err := st.Init(ctx, store.Setup{Role: store.RoleCell, Name: name, ParentName: "Đảng ủy xã Tả Van",
+	s, err := st.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: name, ParentName: "Đảng ủy xã Tả Van",
 		Place: "Lao Chải", HasCommittee: true, Keys: keys, Hub: &peer})
 	if err != nil {
 		tb.Fatal(err)

@@ -91,7 +91,7 @@ func TestHostile(t *testing.T) {
 		{"one bit flipped in the header", flip(good, 40), nil, ErrDamaged},
 		{"one bit flipped in the body", flip(good, hdr+(len(good)-hdr)*2/3), nil, ErrDamaged},
 		{"wrong signer", build(t, cellA, func(s *bundleSpec) { s.signKey = newEd25519(t) }), nil, ErrBadSignature},
-		{"other recipient", build(t, cellA, func(s *bundleSpec) { s.manifest.Recipient = cellB.id }), nil, ErrWrongRecipient},
+		{"other recipient", build(t, cellA, func(s *bundleSpec) { s.manifest.Recipient, s.manifest.Recipients = cellB.id, []string{cellB.id} }), nil, ErrWrongRecipient},
 		{"replay from another cell", replay, nil, ErrDamaged},
 		{"manifest of one bundle on the payload of another",
 			encryptPayload(t, encodePayload(pa.manifestRaw, pa.sig, pb.changes), hub, formatMajor, formatMinor), nil, ErrDamaged},

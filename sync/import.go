@@ -62,6 +62,13 @@ type examined struct {
 	copy   *bundleCopy  // the file copied off the stick, kept by the hub
 	// acked: hub changes the cell has applied (1.3), see decisions.go.
 	acked map[string]int64
+	// roster: a commune's roster (1.4, relay.go), checked, not applied.
+	roster *store.RosterIn
+	// onward: the higher hubs an acknowledgement names (1.4, relay.go).
+	onward []store.Peer
+	// relayable: addressed to us and to hubs above (1.4): kept in inbox/
+	// even when it brings nothing new here.
+	relayable bool
 }
 
 // Import checks a bundle and applies it in one transaction. A refused or
@@ -87,12 +94,20 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	if err != nil {
 		return refuse(ex.res, path, err)
 	}
+	if ex.roster != nil {
+		return applyRoster(ctx, st, ex, opt)
+	}
 	if ex.ack != nil {
 		dup, n, err := applyFromHub(ctx, st, *ex.ack)
 		if err != nil {
 			return refuse(ex.res, path, err)
 		}
 		ex.res.Status, ex.res.Changes = Accepted, n
+		if ex.onward != nil {
+			// Outside the ack's transaction: if it fails, the next ack
+			// carries the same list again.
+			_ = st.SetOnward(ctx, ex.onward)
+		}
 		if dup {
 			ex.res.Status = Duplicate
 		}
@@ -117,6 +132,9 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	// again and the cell skips them.
 	_ = noteAcked(ctx, st, ex.res.Sender.SiteID, ex.acked)
 	if applied.Duplicate {
+		if ex.relayable { // it may be new to the hub above (onward.go)
+			ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+		}
 		ex.res.Status = Duplicate
 		return ex.res
 	}
@@ -139,7 +157,7 @@ func Verify(ctx context.Context, st *store.Store, path string) Result {
 	switch {
 	case err != nil:
 		return refuse(ex.res, path, err)
-	case ex.ack != nil:
+	case ex.ack != nil, ex.roster != nil && ex.pinned != nil:
 		ex.res.Status = Accepted
 	case ex.pinned == nil:
 		ex.res.Status = NeedsConfirmation
@@ -154,6 +172,7 @@ func Verify(ctx context.Context, st *store.Store, path string) Result {
 // ImportFiles imports several bundles in order, calling progress after
 // each; a refused file does not stop the others.
 func ImportFiles(ctx context.Context, st *store.Store, paths []string, opt Options, progress func(done, total int)) []Result {
+	paths = rostersFirst(paths)
 	out := make([]Result, 0, len(paths))
 	for i, p := range paths {
 		if err := ctx.Err(); err != nil {
@@ -221,8 +240,9 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 		return ex, err
 	}
 	m := p.manifest
-	if m.Recipient != site.ID {
-		return ex, fmt.Errorf("recipient %s: %w", m.Recipient, ErrWrongRecipient)
+	relayed, err := checkRecipient(m, site)
+	if err != nil {
+		return ex, err
 	}
 	if err := checkSignature(p); err != nil {
 		return ex, err
@@ -234,14 +254,22 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if ex.pinned, err = pinnedSender(ctx, st, site, m.Sender); err != nil {
 		return ex, err
 	}
-	if m.Kind == kindAck {
+	if m.Kind == kindAck || m.Kind == kindRoster {
 		if p.changes, err = readBody(body); err != nil {
 			return ex, err
+		}
+		if m.Kind == kindRoster {
+			return examineRoster(ex, site, p)
 		}
 		return examineAck(ex, site, p)
 	}
 	if site.Role != store.RoleHub {
 		return ex, fmt.Errorf("a cell receives acknowledgements, not changes: %w", ErrWrongRecipient)
+	}
+	if relayed {
+		if err := checkRelayed(ctx, st, m, ex.pinned); err != nil {
+			return ex, err
+		}
 	}
 	// First pass over the changes; the store makes the second (stream.go).
 	if err := checkStream(m, body); err != nil {
@@ -251,6 +279,7 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 		ManifestSHA: sha256Hex(p.manifestRaw), Stream: streamChanges(ex.copy, id, p), Count: m.RecordCount,
 		Origins: manifestOrigins(m), Lenient: m.Format.Minor > formatMinor}
 	ex.acked = m.Acked
+	ex.relayable = !relayed && len(m.Recipients) > 1
 	return ex, nil
 }
 
@@ -267,6 +296,14 @@ func examineAck(ex examined, site store.Site, p payload) (examined, error) {
 	in, err := ackIn(p, a)
 	if err != nil {
 		return ex, err
+	}
+	if a.Onward != nil {
+		if ex.onward, err = peersOf(a.Onward, store.RoleOnward); err != nil {
+			return ex, err
+		}
+		if len(ex.onward) >= maxRecipients {
+			return ex, fmt.Errorf("%d onward hubs: %w", len(ex.onward), ErrDamaged)
+		}
 	}
 	ex.ack = &in
 	ex.res.Changes = 0
@@ -334,14 +371,16 @@ func checkManifest(m manifest) error {
 		return fmt.Errorf("format %d.%d: %w", m.Format.Major, m.Format.Minor, ErrNewerFormat)
 	case m.Schema > store.SchemaVersion():
 		return fmt.Errorf("schema %d, this app knows %d: %w", m.Schema, store.SchemaVersion(), ErrNewerFormat)
-	case m.Kind != kindChanges && m.Kind != kindAck:
+	case m.Kind != kindChanges && m.Kind != kindAck && m.Kind != kindRoster:
 		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
 	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
 		return fmt.Errorf("manifest incomplete: %w", ErrDamaged)
 	case m.Kind == kindChanges && m.Sender.Role != string(store.RoleCell):
 		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrDamaged)
-	case m.Kind == kindAck && m.Sender.Role != string(store.RoleHub):
-		return fmt.Errorf("acknowledgement from a %q, want the hub: %w", m.Sender.Role, ErrDamaged)
+	case (m.Kind == kindAck || m.Kind == kindRoster) && m.Sender.Role != string(store.RoleHub):
+		return fmt.Errorf("%s from a %q, want a hub: %w", m.Kind, m.Sender.Role, ErrDamaged)
+	case !recipientsWellFormed(m):
+		return fmt.Errorf("manifest recipients: %w", ErrDamaged)
 	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0, m.ChangesLen > maxPayload:
 		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
 	case m.RecordCount > maxRecords:

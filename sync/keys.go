@@ -84,6 +84,10 @@ type hubCard struct {
 	SignPub      string `json:"sign_pub"`
 	AgeRecipient string `json:"age_recipient"`
 	Fingerprint  string `json:"fingerprint"`
+	// Onward names the higher hubs this hub relays to (relay.go); the
+	// hub signs the list, so confirming its fingerprint covers it.
+	Onward    []peerCard `json:"onward,omitempty"`
+	OnwardSig string     `json:"onward_sig,omitempty"`
 }
 
 // WriteHubCard writes the hub's public card that cells start from.
@@ -105,6 +109,9 @@ func WriteHubCard(ctx context.Context, st *store.Store, path string) error {
 	}
 	card := hubCard{Format: cardFormat, Version: cardVersion, SiteID: site.ID, Name: site.Name, Place: site.Place,
 		SignPub: base64.StdEncoding.EncodeToString(pub), AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)}
+	if card.Onward, card.OnwardSig, err = signedOnward(ctx, st, keys); err != nil {
+		return fmt.Errorf("sync: hub card: %w", err)
+	}
 	b, err := json.MarshalIndent(card, "", "  ")
 	if err != nil {
 		return fmt.Errorf("sync: hub card: %w", err)
@@ -127,6 +134,42 @@ func ReadHubCard(path string) (store.Peer, error) {
 		return store.Peer{}, fmt.Errorf("sync: hub card %s: %w", filepath.Base(path), err)
 	}
 	return p, nil
+}
+
+// Card is a hub card: the hub a cell pins and the higher hubs it names.
+type Card struct {
+	Hub    store.Peer
+	Onward []store.Peer // role onward; their signature by Hub is checked
+}
+
+// ReadCard reads a hub card with its onward hubs (relay.go).
+func ReadCard(path string) (Card, error) {
+	b, err := readBounded(path, cardMaxSize)
+	if err != nil {
+		return Card{}, fmt.Errorf("sync: hub card %s: %w", path, err)
+	}
+	c, err := parseCard(b)
+	if err != nil {
+		return Card{}, fmt.Errorf("sync: hub card %s: %w", filepath.Base(path), err)
+	}
+	return c, nil
+}
+
+func parseCard(b []byte) (Card, error) {
+	hub, err := parseHubCard(b)
+	if err != nil {
+		return Card{}, err
+	}
+	var c hubCard
+	_ = json.Unmarshal(b, &c) // parseHubCard decoded it already
+	if len(c.Onward) == 0 {
+		return Card{Hub: hub}, nil
+	}
+	onward, err := checkOnward(hub.SignPub, c.Onward, c.OnwardSig)
+	if err != nil {
+		return Card{}, err
+	}
+	return Card{Hub: hub, Onward: onward}, nil
 }
 
 func parseHubCard(b []byte) (store.Peer, error) {

@@ -78,7 +78,7 @@ func (b *backupScreen) backupTo(dir string) {
 		if err != nil {
 			return result{err: err}
 		}
-		p, err := store.PreviewBackup(ctx, st.Dir(), info.Path)
+		p, err := store.PreviewBackup(ctx, st.Dir(), info.Path, st.BackupKey())
 		return result{p, err}
 	}, func(r result) {
 		done()
@@ -97,20 +97,20 @@ func (b *backupScreen) pickBackupFile() {
 
 // askRestore shows what the backup holds and asks before restoring it.
 func (b *backupScreen) askRestore(path string) {
-	p, err := store.PreviewBackup(b.sh.ctx, b.sh.st.Dir(), path)
+	p, err := store.PreviewBackup(b.sh.ctx, b.sh.st.Dir(), path, b.sh.st.BackupKey())
 	if err != nil {
 		showError(b.sh.win, err)
 		return
 	}
 	q := fmt.Sprintf("Bản sao lưu này có: %s.\n\nKhôi phục sẽ thay dữ liệu đang dùng; những gì nhập sau ngày sao lưu "+
-		"sẽ không còn (dữ liệu đang dùng vẫn được cất riêng, không bị xóa). Khôi phục bản này?", previewText(p))
-	c := dialog.NewConfirm("Khôi phục bản sao lưu", q, func(ok bool) {
+		"sẽ không còn (dữ liệu đang dùng vẫn được cất riêng, không bị xóa). Để khôi phục, hãy gõ mật khẩu:", previewText(p))
+	pass := widget.NewPasswordEntry()
+	c := dialog.NewCustomConfirm("Khôi phục bản sao lưu", "Khôi phục", "Không", container.NewVBox(wrapped(q), pass), func(ok bool) {
 		if ok {
-			b.sh.restoreBackup(path)
+			b.sh.restoreBackup(path, pass.Text)
 		}
 	}, b.sh.win)
-	c.SetConfirmText("Khôi phục")
-	c.SetDismissText("Không")
+	c.Resize(fyne.NewSize(560, 320))
 	c.Show()
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -17,6 +18,11 @@ import (
 	"chibo/store"
 )
 
+// envPassphrase, when set, unlocks the data folder at start: for `make
+// run` on the demo folder and the scripts that start the real binary. A
+// wrong one just leaves the unlock screen.
+const envPassphrase = "CHIBO_PASSPHRASE"
+
 // launcher keeps track of the window that is open now: the main window,
 // or the recovery window until a backup has been restored.
 type launcher struct {
@@ -24,6 +30,8 @@ type launcher struct {
 	dir     string
 	cur     *shell
 	recover fyne.Window
+	offer   *fyne.Container // the recovery window's backups, once the passphrase opened them
+	pass    string          // the passphrase typed in the recovery window
 }
 
 // Launch opens the data folder for the window. The database is checked
@@ -54,6 +62,9 @@ func launch(a fyne.App, dir string) (*launcher, error) {
 	if err != nil {
 		return nil, err
 	}
+	if p := os.Getenv(envPassphrase); p != "" && st.Protected() {
+		_ = st.Unlock(p) // wrong: the unlock screen asks
+	}
 	l.start(st)
 	return l, nil
 }
@@ -62,6 +73,7 @@ func launch(a fyne.App, dir string) (*launcher, error) {
 func (l *launcher) start(st *store.Store) {
 	l.cur = newShell(l.app, st)
 	l.cur.win.Show()
+	l.cur.idle.run()
 	if _, err := st.Site(context.Background()); errors.Is(err, store.ErrNotInitialized) {
 		showFirstRunGuide(l.app, l.cur.win) // a true first start: the setup screen is open
 	}
@@ -69,9 +81,13 @@ func (l *launcher) start(st *store.Store) {
 }
 
 // autoBackup makes today's backup in the background. A folder not set up
-// yet has nothing to back up.
+// yet has nothing to back up, and a locked one waits for its passphrase.
 func autoBackup(s *shell) {
 	st := s.st
+	if st.Protected() && !st.Unlocked() {
+		s.onUnlock = func() { autoBackup(s) }
+		return
+	}
 	background(func() error {
 		_, _, err := st.AutoBackup(context.Background(), time.Now())
 		return err
@@ -83,39 +99,89 @@ func autoBackup(s *shell) {
 	})
 }
 
-// newestGood returns the newest backup in the data folder that opens and
-// passes the check, skipping damaged ones.
-func newestGood(ctx context.Context, dir string) (store.BackupPreview, bool) {
+// newestGood returns the newest backup in the data folder that opens with
+// key and passes the check, skipping damaged ones. A wrong passphrase
+// stops the search: each try costs a second of scrypt, and the folder's
+// keys.json (tried first) opens every backup of this folder.
+func newestGood(ctx context.Context, dir string, key store.BackupKey) (store.BackupPreview, error) {
 	list, _ := store.ListBackups(filepath.Join(dir, store.BackupsDir))
 	for _, b := range list {
-		if p, err := store.PreviewBackup(ctx, dir, b.Path); err == nil {
-			return p, true
+		p, err := store.PreviewBackup(ctx, dir, b.Path, key)
+		if err == nil {
+			return p, nil
+		}
+		if isWrongPassphrase(err) {
+			return store.BackupPreview{}, err
 		}
 	}
-	return store.BackupPreview{}, false
+	return store.BackupPreview{}, store.ErrNotFound
 }
 
 // showRecovery is the window shown instead of the main one when the
-// database is damaged.
+// database is damaged. The backups are encrypted, so it asks for the
+// passphrase before it can say which one is good.
 func (l *launcher) showRecovery() {
 	w := l.app.NewWindow(appTitle + " — dữ liệu bị hỏng")
-	w.Resize(fyne.NewSize(760, 480))
+	w.Resize(fyne.NewSize(760, 520))
 	l.recover = w
 	text := wrapped("Khi mở, chương trình thấy tệp dữ liệu bị hỏng (có thể do mất điện hoặc ổ đĩa lỗi). " +
 		"Hãy khôi phục bản sao lưu còn tốt mới nhất: chỉ mất những gì nhập sau ngày sao lưu đó. " +
 		"Tệp hỏng vẫn được cất lại, không bị xóa.")
+	pass := widget.NewPasswordEntry()
+	pass.SetPlaceHolder("Mật khẩu")
+	open := widget.NewButtonWithIcon("Mở các bản sao lưu", theme.LoginIcon(), func() { l.openBackups(pass.Text) })
+	open.Importance = widget.HighImportance
+	pass.OnSubmitted = func(string) { l.openBackups(pass.Text) }
+	ask := widget.NewCard("Mật khẩu", "Bản sao lưu được mã hóa: hãy gõ mật khẩu của máy này để mở.",
+		container.NewVBox(pass, container.NewHBox(open)))
+	l.offer = container.NewVBox()
+	w.SetContent(container.NewPadded(container.NewVScroll(container.NewVBox(heading("Dữ liệu bị hỏng"), text, ask, l.offer))))
+	if p := os.Getenv(envPassphrase); p != "" {
+		l.openBackups(p)
+	}
+	w.Show()
+	w.Canvas().Focus(pass)
+}
+
+// openBackups looks for the newest good backup with the passphrase, off
+// the UI thread (a second of scrypt per try).
+func (l *launcher) openBackups(pass string) {
+	if pass == "" {
+		showMessage(l.recover, "Thiếu mật khẩu", "Hãy gõ mật khẩu của máy này rồi bấm «Mở các bản sao lưu».")
+		return
+	}
+	l.pass = pass
+	done := busy(l.recover, "Đang mở các bản sao lưu…")
+	background(func() restoredPick {
+		p, err := newestGood(context.Background(), l.dir, store.PassKey(pass))
+		return restoredPick{p, err}
+	}, func(r restoredPick) {
+		done()
+		l.showOffer(r.p, r.err)
+	})
+}
+
+type restoredPick struct {
+	p   store.BackupPreview
+	err error
+}
+
+// showOffer lists what the passphrase opened.
+func (l *launcher) showOffer(p store.BackupPreview, err error) {
+	l.offer.RemoveAll()
 	other := widget.NewButtonWithIcon("Chọn tệp sao lưu khác (USB)…", theme.FolderOpenIcon(), l.pickOther)
-	var offer fyne.CanvasObject
-	if p, ok := newestGood(context.Background(), l.dir); ok {
+	switch {
+	case err == nil:
 		restore := widget.NewButtonWithIcon("Khôi phục bản này", theme.HistoryIcon(), func() { l.restore(p.Path) })
 		restore.Importance = widget.HighImportance
-		offer = widget.NewCard("Bản sao lưu mới nhất còn tốt", "", container.NewVBox(wrapped(previewText(p)), restore))
-	} else {
-		offer = wrapped("Trên máy không có bản sao lưu nào còn tốt. Hãy cắm USB có bản sao lưu rồi bấm " +
-			"«Chọn tệp sao lưu khác», hoặc mang máy lên cấp ủy cấp trên để được giúp.")
+		l.offer.Add(widget.NewCard("Bản sao lưu mới nhất còn tốt", "", container.NewVBox(wrapped(previewText(p)), restore)))
+	case isWrongPassphrase(err):
+		l.offer.Add(wrapped(message(err)))
+	default:
+		l.offer.Add(wrapped("Trên máy không có bản sao lưu nào còn tốt. Hãy cắm USB có bản sao lưu rồi bấm " +
+			"«Chọn tệp sao lưu khác», hoặc mang máy lên cấp ủy cấp trên để được giúp."))
 	}
-	w.SetContent(container.NewPadded(container.NewVBox(heading("Dữ liệu bị hỏng"), text, offer, other)))
-	w.Show()
+	l.offer.Add(container.NewHBox(other))
 }
 
 func (l *launcher) pickOther() {
@@ -128,7 +194,7 @@ func (l *launcher) pickOther() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		p, err := store.PreviewBackup(context.Background(), l.dir, path)
+		p, err := store.PreviewBackup(context.Background(), l.dir, path, store.PassKey(l.pass))
 		if err != nil {
 			showError(l.recover, err)
 			return
@@ -146,15 +212,20 @@ func (l *launcher) pickOther() {
 }
 
 // restore puts the backup in place, then swaps the recovery window for the
-// main one. The file work runs off the UI thread behind a "please wait".
+// main one, unlocked with the passphrase just typed. The file work runs
+// off the UI thread behind a "please wait".
 func (l *launcher) restore(path string) {
 	done := busy(l.recover, "Đang khôi phục, xin chờ…")
+	pass := l.pass
 	background(func() restored {
-		p, err := store.Restore(context.Background(), l.dir, path)
+		p, err := store.Restore(context.Background(), l.dir, path, store.PassKey(pass))
 		if err != nil {
 			return restored{err: err}
 		}
 		st, err := store.OpenChecked(l.dir)
+		if err == nil && st.Protected() {
+			_ = st.Unlock(pass) // a backup from before a passphrase change: the unlock screen asks
+		}
 		return restored{p: p, st: st, err: err}
 	}, func(r restored) {
 		done()
@@ -180,13 +251,23 @@ type restored struct {
 // screen: close, restore, reopen, rebuild the screens on the new data. The
 // file work runs off the UI thread; the modal "please wait" keeps the
 // screens (whose store is closed meanwhile) from being touched.
-func (s *shell) restoreBackup(path string) {
+//
+// The passphrase is asked first (restoring replaces everything) and
+// checked before the store closes; the restored data opens with it.
+func (s *shell) restoreBackup(path, pass string) {
+	if err := s.st.Unlock(pass); err != nil {
+		showError(s.win, err)
+		return
+	}
 	dir := s.st.Dir()
 	s.st.Close()
 	done := busy(s.win, "Đang khôi phục, xin chờ…")
 	background(func() restored {
-		p, rerr := store.Restore(s.ctx, dir, path)
+		p, rerr := store.Restore(s.ctx, dir, path, store.PassKey(pass))
 		st, err := store.OpenChecked(dir)
+		if err == nil && st.Protected() {
+			_ = st.Unlock(pass) // a backup from before a passphrase change: the unlock screen asks
+		}
 		return restored{p: p, st: st, err: err, rerr: rerr}
 	}, func(r restored) {
 		done()
@@ -204,7 +285,11 @@ func (s *shell) restoreBackup(path string) {
 			showError(s.win, err)
 			return
 		}
-		s.showMain(site)
+		if r.st.Protected() && !r.st.Unlocked() {
+			s.showUnlock(site)
+		} else {
+			s.showMain(site)
+		}
 		showRestored(s.win, r.p)
 	})
 }

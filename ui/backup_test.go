@@ -29,6 +29,19 @@ func windowText(w fyne.Window) string {
 	return b.String()
 }
 
+// typeInWindow replaces the text of the window's first entry.
+func typeInWindow(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(w.Content()) {
+		if e, ok := o.(*widget.Entry); ok {
+			e.SetText("")
+			test.Type(e, text)
+			return
+		}
+	}
+	t.Fatalf("no entry in window:\n%s", windowText(w))
+}
+
 func tapButton(t *testing.T, w fyne.Window, text string) {
 	t.Helper()
 	for _, o := range test.LaidOutObjects(w.Content()) {
@@ -85,6 +98,14 @@ func TestDamagedDatabaseOffersNewestBackup(t *testing.T) {
 			if l.cur != nil || l.recover == nil {
 				t.Fatal("a damaged database opened the main window")
 			}
+			// The backups are sealed: a wrong passphrase opens none.
+			typeInWindow(t, l.recover, "không phải mật khẩu")
+			tapButton(t, l.recover, "Mở các bản sao lưu")
+			if shown := windowText(l.recover); !strings.Contains(shown, "Mật khẩu không đúng") || strings.Contains(shown, "đảng viên") {
+				t.Fatalf("wrong passphrase in the recovery window:\n%s", shown)
+			}
+			typeInWindow(t, l.recover, testPass)
+			tapButton(t, l.recover, "Mở các bản sao lưu")
 			shown := windowText(l.recover)
 			if !strings.Contains(shown, "2 đảng viên") || !strings.Contains(shown, "02/03/2026 lúc 08:00") {
 				t.Fatalf("recovery window does not offer the newest backup:\n%s", shown)
@@ -142,6 +163,17 @@ func TestBackupScreenToStickThenRestore(t *testing.T) {
 	if q := overlayText(s.win); !strings.Contains(q, "«Chi bộ thôn Sín Chéng», 1 đảng viên, 0 buổi sinh hoạt") {
 		t.Fatalf("restore question does not show what the backup holds: %s", q)
 	}
+	typeInDialog(t, s, "không phải mật khẩu")
+	tapDialogButton(t, s.win, "Khôi phục")
+	if msg := overlayText(s.win); !strings.Contains(msg, "Mật khẩu không đúng") {
+		t.Fatalf("restore with a wrong passphrase: %s", msg)
+	}
+	if got := memberNames(t, s.st); got != "Giàng A Páo, Lù Thị Mai" {
+		t.Fatalf("a wrong passphrase changed the data: %s", got)
+	}
+	closeDialogs(s.win)
+	b.askRestore(files[0])
+	typeInDialog(t, s, testPass)
 	tapDialogButton(t, s.win, "Khôi phục")
 	if got := memberNames(t, s.st); got != "Giàng A Páo" {
 		t.Errorf("members after restore: %s", got)
@@ -204,7 +236,7 @@ func TestHelpCoversEachTask(t *testing.T) {
 	}
 	for _, want := range []string{"Lần đầu mở: thiết lập", "Danh sách đảng viên", "Nhập danh sách từ Excel",
 		"Sinh hoạt chi bộ và biên bản", "Gửi dữ liệu cho cấp ủy cấp trên", "Sao lưu và khôi phục",
-		"Khi chương trình báo dữ liệu bị hỏng", "Cỡ chữ và bàn phím"} {
+		"Khi chương trình báo dữ liệu bị hỏng", "Mật khẩu, tự khóa và khi quên mật khẩu", "Cỡ chữ và bàn phím"} {
 		if !titles[want] {
 			t.Errorf("no help on %q", want)
 		}

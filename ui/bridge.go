@@ -1,6 +1,8 @@
 package ui
 
 import (
+	gosync "sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -30,7 +32,10 @@ func busy(w fyne.Window, text string) func() {
 	d := dialog.NewCustomWithoutButtons(text, bar, w)
 	d.Resize(fyne.NewSize(360, 120))
 	d.Show()
+	working.Add(1) // the idle lock waits for the work (idle.go)
+	var once gosync.Once
 	return func() {
+		once.Do(func() { working.Add(-1) })
 		bar.Stop()
 		d.Hide()
 	}

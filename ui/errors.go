@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +26,11 @@ var kindMessages = []struct {
 	msg string
 }{
 	{store.ErrLocked, "Biên bản này đã chốt nên không sửa được nữa."},
+	{store.ErrWrongPassphrase, "Mật khẩu không đúng. Hãy gõ lại; chú ý chữ hoa, chữ thường, dấu tiếng Việt và phím Caps Lock. Quên mật khẩu: bấm «Quên mật khẩu?»."},
+	{store.ErrWeakPassphrase, passShort},
+	{store.ErrUnprotected, "Dữ liệu trên máy này chưa có mật khẩu. Hãy khởi động lại chương trình và đặt mật khẩu trước."},
+	{store.ErrNoEscrow, "Máy này không để lại chìa khóa dự phòng ở cấp ủy cấp trên nên không khôi phục qua cấp ủy được. Hãy dùng mã khôi phục chép trên giấy, hoặc báo cán bộ phụ trách."},
+	{store.ErrStoreLocked, "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."},
 	{store.ErrNotInitialized, "Thư mục dữ liệu chưa được thiết lập. Hãy khởi động lại chương trình và làm bước thiết lập."},
 	{store.ErrAlreadySetUp, "Thư mục dữ liệu này đã được thiết lập rồi."},
 	{store.ErrNotFound, "Không tìm thấy bản ghi này; có thể nó đã bị xóa. Hãy quay lại danh sách và mở lại."},
@@ -42,7 +48,12 @@ var kindMessages = []struct {
 	{bundle.ErrOwnKeyRevoked, "Cấp ủy cấp trên đã thu hồi mã khóa của máy này (chi bộ đã chuyển sang máy mới). Hãy gửi dữ liệu từ máy mới."},
 	{bundle.ErrRevoked, "Tệp ký bằng mã khóa đã bị thu hồi (máy cũ của chi bộ). Hãy xin chi bộ gửi lại từ máy mới đã đăng ký."},
 	{bundle.ErrNotBundle, "Tệp này không phải tệp dữ liệu của Sổ tay Chi bộ."},
+	{bundle.ErrNotBundleName, "Không phải tệp dữ liệu của Sổ tay Chi bộ (tên không có đuôi .chibo), đã bỏ qua."},
+	{bundle.ErrNotAFile, "Đây là thư mục, lối tắt hoặc thiết bị chứ không phải tệp, đã bỏ qua."},
 	{bundle.ErrWrongRecipient, "Tệp này gửi cho đơn vị khác, không phải máy này."},
+	{bundle.ErrNotRelayed, "Tệp chuyển tiếp này của một chi bộ chưa có trong danh sách do cấp ủy cấp dưới ký. Hãy nhận tệp danh sách (tên bắt đầu bằng «roster-») cùng USB trước."},
+	{bundle.ErrNoOnward, "Chưa chọn cấp ủy cấp trên để chuyển tiếp. Hãy bấm «Chọn thẻ của cấp ủy cấp trên…» trước."},
+	{store.ErrRosterConflict, "Danh sách chuyển tiếp ghi một chi bộ đã đăng ký qua đơn vị khác với mã khóa khác. Không nhận danh sách này; hãy liên hệ cấp ủy cấp dưới."},
 	{store.ErrBackupKey, "Máy này không mở được bản sao lưu này (của chi bộ khác hoặc máy khác). Hãy mang tệp lên cấp ủy cấp trên để được giúp khôi phục."},
 	{store.ErrNotBackup, "Tệp này không phải bản sao lưu của Sổ tay Chi bộ. Hãy chọn tệp có đuôi .chibak."},
 	{store.ErrNewerBackup, "Bản sao lưu do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật phần mềm rồi khôi phục lại."},
@@ -108,6 +119,9 @@ func message(err error) string {
 		}
 		return fmt.Sprintf("Ô «%s» có giá trị «%s» chưa đúng. Hãy sửa rồi lưu lại.", name, fe.Value)
 	}
+	if m := lockMessage(err); m != "" {
+		return m
+	}
 	for _, k := range kindMessages {
 		if errors.Is(err, k.err) {
 			return k.msg
@@ -115,6 +129,24 @@ func message(err error) string {
 	}
 	return "Có lỗi chưa rõ nguyên nhân. Hãy thử lại; nếu vẫn lỗi, báo cán bộ phụ trách kèm dòng sau:\n" + err.Error()
 }
+
+// lockMessage words the lock's errors that errors.Is cannot see: a
+// locked store's error that crossed SQLite keeps only its text, and a
+// damaged keys.json is ErrDamaged like a damaged database.
+func lockMessage(err error) string {
+	switch {
+	case store.IsLocked(err):
+		return "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."
+	case errors.Is(err, store.ErrDamaged) && strings.Contains(err.Error(), store.LockFile):
+		return "Tệp khóa " + store.LockFile + " trong thư mục dữ liệu bị hỏng. Đừng xóa thư mục dữ liệu; hãy mang máy lên cấp ủy cấp trên " +
+			"hoặc nhờ cán bộ phụ trách: xóa riêng tệp " + store.LockFile + " thì chương trình tự lấy lại bản sao của nó."
+	}
+	return ""
+}
+
+// isWrongPassphrase reports a passphrase or recovery code that did not
+// open the key.
+func isWrongPassphrase(err error) bool { return errors.Is(err, store.ErrWrongPassphrase) }
 
 // csvMessage points at the line and column, as the secretary will open
 // the file in Excel and look for them.

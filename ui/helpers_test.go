@@ -43,7 +43,7 @@ func newHub(t *testing.T) (*store.Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Init(context.Background(), store.Setup{Role: store.RoleHub, Name: "Đảng ủy xã Sín Chéng", Keys: keys}); err != nil {
+	if _, err := st.Init(context.Background(), store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: "Đảng ủy xã Sín Chéng", Keys: keys}); err != nil {
 		t.Fatal(err)
 	}
 	card := filepath.Join(t.TempDir(), hubCardFile)
@@ -70,7 +70,7 @@ func newCellAndHub(t *testing.T) (*shell, *store.Store) {
 	}
 	st := openStore(t)
 	keys, _ := bundles.GenerateKeys()
-	_, err = st.Init(context.Background(), store.Setup{Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng",
+	_, err = st.Init(context.Background(), store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng",
 		ParentName: "Đảng ủy xã Sín Chéng", Place: "Sín Chéng", Keys: keys, Hub: &hub})
 	if err != nil {
 		t.Fatal(err)

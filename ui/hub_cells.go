@@ -26,6 +26,7 @@ type hubCellsScreen struct {
 	count   *widget.Label
 	search  *widget.Entry
 	overdue *widget.Check
+	folds   map[string]string // folded cell names by id: a sort compares names thousands of times
 	sortCol int
 	desc    bool
 	today   func() time.Time // a variable so tests can fix the quarter
@@ -104,8 +105,21 @@ func (h *hubCellsScreen) reload() {
 		showError(h.sh.win, err)
 		return
 	}
-	h.all = rows
+	h.all, h.folds = rows, nil
 	h.apply()
+}
+
+// fold returns a cell's folded name, folding each name once per reload.
+func (h *hubCellsScreen) fold(r store.DeskRow) string {
+	if h.folds == nil {
+		h.folds = make(map[string]string, len(h.all))
+	}
+	f, ok := h.folds[r.Org.ID]
+	if !ok {
+		f = store.Fold(r.Org.Name)
+		h.folds[r.Org.ID] = f
+	}
+	return f
 }
 
 // sortBy sorts by a column; tapping the same column again reverses it.
@@ -127,16 +141,23 @@ func (h *hubCellsScreen) apply() {
 		if r.Overdue {
 			late++
 		}
-		if (q == "" || strings.Contains(store.Fold(r.Org.Name), q)) && (!h.overdue.Checked || r.Overdue) {
+		if (q == "" || strings.Contains(h.fold(r), q)) && (!h.overdue.Checked || r.Overdue) {
 			h.rows = append(h.rows, r)
 		}
 	}
 	slices.SortStableFunc(h.rows, func(a, b store.DeskRow) int {
-		c := compareDesk(a, b, h.sortCol)
+		c := 0
+		if h.sortCol != 0 {
+			c = compareDesk(a, b, h.sortCol)
+		}
 		if h.desc {
 			c = -c
 		}
-		return cmp.Or(c, cmp.Compare(store.Fold(a.Org.Name), store.Fold(b.Org.Name)))
+		byName := cmp.Compare(h.fold(a), h.fold(b))
+		if h.sortCol == 0 && h.desc {
+			byName = -byName
+		}
+		return cmp.Or(c, byName)
 	})
 	h.count.SetText(fmt.Sprintf("%d chi bộ, %d chi bộ quá hạn gửi (tô đỏ); đang hiện %d", len(h.all), late, len(h.rows)))
 	h.table.Refresh()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -30,6 +31,9 @@ type hubImportScreen struct {
 	summary *fyne.Container
 	results []imported
 	trusted map[string]bool // fingerprint → confirmed (true) or declined (false) this run
+	relay   *relayPanel     // hub_relay.go: carry the cells' files on to the hub above
+	retried bool            // relayed bundles were imported again after a roster, this run
+	skipped []string        // hub_import_skipped.go: the folder's entries that are not bundles, and why
 }
 
 func newHubImport(sh *shell) *hubImportScreen {
@@ -37,6 +41,7 @@ func newHubImport(sh *shell) *hubImportScreen {
 	h.bar.Hide()
 	h.button = widget.NewButtonWithIcon("Chọn thư mục (USB) và nhận dữ liệu", theme.DownloadIcon(), h.pick)
 	h.button.Importance = widget.HighImportance
+	h.relay = newRelayPanel(sh)
 	return h
 }
 
@@ -46,7 +51,7 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 		wrapped("Cắm USB có tệp của các chi bộ (đuôi .chibo), bấm nút dưới đây và chọn thư mục chứa các tệp. "+
 			"Tệp đã nhận rồi sẽ được bỏ qua, không bị nhập hai lần."),
 		container.NewHBox(h.button), h.bar, h.status)
-	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(h.summary)))
+	return container.NewPadded(container.NewBorder(top, h.relay.view(), nil, nil, container.NewVScroll(h.summary)))
 }
 
 func (h *hubImportScreen) pick() {
@@ -60,13 +65,15 @@ func (h *hubImportScreen) run(dir string) {
 		showError(h.sh.win, err)
 		return
 	}
+	_, skipped, _ := bundle.ScanFolder(dir)
+	h.skipped = skippedLines(skipped)
 	if len(files) == 0 {
 		showMessage(h.sh.win, "Không có tệp", "Thư mục này không có tệp dữ liệu nào (đuôi .chibo). Hãy chọn đúng thư mục trên USB.")
 		return
 	}
 	h.button.Disable()
 	h.summary.RemoveAll()
-	h.trusted = map[string]bool{}
+	h.trusted, h.retried = map[string]bool{}, false
 	h.bar.SetValue(0)
 	h.bar.Show()
 	h.status.SetText(fmt.Sprintf("Đang nhận %d tệp…", len(files)))
@@ -102,14 +109,48 @@ func (h *hubImportScreen) confirmFrom(i int) {
 		h.ask(i)
 		return
 	}
-	h.finish()
+	h.retryRelayed()
+}
+
+// retryRelayed imports once more the cells' bundles refused for want of
+// a roster, when a roster was confirmed only after they were read.
+func (h *hubImportScreen) retryRelayed() {
+	var again []int
+	roster := false
+	for i, r := range h.results {
+		roster = roster || (isRoster(r) && r.Status == statusAccepted)
+		if r.Status == statusRefused && errors.Is(r.Err, bundle.ErrNotRelayed) {
+			again = append(again, i)
+		}
+	}
+	if h.retried || !roster || len(again) == 0 {
+		h.finish()
+		return
+	}
+	h.retried = true
+	background(func() []imported {
+		out := make([]imported, len(again))
+		for j, i := range again {
+			out[j] = bundles.Import(h.sh.ctx, h.sh.st, h.results[i].File, false)
+		}
+		return out
+	}, func(rs []imported) {
+		for j, i := range again {
+			h.results[i] = rs[j]
+		}
+		h.finish()
+	})
 }
 
 func (h *hubImportScreen) ask(i int) {
 	r := h.results[i]
-	q := fmt.Sprintf("%s lần đầu gửi dữ liệu.\nMã khóa: %s\nĐọc thành lời: %s\n\nĐúng mã khóa do chi bộ báo?", cellName(r.Sender.Name),
+	title, q := "Chi bộ mới", fmt.Sprintf("%s lần đầu gửi dữ liệu.\nMã khóa: %s\nĐọc thành lời: %s\n\nĐúng mã khóa do chi bộ báo?", cellName(r.Sender.Name),
 		r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
-	d := dialog.NewConfirm("Chi bộ mới", q, func(yes bool) {
+	if isRoster(r) {
+		title, q = "Cấp ủy cấp dưới chuyển tiếp", fmt.Sprintf("%s lần đầu chuyển tiếp dữ liệu các chi bộ của mình.\nMã khóa: %s\nĐọc thành lời: %s\n\nĐúng mã khóa do cấp ủy đó báo?",
+			r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
+	}
+	d := dialog.NewConfirm(title, q, func(yes bool) {
 		h.trusted[r.Sender.Fingerprint] = yes
 		if !yes {
 			h.results[i].Status = statusDeclined
@@ -143,6 +184,9 @@ func (h *hubImportScreen) finish() {
 		counts[r.Status]++
 		h.summary.Add(wrapped(outcomeText(r)))
 	}
+	for _, l := range h.skipped {
+		h.summary.Add(wrapped(l))
+	}
 	h.status.SetText(fmt.Sprintf("Xong: %d tệp đã nhận, %d tệp trùng, %d tệp bị từ chối.",
 		counts[statusAccepted], counts[statusDuplicate], counts[statusRefused]+counts[statusDeclined]+counts[statusConfirm]))
 }
@@ -153,6 +197,10 @@ func outcomeText(r imported) string {
 	from := r.Sender.Name
 	if from != "" {
 		from = " — " + from
+	}
+	switch {
+	case r.Status == statusAccepted && isRoster(r):
+		return fmt.Sprintf("✔ %s%s: Đã nhận danh sách %d chi bộ chuyển tiếp.", name, from, r.Changes)
 	}
 	switch r.Status {
 	case statusAccepted:

@@ -35,8 +35,26 @@ func (h *hubKeysScreen) view() fyne.CanvasObject {
 		heading("Khóa của chi bộ"),
 		wrapped("Mỗi chi bộ ký dữ liệu bằng mã khóa của máy mình. Máy bị mất hoặc hỏng: bấm «Thu hồi khóa» để từ chối "+
 			"mọi tệp ký bằng khóa cũ. Chi bộ dùng máy mới: bấm «Nhận khóa mới», chọn tệp đầu tiên máy mới gửi lên và "+
-			"nhập mã khóa bí thư chi bộ đọc qua điện thoại.")), nil, nil, nil,
+			"nhập mã khóa bí thư chi bộ đọc qua điện thoại."), h.recoveryBox()), nil, nil, nil,
 		container.NewVScroll(h.list))
+}
+
+// recoveryBox holds the passphrase recoveries (lock_recover.go): a
+// cell's, from the request its secretary brings in person, and the hub's
+// own paper code.
+func (h *hubKeysScreen) recoveryBox() fyne.CanvasObject {
+	answer := widget.NewButtonWithIcon("Khôi phục mật khẩu cho chi bộ", theme.MailReplyIcon(), func() { answerRecovery(h.sh) })
+	code := widget.NewButtonWithIcon("Tạo mã khôi phục mới", theme.ViewRefreshIcon(), func() {
+		dialog.ShowConfirm("Tạo mã khôi phục mới", "Mã khôi phục cũ (chép trên giấy) sẽ không dùng được nữa. Tạo mã mới?", func(ok bool) {
+			if ok {
+				newRecoveryCode(h.sh, nil)
+			}
+		}, h.sh.win)
+	})
+	return container.NewVBox(widget.NewSeparator(),
+		wrapped("Bí thư chi bộ quên mật khẩu: kiểm tra đúng người, bấm «Khôi phục mật khẩu cho chi bộ», chọn tệp yêu cầu trên USB "+
+			"của chi bộ rồi chọn USB đó để ghi tệp phản hồi; viết mã hiện ra lên giấy và trao tận tay."),
+		container.NewHBox(answer, code), widget.NewSeparator())
 }
 
 // reload lists every enrolled cell with its key and whether it is revoked.

@@ -53,7 +53,7 @@ func (m *meetingsScreen) printBook(year int) {
 		showError(m.sh.win, err)
 		return
 	}
-	org, dir := m.sh.site.Org, filepath.Join(m.sh.st.Dir(), printDir)
+	org, dir := m.sh.site.Org, printFolder(m.sh.st.Dir())
 	done := busy(m.sh.win, "Đang tạo sổ biên bản…")
 	type result struct {
 		path string
@@ -79,7 +79,7 @@ func (m *meetingsScreen) printBook(year int) {
 }
 
 func writeBook(dir string, org store.Org, year int, book []store.Meeting, members []store.Member) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, fmt.Sprintf("so-bien-ban-%d.pdf", year))

@@ -243,8 +243,8 @@ func benchShell(b *testing.B, st *store.Store) *shell {
 	b.Helper()
 	ctx := context.Background()
 	hub := &store.Peer{SiteID: store.NewID(), Role: store.RoleHub, Name: "Đảng ủy xã Sín Chéng", SignPub: make([]byte, 32),
-		AgeRecipient: "age1x", Fingerprint: "X"}
-	if _, err := st.Init(ctx, store.Setup{Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng", Place: "Sín Chéng",
+		AgeRecipient: "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", Fingerprint: "X"}
+	if _, err := st.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng", Place: "Sín Chéng",
 		Keys: store.Keys{SignPriv: make([]byte, 64), AgeIdentity: "AGE-SECRET-KEY-X"}, Hub: hub}); err != nil {
 		b.Fatal(err)
 	}
@@ -383,7 +383,7 @@ func TestThematicAndMinuteBookFromTheList(t *testing.T) {
 	test.Tap(f.finalize)
 	tapDialogButton(t, s.win, "Có")
 	list.printBook(time.Now().Year())
-	files, _ := filepath.Glob(filepath.Join(s.st.Dir(), printDir, "so-bien-ban-*.pdf"))
+	files, _ := filepath.Glob(filepath.Join(printFolder(s.st.Dir()), "so-bien-ban-*.pdf"))
 	if len(files) != 1 {
 		t.Fatalf("minute book files %v; dialog %s", files, overlayText(s.win))
 	}

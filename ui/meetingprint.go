@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,9 +15,17 @@ import (
 	"chibo/store"
 )
 
-// printDir is the data folder's subfolder for printed documents, so the
-// secretary can find an old PDF again without searching.
-const printDir = "in"
+// printFolder is where printed documents go. A PDF of minutes holds in
+// clear what the data folder keeps sealed (named remarks, ratings), so it
+// is not written there: it goes to the system's temporary folder, one per
+// data folder, and cleanPrints empties it when the app starts and closes.
+func printFolder(dataDir string) string {
+	sum := sha256.Sum256([]byte(dataDir))
+	return filepath.Join(os.TempDir(), "chibo-in-"+hex.EncodeToString(sum[:6]))
+}
+
+// cleanPrints removes the printed documents of a data folder.
+func cleanPrints(dataDir string) { os.RemoveAll(printFolder(dataDir)) }
 
 // The documents a meeting prints, each a variable so tests can watch
 // what is printed.
@@ -56,7 +66,7 @@ func (f *meetingForm) printDoc(k docKind) {
 		showMessage(f.sh.win, "Chưa in được", string(p))
 		return
 	}
-	org, members, dir := f.sh.site.Org, f.members, filepath.Join(f.sh.st.Dir(), printDir)
+	org, members, dir := f.sh.site.Org, f.members, printFolder(f.sh.st.Dir())
 	done := busy(f.sh.win, k.busy)
 	type result struct {
 		path string
@@ -86,7 +96,7 @@ func (f *meetingForm) printDoc(k docKind) {
 // PDF never sits under the real name.
 func writeDoc(dir, prefix string, org store.Org, m store.Meeting, members []store.Member,
 	write func(io.Writer, store.Org, store.Meeting, []store.Member) error) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
 	name := fmt.Sprintf("%s-%s-%s.pdf", prefix, m.Date, m.Kind)

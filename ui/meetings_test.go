@@ -134,7 +134,7 @@ func TestPrintMinutesWritesPDF(t *testing.T) {
 	if printed.Topic != "In thử" {
 		t.Errorf("printed %+v", printed)
 	}
-	files, _ := filepath.Glob(filepath.Join(s.st.Dir(), printDir, "*.pdf"))
+	files, _ := filepath.Glob(filepath.Join(printFolder(s.st.Dir()), "*.pdf"))
 	if len(files) != 1 {
 		t.Fatalf("pdf files %v; dialog %s", files, overlayText(s.win))
 	}

@@ -77,6 +77,9 @@ func TestScreenshots(t *testing.T) {
 	shot(hub, "10-cac-chi-bo")
 	hub.nav.Select(2)
 	shot(hub, "11-the-cap-uy")
+
+	// The lock: what a start, or a laptop left alone, shows first.
+	shot(lockedCellShell(t), "16-mo-khoa")
 }
 
 // seedCell fills a cell with a few members and one meeting.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -50,6 +51,7 @@ func applyTextSize(a fyne.App) {
 type settingsScreen struct {
 	sh    *shell
 	sizes *widget.RadioGroup
+	idle  *widget.RadioGroup // minutes before the window locks itself
 }
 
 func newSettings(sh *shell) *settingsScreen {
@@ -66,7 +68,37 @@ func newSettings(sh *shell) *settingsScreen {
 	s.sizes = widget.NewRadioGroup(labels, s.pick)
 	s.sizes.Horizontal = true
 	s.sizes.SetSelected(selected)
+	s.idle = newIdleChoice(sh.app)
 	return s
+}
+
+// newIdleChoice offers lockChoices (idle.go) and saves the pick at once.
+func newIdleChoice(a fyne.App) *widget.RadioGroup {
+	label := func(m int) string { return fmt.Sprintf("%d phút", m) }
+	labels := make([]string, len(lockChoices))
+	for i, m := range lockChoices {
+		labels[i] = label(m)
+	}
+	r := widget.NewRadioGroup(labels, func(picked string) {
+		for _, m := range lockChoices {
+			if label(m) == picked {
+				a.Preferences().SetInt(prefLockMinutes, m)
+			}
+		}
+	})
+	r.Horizontal = true
+	r.Required = true
+	r.SetSelected(label(a.Preferences().IntWithFallback(prefLockMinutes, defaultLockMinutes)))
+	return r
+}
+
+// lockCard is the passphrase's part of the settings.
+func (s *settingsScreen) lockCard() fyne.CanvasObject {
+	lock := widget.NewButtonWithIcon("Khóa ngay", theme.LogoutIcon(), s.sh.lockNow)
+	change := widget.NewButtonWithIcon("Đổi mật khẩu", theme.AccountIcon(), func() { askChangePassphrase(s.sh) })
+	return widget.NewCard("Khóa và mật khẩu", "Máy tự khóa khi không ai bấm phím hay di chuột trong:",
+		container.NewVBox(s.idle, container.NewHBox(lock, change),
+			wrapped("Trước khi rời máy, hãy bấm «Khóa ngay». Mở lại bằng mật khẩu; màn hình đang làm dở vẫn còn nguyên.")))
 }
 
 func (s *settingsScreen) pick(label string) {
@@ -80,9 +112,10 @@ func (s *settingsScreen) pick(label string) {
 
 func (s *settingsScreen) view() fyne.CanvasObject {
 	sample := wrapped("Chữ mẫu: Chi bộ thôn Sín Chéng họp sinh hoạt thường kỳ tháng 11.")
-	return container.NewPadded(container.NewVBox(
+	return container.NewPadded(container.NewVScroll(container.NewVBox(
 		heading("Cài đặt"),
 		widget.NewCard("Cỡ chữ", "Chọn cỡ chữ dễ đọc nhất; máy nhớ cho lần mở sau.", container.NewVBox(s.sizes, sample)),
+		s.lockCard(),
 		widget.NewCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
-	))
+	)))
 }

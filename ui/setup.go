@@ -32,10 +32,11 @@ type setupScreen struct {
 	cardBox   *fyne.Container
 	submit    *widget.Button
 	hub       *store.Peer // the hub card read, for a cell
+	pass      *passPair   // lock_pass.go
 }
 
 func newSetup(sh *shell) *setupScreen {
-	s := &setupScreen{sh: sh}
+	s := &setupScreen{sh: sh, pass: newPassPair()}
 	s.name = widget.NewEntry()
 	s.name.SetPlaceHolder("ví dụ: Chi bộ thôn Sín Chéng")
 	s.parent = widget.NewEntry()
@@ -67,7 +68,7 @@ func (s *setupScreen) view() fyne.CanvasObject {
 	body := container.NewVBox(
 		heading("Thiết lập Sổ tay Chi bộ"),
 		wrapped("Lần đầu dùng chương trình trên máy này. Hãy điền các thông tin dưới đây; có thể sửa tên và địa danh sau."),
-		form, s.cardBox, container.NewHBox(s.submit))
+		form, s.cardBox, widget.NewForm(s.pass.items("Mật khẩu")...), container.NewHBox(s.submit))
 	return container.NewPadded(container.NewVScroll(body))
 }
 
@@ -125,6 +126,12 @@ func (s *setupScreen) create() {
 		showMessage(s.sh.win, "Thiếu thẻ cấp ủy", "Hãy bấm «Chọn tệp thẻ cấp ủy…» và chọn tệp do cấp ủy cấp trên gửi.")
 		return
 	}
+	pass, problem := s.pass.check()
+	if problem != "" {
+		showMessage(s.sh.win, "Mật khẩu chưa dùng được", problem)
+		return
+	}
+	in.Passphrase = pass
 	s.submit.Disable()
 	type result struct {
 		site store.Site
@@ -142,6 +149,12 @@ func (s *setupScreen) create() {
 		s.submit.Enable()
 		if r.err != nil {
 			showError(s.sh.win, r.err)
+			return
+		}
+		if r.site.Role == store.RoleHub {
+			// A hub has nobody above it to recover through: its paper
+			// code, shown once, before anything else.
+			newRecoveryCode(s.sh, func() { s.sh.showMain(r.site) })
 			return
 		}
 		s.sh.showMain(r.site)

@@ -23,7 +23,14 @@ func TestSetupCreatesHubThenCell(t *testing.T) {
 	}
 	test.Type(sc.name, "Đảng ủy xã Sín Chéng")
 	test.Type(sc.parent, "Tỉnh ủy Lào Cai")
+	test.Type(sc.pass.first, testPass)
+	test.Type(sc.pass.again, testPass)
 	test.Tap(sc.submit)
+	// A hub has nobody above it: its paper recovery code shows once first.
+	if txt := overlayText(h.win); !strings.Contains(txt, "Hãy chép mã này ra giấy và cất vào tủ có khóa") {
+		t.Fatalf("no recovery code after a hub's setup: %q", txt)
+	}
+	tapDialogButton(t, h.win, "Tôi đã chép mã ra giấy")
 	site, err := hubStore.Site(ctx)
 	if err != nil || site.Role != store.RoleHub || site.Name != "Đảng ủy xã Sín Chéng" || site.ParentName != "Tỉnh ủy Lào Cai" {
 		t.Fatalf("hub site %+v, %v", site, err)
@@ -61,6 +68,8 @@ func TestSetupCreatesHubThenCell(t *testing.T) {
 		t.Errorf("card info %q does not show the fingerprint words", cs.cardInfo.Text)
 	}
 	test.Type(cs.place, "Sín Chéng")
+	test.Type(cs.pass.first, testPass)
+	test.Type(cs.pass.again, testPass)
 	test.Tap(cs.committee)
 	test.Tap(cs.submit)
 	site, err = cellStore.Site(ctx)

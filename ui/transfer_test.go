@@ -20,7 +20,7 @@ func TestSendThenHubImport(t *testing.T) {
 	cardPeer, _ := bundles.ReadHubCard(card)
 	cellStore := openStore(t)
 	keys, _ := bundles.GenerateKeys()
-	if _, err := cellStore.Init(hub.ctx, store.Setup{Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Keys: keys, Hub: &cardPeer}); err != nil {
+	if _, err := cellStore.Init(hub.ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Keys: keys, Hub: &cardPeer}); err != nil {
 		t.Fatal(err)
 	}
 	cell := newTestShell(t, cellStore)

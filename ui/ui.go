@@ -47,6 +47,11 @@ type shell struct {
 	body    *fyne.Container
 	items   []section
 	current screen
+	idle    *idleWatch // idle.go: locks the window when left alone
+	cover   *covered   // lock.go: what the lock hides, while locked
+	// onUnlock runs once when the start's unlock screen opens the data
+	// (the daily backup waits for the key).
+	onUnlock func()
 }
 
 // Start builds the main window for the data folder and shows it. It never blocks.
@@ -61,6 +66,7 @@ func newShell(a fyne.App, st *store.Store) *shell {
 	w := a.NewWindow(appTitle)
 	w.Resize(fyne.NewSize(1100, 720))
 	s := &shell{app: a, win: w, st: st, ctx: context.Background()}
+	s.idle = newIdleWatch(s)
 	site, err := st.Site(s.ctx)
 	switch {
 	case errors.Is(err, store.ErrNotInitialized):
@@ -71,6 +77,12 @@ func newShell(a fyne.App, st *store.Store) *shell {
 		msg := widget.NewLabel(message(err))
 		msg.Wrapping = fyne.TextWrapWord
 		w.SetContent(container.NewPadded(msg))
+	case st.Protected() && !st.Unlocked():
+		s.showUnlock(site)
+	case !st.Protected():
+		p := newProtect(s, site) // a folder from before the lock
+		s.current = p
+		w.SetContent(p.view())
 	default:
 		s.showMain(site)
 	}
@@ -96,7 +108,7 @@ func (s *shell) showMain(site store.Site) {
 	s.nav.OnSelected = func(i widget.ListItemID) { s.show(s.items[i].open()) }
 	split := container.NewHSplit(s.nav, s.body)
 	split.Offset = 0.17
-	s.win.SetContent(split)
+	s.win.SetContent(s.idle.wrap(split))
 	s.nav.Select(0)
 }
 

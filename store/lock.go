@@ -1,0 +1,366 @@
+package store
+
+// The passphrase lock.
+//
+// A site's data key (32 random bytes, made at setup) seals the sensitive
+// columns (seal.go). It is never stored in clear: keys.json beside the
+// database holds it wrapped with the passphrase (age scrypt) and, for a
+// cell, wrapped to its hub's age recipient, the escrow a forgotten
+// passphrase is recovered through (recover.go); a hub gets a paper
+// recovery code instead. The same JSON is mirrored in meta, so either copy
+// can restore the other, and it rides in every backup's header so a backup
+// restores on a new laptop with the passphrase alone.
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+)
+
+// LockFile is the wrapped data key beside the database.
+const LockFile = "keys.json"
+
+// MinPassphrase is the shortest passphrase accepted, in characters. It is
+// the app's own policy, not a Party regulation, so it lives here.
+const MinPassphrase = 8
+
+// scryptLogN is age's scrypt work factor for the passphrase: about a second
+// on an old laptop, once per unlock.
+var scryptLogN = 18
+
+// UseFastKeysForTests lowers the scrypt work factor so tests that set up
+// many sites stay fast. Never call it outside tests.
+func UseFastKeysForTests() { scryptLogN = 10 }
+
+// Lock errors, for messages at the UI edge.
+var (
+	ErrWrongPassphrase = errors.New("wrong passphrase")
+	ErrWeakPassphrase  = fmt.Errorf("passphrase shorter than %d characters", MinPassphrase)
+	ErrUnprotected     = errors.New("data folder has no passphrase yet")
+)
+
+// lockInfo is keys.json.
+type lockInfo struct {
+	Format   int    `json:"format"`
+	KeyID    string `json:"key_id"`
+	Pass     string `json:"passphrase"`          // data key, age scrypt, armored
+	Escrow   string `json:"escrow,omitempty"`    // data key to the hub's age recipient, armored
+	EscrowTo string `json:"escrow_to,omitempty"` // that hub's site id
+	Code     string `json:"code,omitempty"`      // data key, age scrypt with a paper recovery code
+	// Identities are the site's age identities, newest last, each sealed
+	// with the data key (base64): what opens a backup when the database
+	// that also holds them is damaged or on a laptop that died.
+	Identities []string `json:"identities"`
+}
+
+// Protected reports whether the data folder has a passphrase.
+func (s *Store) Protected() bool { return s.lock != nil }
+
+// Unlocked reports whether the data key is in memory.
+func (s *Store) Unlocked() bool { return s.sl != nil }
+
+// Unlock opens the data key with the passphrase.
+func (s *Store) Unlock(pass string) error {
+	if s.lock == nil {
+		return ErrUnprotected
+	}
+	key, err := unwrapKey(s.lock.Pass, pass)
+	if err != nil {
+		return fmt.Errorf("store: unlock: %w", err)
+	}
+	return s.useKey(key)
+}
+
+// Lock forgets the data key: sealed values no longer read and sensitive
+// writes fail until Unlock.
+func (s *Store) Lock() {
+	if s.sl != nil {
+		s.sl.unregister()
+		s.sl = nil
+	}
+	clear(s.key)
+	s.key = nil
+}
+
+func (s *Store) useKey(key []byte) error {
+	s.Lock() // a second Unlock must not leave a count behind
+	sl, err := newSealer(key)
+	if err != nil {
+		return err
+	}
+	if s.lock != nil && hex.EncodeToString(sl.kid[:]) != s.lock.KeyID {
+		return fmt.Errorf("store: data key does not belong to this folder: %w", ErrWrongPassphrase)
+	}
+	sl.register()
+	s.sl = sl
+	s.key = key
+	return nil
+}
+
+// unwrapKey opens an armored age scrypt file with a passphrase.
+func unwrapKey(armored, pass string) ([]byte, error) {
+	id, err := age.NewScryptIdentity(NFC(pass))
+	if err != nil {
+		return nil, ErrWrongPassphrase
+	}
+	key, err := unwrapWith(armored, id)
+	if err != nil {
+		return nil, ErrWrongPassphrase
+	}
+	return key, nil
+}
+
+// unwrapWith opens an armored wrapped data key with any age identity.
+func unwrapWith(armored string, id age.Identity) ([]byte, error) {
+	r, err := age.Decrypt(armor.NewReader(strings.NewReader(armored)), id)
+	if err != nil {
+		return nil, err
+	}
+	key, err := io.ReadAll(io.LimitReader(r, 64))
+	if err != nil {
+		return nil, err
+	}
+	if len(key) != 32 {
+		return nil, fmt.Errorf("wrapped key of %d bytes: %w", len(key), ErrDamaged)
+	}
+	return key, nil
+}
+
+// wrapKey encrypts the data key to one recipient, armored for JSON.
+func wrapKey(key []byte, r age.Recipient) (string, error) {
+	var buf bytes.Buffer
+	aw := armor.NewWriter(&buf)
+	w, err := age.Encrypt(aw, r)
+	if err != nil {
+		return "", err
+	}
+	if _, err := w.Write(key); err != nil {
+		return "", err
+	}
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	if err := aw.Close(); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+func passRecipient(pass string) (age.Recipient, error) {
+	if len([]rune(pass)) < MinPassphrase {
+		return nil, ErrWeakPassphrase
+	}
+	r, err := age.NewScryptRecipient(NFC(pass))
+	if err != nil {
+		return nil, err
+	}
+	r.SetWorkFactor(scryptLogN)
+	return r, nil
+}
+
+// addIdentity seals an age identity into the lock for backups.
+func (l *lockInfo) addIdentity(sl *sealer, identity string) error {
+	v, err := sl.seal(identity)
+	if err != nil {
+		return err
+	}
+	l.Identities = append(l.Identities, base64.StdEncoding.EncodeToString(v.([]byte)))
+	return nil
+}
+
+// identities opens the lock's age identities with its data key.
+func (l *lockInfo) identities(key []byte) ([]age.Identity, error) {
+	sl, err := newSealer(key)
+	if err != nil {
+		return nil, err
+	}
+	if hex.EncodeToString(sl.kid[:]) != l.KeyID {
+		return nil, ErrWrongPassphrase
+	}
+	var out []age.Identity
+	for _, s := range l.Identities {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil || !isSealedBlob(b) {
+			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
+		}
+		plain, err := sl.aead.Open(nil, b[7:sealHeader], b[sealHeader:], b[:7])
+		if err != nil {
+			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
+		}
+		id, err := age.ParseX25519Identity(string(plain))
+		if err != nil {
+			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// newLock makes a data key and its keys.json for a passphrase and, when
+// escrow is set, the hub that can recover it.
+func newLock(pass string, escrow *Peer) (*lockInfo, []byte, error) {
+	pr, err := passRecipient(pass)
+	if err != nil {
+		return nil, nil, err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, nil, err
+	}
+	sl, err := newSealer(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	l := &lockInfo{Format: 1, KeyID: hex.EncodeToString(sl.kid[:])}
+	if l.Pass, err = wrapKey(key, pr); err != nil {
+		return nil, nil, err
+	}
+	if escrow != nil {
+		hr, err := age.ParseX25519Recipient(escrow.AgeRecipient)
+		if err != nil {
+			return nil, nil, fmt.Errorf("hub age recipient: %v: %w", err, ErrInvalid)
+		}
+		if l.Escrow, err = wrapKey(key, hr); err != nil {
+			return nil, nil, err
+		}
+		l.EscrowTo = escrow.SiteID
+	}
+	return l, key, nil
+}
+
+// metaLock writes the lock's mirror in meta within tx and returns the
+// bytes for keys.json, which the caller writes once tx has committed.
+func metaLock(tx *sql.Tx, l *lockInfo) ([]byte, error) {
+	b, err := json.MarshalIndent(l, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return b, metaSet(tx, "lock", string(b))
+}
+
+func writeLockFile(dir string, b []byte) error {
+	path := filepath.Join(dir, LockFile)
+	f, err := os.CreateTemp(dir, ".keys-*.tmp")
+	if err != nil {
+		return fmt.Errorf("store: save %s: %w", LockFile, err)
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return fmt.Errorf("store: save %s: %w", LockFile, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("store: save %s: %w", LockFile, err)
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// loadLock reads keys.json, or its mirror in meta when the file is gone
+// or damaged (and puts the file back). No lock at all is an unprotected
+// folder.
+func (s *Store) loadLock(ctx context.Context) error {
+	b, err := os.ReadFile(filepath.Join(s.dir, LockFile))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("store: read %s: %w", LockFile, err)
+	}
+	if err == nil {
+		if l, perr := parseLock(b); perr == nil {
+			s.lock = l
+			return nil
+		}
+	}
+	m, merr := metaGet(s.db, "lock")
+	if merr != nil {
+		return fmt.Errorf("store: read lock: %w", merr)
+	}
+	if m == "" {
+		if err == nil { // a keys.json that does not parse and no copy
+			return fmt.Errorf("store: %s is damaged: %w", LockFile, ErrDamaged)
+		}
+		s.lock = nil
+		return nil
+	}
+	l, err := parseLock([]byte(m))
+	if err != nil {
+		return err
+	}
+	if err := writeLockFile(s.dir, []byte(m)); err != nil {
+		return err
+	}
+	s.lock = l
+	return nil
+}
+
+func parseLock(b []byte) (*lockInfo, error) {
+	var l lockInfo
+	if err := json.Unmarshal(b, &l); err != nil || l.Pass == "" || l.KeyID == "" {
+		return nil, fmt.Errorf("store: %s is damaged: %w", LockFile, ErrDamaged)
+	}
+	if l.Format > 1 {
+		return nil, fmt.Errorf("store: %s format %d: %w", LockFile, l.Format, ErrNewerBackup)
+	}
+	return &l, nil
+}
+
+// ChangePassphrase rewraps the data key; the sealed data is untouched.
+func (s *Store) ChangePassphrase(ctx context.Context, old, pass string) error {
+	if s.lock == nil {
+		return ErrUnprotected
+	}
+	key, err := unwrapKey(s.lock.Pass, old)
+	if err != nil {
+		return fmt.Errorf("store: change passphrase: %w", err)
+	}
+	return s.setPassphrase(ctx, key, pass)
+}
+
+// setPassphrase wraps key with a new passphrase and saves the lock.
+func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) error {
+	pr, err := passRecipient(pass)
+	if err != nil {
+		return fmt.Errorf("store: passphrase: %w", err)
+	}
+	l := *s.lock
+	if l.Pass, err = wrapKey(key, pr); err != nil {
+		return fmt.Errorf("store: passphrase: %w", err)
+	}
+	if err := s.saveLockNow(ctx, &l); err != nil {
+		return fmt.Errorf("store: passphrase: %w", err)
+	}
+	return s.useKey(key)
+}
+
+// saveLockNow saves a changed lock: meta in its own transaction, then
+// keys.json, then memory.
+func (s *Store) saveLockNow(ctx context.Context, l *lockInfo) error {
+	var b []byte
+	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
+		b, err = metaLock(tx, l)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := writeLockFile(s.dir, b); err != nil {
+		return err
+	}
+	s.lock = l
+	return nil
+}

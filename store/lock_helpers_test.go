@@ -1,0 +1,11 @@
+package store
+
+// testPass unlocks every site the tests set up; fast keys keep the scrypt
+// of hundreds of setups from dominating the suite.
+const testPass = "mật khẩu thử nghiệm"
+
+func init() { UseFastKeysForTests() }
+
+// testRecipient stands for a hub's age key where a test needs a valid one
+// (a cell escrows its data key to its hub at setup).
+const testRecipient = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"

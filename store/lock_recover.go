@@ -1,0 +1,336 @@
+package store
+
+// Recovering a forgotten passphrase.
+//
+// A cell: its data key was wrapped to the hub's age key at setup (the
+// escrow in keys.json). The secretary writes a request onto a stick (the
+// escrow, plus a one-time age key made for the reply, kept beside the
+// database) and takes it to the hub in person. The clerk, having checked
+// who is asking, opens the escrow with the hub's key and writes an answer:
+// the data key wrapped with a fresh code (age scrypt), then encrypted to
+// the request's one-time key. The code goes back on paper, the answer on
+// the stick; only the two together, on the laptop that made the request,
+// give the key back. The cell then chooses a new passphrase.
+//
+// A hub has no one above it in this app, so at setup it gets a paper code
+// of its own that wraps the data key the same way (NewRecoveryCode).
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+)
+
+const (
+	recoveryKeyFile    = "recovery.key"
+	requestKind        = "chibo-recovery-request"
+	answerKind         = "chibo-recovery-answer"
+	codeAlphabet       = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no 0/O, 1/I: read aloud and copied by hand
+	codeGroups         = 6
+	maxRecoveryFileLen = 64 << 10
+)
+
+// ErrNoEscrow means the folder cannot be recovered through a hub: a hub's
+// own folder, or one set up without a hub's card.
+var ErrNoEscrow = errors.New("no recovery key was left with a hub")
+
+// RecoveryAnswer is what the hub hands back: a file and a code.
+type RecoveryAnswer struct {
+	Path     string
+	Code     string
+	CellName string
+}
+
+type recoveryRequest struct {
+	Kind     string `json:"kind"`
+	Format   int    `json:"format"`
+	SiteID   string `json:"site_id"`
+	Name     string `json:"name"`
+	KeyID    string `json:"key_id"`
+	Escrow   string `json:"escrow"`
+	EscrowTo string `json:"escrow_to"`
+	ReplyTo  string `json:"reply_to"`
+	Created  string `json:"created"`
+}
+
+type recoveryAnswer struct {
+	Kind    string `json:"kind"`
+	Format  int    `json:"format"`
+	SiteID  string `json:"site_id"`
+	KeyID   string `json:"key_id"`
+	Payload string `json:"payload"` // base64 of age(reply_to, armored age scrypt(code, data key))
+}
+
+// WriteRecoveryRequest writes a cell's request for the hub into outDir.
+// It works while locked: that is when it is needed.
+func (s *Store) WriteRecoveryRequest(ctx context.Context, outDir string) (string, error) {
+	if s.lock == nil || s.lock.Escrow == "" {
+		return "", fmt.Errorf("store: recovery request: %w", ErrNoEscrow)
+	}
+	site, err := s.Site(ctx)
+	if err != nil {
+		return "", fmt.Errorf("store: recovery request: %w", err)
+	}
+	reply, err := age.GenerateX25519Identity()
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, recoveryKeyFile), []byte(reply.String()+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("store: recovery request: %w", err)
+	}
+	req := recoveryRequest{Kind: requestKind, Format: 1, SiteID: site.ID, Name: site.Name, KeyID: s.lock.KeyID,
+		Escrow: s.lock.Escrow, EscrowTo: s.lock.EscrowTo, ReplyTo: reply.Recipient().String(),
+		Created: time.Now().UTC().Format(time.RFC3339)}
+	path := filepath.Join(outDir, "chibo-yeu-cau-khoi-phuc.json")
+	if err := writeJSONFile(path, req); err != nil {
+		return "", fmt.Errorf("store: recovery request: %w", err)
+	}
+	return path, nil
+}
+
+// AnswerRecovery is the hub's side: it opens a pinned cell's escrow and
+// writes the answer into outDir. The caller shows the code to the clerk.
+func (s *Store) AnswerRecovery(ctx context.Context, requestPath, outDir string) (RecoveryAnswer, error) {
+	var req recoveryRequest
+	if err := readJSONFile(requestPath, &req); err != nil || req.Kind != requestKind {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %s is not a recovery request: %w", filepath.Base(requestPath), ErrInvalid)
+	}
+	site, err := s.Site(ctx)
+	if err != nil {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %w", err)
+	}
+	if req.EscrowTo != site.ID {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: the request is for another hub: %w", ErrWrongRole)
+	}
+	cell, err := s.Peer(ctx, req.SiteID)
+	if err != nil || cell.Role != RoleCell {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %s is not one of this hub's cells: %w", req.Name, ErrNotFound)
+	}
+	keys, err := s.Keys(ctx)
+	if err != nil {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %w", err)
+	}
+	key, err := openEscrow(req, keys.AgeIdentity)
+	if err != nil {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer for %s: %w", cell.Name, err)
+	}
+	code, payload, err := sealAnswer(key, req.ReplyTo)
+	if err != nil {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer for %s: %w", cell.Name, err)
+	}
+	ans := recoveryAnswer{Kind: answerKind, Format: 1, SiteID: req.SiteID, KeyID: req.KeyID, Payload: payload}
+	path := filepath.Join(outDir, "chibo-tra-loi-khoi-phuc.json")
+	if err := writeJSONFile(path, ans); err != nil {
+		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %w", err)
+	}
+	return RecoveryAnswer{Path: path, Code: code, CellName: cell.Name}, nil
+}
+
+// openEscrow decrypts a request's data key with the hub's identity and
+// checks it is the key the request names.
+func openEscrow(req recoveryRequest, identity string) ([]byte, error) {
+	id, err := age.ParseX25519Identity(identity)
+	if err != nil {
+		return nil, err
+	}
+	key, err := readAge(req.Escrow, id)
+	if err != nil {
+		return nil, fmt.Errorf("the escrow does not open with this hub's key: %w", ErrInvalid)
+	}
+	sl, err := newSealer(key)
+	if err != nil || fmt.Sprintf("%x", sl.kid[:]) != req.KeyID {
+		return nil, fmt.Errorf("the escrow holds another key: %w", ErrInvalid)
+	}
+	return key, nil
+}
+
+// sealAnswer wraps key with a fresh code, then to the request's reply key.
+func sealAnswer(key []byte, replyTo string) (code, payload string, err error) {
+	rcpt, err := age.ParseX25519Recipient(replyTo)
+	if err != nil {
+		return "", "", fmt.Errorf("reply key: %v: %w", err, ErrInvalid)
+	}
+	code, err = newCode()
+	if err != nil {
+		return "", "", err
+	}
+	inner, err := wrapCode(key, code)
+	if err != nil {
+		return "", "", err
+	}
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, rcpt)
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := io.WriteString(w, inner); err != nil {
+		return "", "", err
+	}
+	if err := w.Close(); err != nil {
+		return "", "", err
+	}
+	return code, base64.StdEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// Recover is the cell's last step: the answer file and the paper code give
+// the data key back, and newPass becomes the passphrase.
+func (s *Store) Recover(ctx context.Context, answerPath, code, newPass string) error {
+	if s.lock == nil {
+		return ErrUnprotected
+	}
+	var ans recoveryAnswer
+	if err := readJSONFile(answerPath, &ans); err != nil || ans.Kind != answerKind {
+		return fmt.Errorf("store: recover: %s is not a recovery answer: %w", filepath.Base(answerPath), ErrInvalid)
+	}
+	if ans.KeyID != s.lock.KeyID {
+		return fmt.Errorf("store: recover: the answer is for another data folder: %w", ErrInvalid)
+	}
+	b, err := os.ReadFile(filepath.Join(s.dir, recoveryKeyFile))
+	if err != nil {
+		return fmt.Errorf("store: recover: no request was made from this folder: %w", ErrNotFound)
+	}
+	reply, err := age.ParseX25519Identity(strings.TrimSpace(string(b)))
+	if err != nil {
+		return fmt.Errorf("store: recover: %s: %w", recoveryKeyFile, ErrDamaged)
+	}
+	outer, err := base64.StdEncoding.DecodeString(ans.Payload)
+	if err != nil {
+		return fmt.Errorf("store: recover: %w", ErrInvalid)
+	}
+	r, err := age.Decrypt(bytes.NewReader(outer), reply)
+	if err != nil {
+		return fmt.Errorf("store: recover: the answer was made for another request: %w", ErrInvalid)
+	}
+	inner, err := io.ReadAll(io.LimitReader(r, maxRecoveryFileLen))
+	if err != nil {
+		return fmt.Errorf("store: recover: %w", ErrInvalid)
+	}
+	key, err := unwrapKey(string(inner), normCode(code))
+	if err != nil {
+		return fmt.Errorf("store: recover: the code does not match: %w", ErrWrongPassphrase)
+	}
+	if err := s.setPassphrase(ctx, key, newPass); err != nil {
+		return err
+	}
+	os.Remove(filepath.Join(s.dir, recoveryKeyFile))
+	return nil
+}
+
+// NewRecoveryCode makes a paper code that opens the data key (a hub's
+// recovery; a cell may have one too) and returns it to be shown once.
+func (s *Store) NewRecoveryCode(ctx context.Context) (string, error) {
+	if s.lock == nil || s.key == nil {
+		return "", fmt.Errorf("store: recovery code: %w", ErrStoreLocked)
+	}
+	code, err := newCode()
+	if err != nil {
+		return "", err
+	}
+	l := *s.lock
+	if l.Code, err = wrapCode(s.key, code); err != nil {
+		return "", fmt.Errorf("store: recovery code: %w", err)
+	}
+	if err := s.saveLockNow(ctx, &l); err != nil {
+		return "", fmt.Errorf("store: recovery code: %w", err)
+	}
+	return code, nil
+}
+
+// RecoverWithCode opens the data key with the paper code and sets a new
+// passphrase.
+func (s *Store) RecoverWithCode(ctx context.Context, code, newPass string) error {
+	if s.lock == nil {
+		return ErrUnprotected
+	}
+	if s.lock.Code == "" {
+		return fmt.Errorf("store: recover: %w", ErrNoEscrow)
+	}
+	key, err := unwrapKey(s.lock.Code, normCode(code))
+	if err != nil {
+		return fmt.Errorf("store: recover: the code does not match: %w", ErrWrongPassphrase)
+	}
+	return s.setPassphrase(ctx, key, newPass)
+}
+
+func newCode() (string, error) {
+	b := make([]byte, codeGroups*4)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(codeAlphabet[int(c)%len(codeAlphabet)]) // 256 is a multiple of 32: no bias
+	}
+	return sb.String(), nil
+}
+
+// normCode forgives case, spaces and dashes in a code typed from paper.
+func normCode(code string) string {
+	var sb strings.Builder
+	for _, r := range strings.ToUpper(code) {
+		if strings.ContainsRune(codeAlphabet, r) {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+func wrapCode(key []byte, code string) (string, error) {
+	r, err := age.NewScryptRecipient(normCode(code))
+	if err != nil {
+		return "", err
+	}
+	r.SetWorkFactor(scryptLogN)
+	return wrapKey(key, r)
+}
+
+func readAge(armored string, id age.Identity) ([]byte, error) {
+	return unwrapWith(armored, id)
+}
+
+func writeJSONFile(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func readJSONFile(path string, v any) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return json.NewDecoder(io.LimitReader(f, maxRecoveryFileLen)).Decode(v)
+}
