@@ -27,7 +27,12 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 [ -n "$wid" ] || { echo "FAIL: no window"; cat "$work/log"; exit 1; }
-sleep 1.5
+# The window shows at once, locked; CHIBO_PASSPHRASE unlocks it in the
+# background (scrypt takes about a second) and the title drops "(đang khóa)".
+for _ in $(seq 300); do
+  case "$(xdotool getwindowname "$wid" 2>/dev/null)" in *"khóa)"*) sleep 0.05 ;; *) break ;; esac
+done
+sleep 1
 # Positions in the 1100x720 window, as in docs/screenshots/03 and 04.
 click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep 0.6; }
 click 70 62     # navigation: Đảng viên

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	gosync "sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -32,6 +33,8 @@ type launcher struct {
 	recover fyne.Window
 	offer   *fyne.Container // the recovery window's backups, once the passphrase opened them
 	pass    string          // the passphrase typed in the recovery window
+
+	dailyOnce gosync.Once
 }
 
 // Launch opens the data folder for the window. The database is checked
@@ -62,10 +65,16 @@ func launch(a fyne.App, dir string) (*launcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p := os.Getenv(envPassphrase); p != "" && st.Protected() {
-		_ = st.Unlock(p) // wrong: the unlock screen asks
-	}
 	l.start(st)
+	// The variable is typed into the unlock screen rather than used before
+	// the window shows: scrypt takes a second, and the window must appear
+	// at once. A wrong one leaves the unlock screen asking.
+	if p := os.Getenv(envPassphrase); p != "" && st.Protected() && !st.Unlocked() {
+		if u, ok := l.cur.current.(*unlockScreen); ok {
+			u.pass.SetText(p)
+			u.unlock()
+		}
+	}
 	return l, nil
 }
 
@@ -78,6 +87,19 @@ func (l *launcher) start(st *store.Store) {
 		showFirstRunGuide(l.app, l.cur.win) // a true first start: the setup screen is open
 	}
 	autoBackup(l.cur)
+	l.dailyOnce.Do(func() { go l.daily(time.NewTicker(time.Hour).C) })
+}
+
+// daily re-checks the daily backup every tick, so a hub left open for days
+// still gets one backup a day (AutoBackup does nothing if today's exists).
+func (l *launcher) daily(tick <-chan time.Time) {
+	for range tick {
+		fyne.Do(func() {
+			if s := l.cur; s != nil && (!s.st.Protected() || s.st.Unlocked()) {
+				autoBackup(s)
+			}
+		})
+	}
 }
 
 // autoBackup makes today's backup in the background. A folder not set up

@@ -264,3 +264,34 @@ func TestFirstRunGuideShowsOnce(t *testing.T) {
 		l.cur.st.Close()
 	}
 }
+
+// TestDailyBackupWhileOpen: the hourly tick makes today's backup for a
+// window left open, and not for a locked one.
+func TestDailyBackupWhileOpen(t *testing.T) {
+	cases := []struct {
+		name   string
+		locked bool
+		want   int
+	}{
+		{"unlocked", false, 1},
+		{"locked", true, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newCellShell(t)
+			if tc.locked {
+				s.st.Lock()
+			}
+			l := &launcher{cur: s}
+			tick := make(chan time.Time, 2)
+			tick <- time.Now()
+			tick <- time.Now() // a second tick the same day adds nothing
+			close(tick)
+			l.daily(tick)
+			list, err := store.ListBackups(filepath.Join(s.st.Dir(), store.BackupsDir))
+			if err != nil || len(list) != tc.want {
+				t.Fatalf("%d backups (want %d), %v", len(list), tc.want, err)
+			}
+		})
+	}
+}

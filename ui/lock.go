@@ -90,10 +90,14 @@ func (u *unlockScreen) unlock() {
 	})
 }
 
+// lockedTitle says in the task bar that the window is locked (and tells
+// scripts driving the real window when the unlock is done).
+func lockedTitle(name string) string { return appTitle + " — " + name + " (đang khóa)" }
+
 // showUnlock puts the unlock screen in the window at start.
 func (s *shell) showUnlock(site store.Site) {
 	s.site = site
-	s.win.SetTitle(appTitle + " — " + site.Name)
+	s.win.SetTitle(lockedTitle(site.Name))
 	u := newUnlock(s, func() {
 		s.showMain(site)
 		if s.onUnlock != nil {
@@ -129,6 +133,7 @@ func (s *shell) lockNow() {
 		c.Overlays().Remove(o)
 	}
 	u := newUnlock(s, s.uncover)
+	s.win.SetTitle(lockedTitle(s.site.Name))
 	s.current = u
 	s.win.SetContent(u.view())
 	c.Focus(u.pass)
@@ -141,6 +146,7 @@ func (s *shell) uncover() {
 		return
 	}
 	s.cover = nil
+	s.win.SetTitle(appTitle + " — " + s.site.Name)
 	s.current = cv.current
 	s.win.SetContent(cv.content)
 	for _, o := range cv.overlays {

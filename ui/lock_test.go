@@ -96,6 +96,9 @@ func TestUnlockScreen(t *testing.T) {
 	if !ok {
 		t.Fatalf("a locked folder opens on %T", s.current)
 	}
+	if !strings.HasSuffix(s.win.Title(), "(đang khóa)") {
+		t.Errorf("locked window's title %q", s.win.Title())
+	}
 	cases := []struct {
 		name, pass, want string
 		opens            bool
@@ -112,6 +115,9 @@ func TestUnlockScreen(t *testing.T) {
 			if tc.opens {
 				if _, ok := s.current.(*overviewScreen); !ok || !s.st.Unlocked() {
 					t.Fatalf("right passphrase opens %T, unlocked %v:\n%s", s.current, s.st.Unlocked(), shown)
+				}
+				if strings.Contains(s.win.Title(), "khóa") {
+					t.Errorf("unlocked window's title %q", s.win.Title())
 				}
 				return
 			}
