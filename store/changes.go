@@ -198,7 +198,7 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 		return nil
 	}
 	c := Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpUpsert, Fields: changed}
-	if c.Saw, err = recordHeads(w.tx, entity, id, w.origin); err != nil {
+	if c.Saw, err = recordHeads(w.tx, orgID, entity, id, w.origin); err != nil {
 		return err
 	}
 	sealed, err := w.sl.sealFields(entity, changed)
@@ -213,7 +213,7 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 
 // del removes one record and logs it.
 func (w *writer) del(entity, id, orgID string) error {
-	saw, err := recordHeads(w.tx, entity, id, w.origin)
+	saw, err := recordHeads(w.tx, orgID, entity, id, w.origin)
 	if err != nil {
 		return err
 	}
@@ -284,12 +284,27 @@ func readRow(tx *sql.Tx, entity string, def entityDef, id string) (map[string]an
 
 // upsertRow writes the given columns of one row, creating it if needed.
 // Column names come from the entity table, never from input.
+//
+// Some of the changed fields only (an edit) is an UPDATE: SQLite checks
+// NOT NULL on the INSERT half of an upsert before it sees the conflict,
+// so "INSERT (id, discussion) … ON CONFLICT DO UPDATE" of a saved agenda
+// item failed on its meeting_id.
 func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[string]any) error {
 	cols := make([]string, 0, len(fields))
 	for k := range fields {
 		cols = append(cols, k)
 	}
 	sort.Strings(cols)
+	if len(cols) > 0 && len(cols) < len(def.cols) {
+		q, args := updateSQL(def, entity, cols, fields)
+		res, err := tx.Exec(q, append(args, id)...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return err
+		}
+	}
 	names := []string{"id", "org_id"}
 	args := []any{id, orgID}
 	sets := []string{}
@@ -314,6 +329,22 @@ func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[st
 	}
 	_, err := tx.Exec(q, args...)
 	return err
+}
+
+// updateSQL is "UPDATE table SET cols… WHERE id = ?" for sorted columns,
+// with their values; the caller appends the id.
+func updateSQL(def entityDef, entity string, cols []string, fields map[string]any) (string, []any) {
+	sets := make([]string, 0, len(cols)+1)
+	args := make([]any, 0, len(cols)+2)
+	for _, c := range cols {
+		sets = append(sets, c+" = ?")
+		args = append(args, fields[c])
+	}
+	if n, ok := fields["full_name"]; ok && entity == "member" {
+		sets = append(sets, "name_fold = ?")
+		args = append(args, Fold(fmt.Sprint(n)))
+	}
+	return "UPDATE " + def.table + " SET " + strings.Join(sets, ", ") + " WHERE id = ?", args
 }
 
 func metaGet(q interface {

@@ -12,6 +12,7 @@ var migrations = []string{
 	schemaV6CandidateVotes, // schema_v6.go: a candidate's votes tied to the meeting's roll
 	schemaV7HubDecisions,   // schema_v7.go: what each cell has applied of the hub's decisions
 	schemaV8Relay,          // schema_v8.go: cells known through a commune's roster (relay)
+	schemaV9RecordIndex,    // schema_v9.go: a record's changes indexed under its organisation
 }
 
 const schemaV1 = `

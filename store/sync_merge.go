@@ -21,10 +21,12 @@ import (
 // concurrent edit wins, always with a conflict row, so it is never silent.
 
 // recordHeads returns, per origin other than self, the highest sequence
-// of a change to the record; nil when no other origin touched it.
-func recordHeads(tx *sql.Tx, entity, id, self string) (map[string]int64, error) {
-	rows, err := tx.Query(`SELECT origin, MAX(seq) FROM changes WHERE entity_id = ? AND entity = ? AND origin <> ?
-		GROUP BY origin`, id, entity, self)
+// of a change to the record; nil when no other origin touched it. Every
+// change of a record carries the record's organisation, which leads the
+// index (schema_v9.go).
+func recordHeads(tx *sql.Tx, org, entity, id, self string) (map[string]int64, error) {
+	rows, err := tx.Query(`SELECT origin, MAX(seq) FROM changes WHERE org_id = ? AND entity_id = ? AND entity = ? AND origin <> ?
+		GROUP BY origin`, org, id, entity, self)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +75,7 @@ func (a *applier) mergeRecord(def entityDef, c Change) error {
 	if err := a.flushLedger(); err != nil { // the heads read the ledger
 		return err
 	}
-	heads, err := recordHeads(a.tx, c.Entity, c.EntityID, c.Origin)
+	heads, err := recordHeads(a.tx, c.OrgID, c.Entity, c.EntityID, c.Origin)
 	if err != nil {
 		return err
 	}
@@ -93,7 +95,7 @@ func (a *applier) mergeRecord(def entityDef, c Change) error {
 // mergeConcurrent handles a change that did not see everything already
 // applied to its record.
 func (a *applier) mergeConcurrent(def entityDef, c Change) error {
-	all, err := recordChanges(a.tx, c.Entity, c.EntityID)
+	all, err := recordChanges(a.tx, c.OrgID, c.Entity, c.EntityID)
 	if err != nil {
 		return err
 	}
@@ -148,10 +150,40 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 			vals[k] = nv
 		}
 	}
+	if !exists {
+		addEarlyEdits(def, c, rivals, vals)
+	}
 	if exists && len(vals) == 0 {
 		return nil
 	}
 	return a.writeRecord(def, Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals})
+}
+
+// addEarlyEdits gives a record that is only now being created the newest
+// value of each field its rivals edited: edits that arrived before the
+// creation (another origin's bundle first) could not be written alone and
+// wait in the ledger, so the row must take them now, as it would have had
+// they arrived in order.
+func addEarlyEdits(def entityDef, c Change, rivals []Change, vals map[string]any) {
+	from := map[string]Change{}
+	for _, r := range rivals {
+		if r.Op != OpUpsert {
+			continue
+		}
+		for k, rv := range r.Fields {
+			if !def.has(k) {
+				continue
+			}
+			if _, mine := c.Fields[k]; mine && !newer(r, c) {
+				continue
+			}
+			if prev, ok := from[k]; ok && !newer(r, prev) {
+				continue
+			}
+			from[k] = r
+			vals[k], _ = def.value(k, rv) // checked by ValidChange when it arrived
+		}
+	}
 }
 
 // mergeDelete deletes a record unless a change made after the delete has
@@ -176,9 +208,9 @@ func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
 }
 
 // recordChanges loads every ledger change of one record.
-func recordChanges(tx *sql.Tx, entity, id string) ([]Change, error) {
+func recordChanges(tx *sql.Tx, org, entity, id string) ([]Change, error) {
 	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, unseal(fields), saw FROM changes
-		WHERE entity_id = ? AND entity = ?`, id, entity)
+		WHERE org_id = ? AND entity_id = ? AND entity = ?`, org, id, entity)
 	if err != nil {
 		return nil, err
 	}

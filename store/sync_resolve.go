@@ -93,7 +93,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 		}
 		vals[k] = n
 	}
-	saw, err := recordHeads(w.tx, c.Entity, c.EntityID, w.origin)
+	saw, err := recordHeads(w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 }
 
 func (w *writer) forceDelete(def entityDef, c Conflict) error {
-	saw, err := recordHeads(w.tx, c.Entity, c.EntityID, w.origin)
+	saw, err := recordHeads(w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (w *writer) forceDelete(def entityDef, c Conflict) error {
 // restore brings a deleted record back with, per field, the newest value
 // any change ever wrote.
 func (w *writer) restore(def entityDef, c Conflict) error {
-	all, err := recordChanges(w.tx, c.Entity, c.EntityID)
+	all, err := recordChanges(w.tx, c.OrgID, c.Entity, c.EntityID)
 	if err != nil {
 		return err
 	}

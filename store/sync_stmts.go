@@ -152,7 +152,55 @@ func (a *applier) upsert(def entityDef, entity, id, orgID string, fields map[str
 	if n, ok := fields["full_name"]; ok && entity == "member" {
 		args = append(args, Fold(fmt.Sprint(n))) // as upsertRow: search by folded name
 	}
+	if len(cols) > 0 && len(cols) < len(def.cols) {
+		// An edit of some fields: see upsertRow for why not an upsert.
+		return a.update(def, entity, key, cols, args)
+	}
 	res, err := a.st.Exec(q, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// update applies a change of some fields to a row of the change's own
+// organisation; upsertArgs are upsert's (id, org, values…, fold). A row
+// that does not exist yet is created as upsert would (and fails if the
+// fields do not make a whole record); a row of another organisation is
+// left alone.
+func (a *applier) update(def entityDef, entity, key string, cols []string, upsertArgs []any) (bool, error) {
+	q, ok := a.upserts["update:"+key]
+	if !ok {
+		sets := make([]string, 0, len(cols)+1)
+		for _, c := range cols {
+			sets = append(sets, c+" = ?")
+		}
+		if entity == "member" && slices.Contains(cols, "full_name") {
+			sets = append(sets, "name_fold = ?")
+		}
+		q = "UPDATE " + def.table + " SET " + strings.Join(sets, ", ") + " WHERE id = ? AND org_id = ?"
+		a.upserts["update:"+key] = q
+	}
+	args := append(append([]any{}, upsertArgs[2:]...), upsertArgs[0], upsertArgs[1])
+	res, err := a.st.Exec(q, args...)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return n > 0, err
+	}
+	var exists int
+	if err := a.st.scan("SELECT COUNT(*) FROM "+def.table+" WHERE id = ?", []any{upsertArgs[0]}, &exists); err != nil || exists > 0 {
+		return false, err
+	}
+	res, err = a.st.Exec(a.upserts[key], upsertArgs...)
+	if err != nil && strings.Contains(err.Error(), "NOT NULL constraint failed") {
+		// An edit that arrived before the record's creation (another
+		// origin's bundle came first): it stays in the ledger, and the
+		// creation merges with it when it comes.
+		return false, nil
+	}
 	if err != nil {
 		return false, err
 	}
