@@ -16,7 +16,9 @@ func TestEditSavedChildRecords(t *testing.T) {
 		"delete the middle item": func(m *Meeting) {
 			m.Agenda = append(m.Agenda[:1], m.Agenda[2:]...)
 		},
-		"conclusion and title": func(m *Meeting) { m.Agenda[0].Title, m.Agenda[2].Conclusion = "Tình hình tháng 11", "Giao chi ủy." },
+		"conclusion and title": func(m *Meeting) {
+			m.Agenda[0].Title, m.Agenda[2].Conclusion = "Tình hình tháng 11", "Giao chi ủy."
+		},
 	}
 	for name, edit := range cases {
 		t.Run(name, func(t *testing.T) {
