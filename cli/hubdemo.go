@@ -55,7 +55,7 @@ func runHubDemo(e env, h *hubDemo) error {
 		return usageError{"--cells must be at least 1, --members at least 2 per cell, --years 1 to 20"}
 	}
 	start := time.Now()
-	paths, err := h.kept()
+	paths, err := h.kept(e)
 	if err != nil {
 		return err
 	}
@@ -119,15 +119,15 @@ func (h *hubDemo) build(e env) ([]string, error) {
 		}
 		h.cleanup = func() { os.RemoveAll(tmp) }
 	}
-	return h.buildCells(e, hub, tmp)
+	return h.buildCells(e, hub, tmp, 0)
 }
 
 // buildCells makes every cell on twice as many workers as there are cores
 // (a cell's commits wait on the disk as much as they use a core) and
 // returns the bundle files in cell order.
-func (h *hubDemo) buildCells(e env, hub store.Peer, tmp string) ([]string, error) {
-	paths := make([]string, h.cells)
-	errs := make([]error, h.cells)
+func (h *hubDemo) buildCells(e env, hub store.Peer, tmp string, from int) ([]string, error) {
+	paths := make([]string, h.cells-from)
+	errs := make([]error, h.cells-from)
 	next := make(chan int)
 	var wg gosync.WaitGroup
 	for range 2 * max(1, runtime.GOMAXPROCS(0)) {
@@ -135,11 +135,11 @@ func (h *hubDemo) buildCells(e env, hub store.Peer, tmp string) ([]string, error
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				paths[i], errs[i] = h.buildCell(e, hub, tmp, i)
+				paths[i-from], errs[i-from] = h.buildCell(e, hub, tmp, i)
 			}
 		}()
 	}
-	for i := range h.cells {
+	for i := from; i < h.cells; i++ {
 		next <- i
 	}
 	close(next)

@@ -17,11 +17,16 @@ import (
 // (the cells' bundles in DIR/out, the hub as it was before the import in
 // DIR/hub) and a later run with the same DIR imports them into a fresh
 // copy of that hub without building anything. The bundles are encrypted
-// to that hub's key, so they are only ever imported into a copy of it.
+// to that hub's key, so they are only ever imported into a copy of it. A
+// run asking for more cells than are kept builds only the missing ones,
+// so a province can be built a part at a time.
+
+// demoHubCard is the card demoHub (demo.go) writes beside the hub's data.
+const demoHubCard = "the-cap-uy.json"
 
 // kept returns the bundles kept in h.keep after copying the kept hub into
 // h.dir, or nil when there is nothing kept yet.
-func (h *hubDemo) kept() ([]string, error) {
+func (h *hubDemo) kept(e env) ([]string, error) {
 	if h.keep == "" {
 		return nil, nil
 	}
@@ -29,8 +34,8 @@ func (h *hubDemo) kept() ([]string, error) {
 	if err != nil || len(paths) == 0 {
 		return nil, nil // nothing kept: build
 	}
-	if len(paths) != h.cells {
-		return nil, usageError{fmt.Sprintf("%s keeps %d cells' bundles, not %d: use another folder", h.keep, len(paths), h.cells)}
+	if len(paths) > h.cells {
+		return nil, usageError{fmt.Sprintf("%s keeps %d cells' bundles, more than %d: use another folder", h.keep, len(paths), h.cells)}
 	}
 	if _, err := os.Stat(filepath.Join(h.dir, store.FileName)); err == nil {
 		return nil, usageError{fmt.Sprintf("%s already holds data: kept bundles go into a new folder", h.dir)}
@@ -38,7 +43,18 @@ func (h *hubDemo) kept() ([]string, error) {
 	if err := copyFlat(filepath.Join(h.keep, "hub"), h.dir); err != nil {
 		return nil, fmt.Errorf("demo hub: copy the kept hub: %w", err)
 	}
-	return paths, nil
+	if len(paths) == h.cells {
+		return paths, nil
+	}
+	hub, err := bundle.ReadHubCard(filepath.Join(h.keep, "hub", demoHubCard))
+	if err != nil {
+		return nil, err
+	}
+	more, err := h.buildCells(e, hub, h.keep, len(paths))
+	if err != nil {
+		return nil, err
+	}
+	return append(paths, more...), nil
 }
 
 // keepHub copies the hub, set up and not yet importing, into h.keep.

@@ -25,7 +25,9 @@ func TestHubDemoKeptBundles(t *testing.T) {
 	}{
 		{name: "kept bundles into a new folder", args: []string{"--data", filepath.Join(dir, "h2"), "--cells", "2"}, want: "imported 2 bundles"},
 		{name: "into a folder that holds data", args: []string{"--data", filepath.Join(dir, "h1"), "--cells", "2"}, want: "already holds data", code: 2},
-		{name: "another number of cells", args: []string{"--data", filepath.Join(dir, "h3"), "--cells", "3"}, want: "keeps 2 cells' bundles", code: 2},
+		{name: "fewer cells than kept", args: []string{"--data", filepath.Join(dir, "h3"), "--cells", "1"}, want: "keeps 2 cells' bundles", code: 2},
+		{name: "more cells: only the missing one is built", args: []string{"--data", filepath.Join(dir, "h4"), "--cells", "3"}, want: "imported 3 bundles"},
+		{name: "then all three are kept", args: []string{"--data", filepath.Join(dir, "h5"), "--cells", "3"}, want: "imported 3 bundles"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,13 @@
 #   scripts/bench-hub.sh province        1,200 cells, 120,000 members, 5 years (long)
 #   CELLS=40 MEMBERS=600 YEARS=2 scripts/bench-hub.sh
 #   PROFILE=/tmp/import.prof scripts/bench-hub.sh   CPU profile of the import phase
+#   KEEP=/tmp/province scripts/bench-hub.sh province  keep the built bundles there; a
+#                                                     second run imports them without building;
+#                                                     CELLS above the kept number builds only the rest
+#
+# The report lines time whole `chibo report` runs, which include the
+# process start and the passphrase's scrypt (the "open only" line); the
+# report's own time is BenchmarkHubReport in report/hub_bench_test.go.
 #
 # A baseline hub of 10 cells is measured in the same run, so the figures
 # read as a ratio on whatever machine runs this. Bars (issue 6): district
@@ -64,7 +71,9 @@ hub() { # name cells members years
 	local dir=$work/$1
 	echo "== $1: $2 cells, $3 members, $4 years"
 	local prof=()
-	if [ -n "${PROFILE:-}" ] && [ "$1" != baseline ]; then prof=(--cpuprofile "$PROFILE"); fi
+	if [ "$1" != baseline ]; then prof=(--progress); fi
+	if [ -n "${PROFILE:-}" ] && [ "$1" != baseline ]; then prof+=(--cpuprofile "$PROFILE"); fi
+	if [ -n "${KEEP:-}" ] && [ "$1" != baseline ]; then prof+=(--bundles "$KEEP"); fi
 	rss "$bin" demo --data "$dir" --hub --cells "$2" --members "$3" --years "$4" "${prof[@]}"
 	local y
 	y=$(($(date +%Y) - 1))

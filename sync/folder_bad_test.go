@@ -59,7 +59,7 @@ func TestFolderBadInput(t *testing.T) {
 			return put(t, dir, "c-photo.chibo", []byte("\xff\xd8\xff\xe0 a photo renamed"))
 		}, status: Refused, reason: ErrNotBundle},
 		{name: "empty file", make: func(t *testing.T, dir string) string { return put(t, dir, "d-empty.chibo", nil) },
-			status: Refused, text: "import"},
+			status: Refused, reason: ErrTruncated, text: "empty"},
 		{name: "non-bundle file", make: func(t *testing.T, dir string) string {
 			return put(t, dir, "bao-cao.docx", []byte("PK\x03\x04"))
 		}, status: Refused, reason: ErrNotBundleName},
