@@ -205,3 +205,38 @@ func TestResolveConflict(t *testing.T) {
 		}
 	})
 }
+
+// TestEditsThatLoseToADeleteStillConflict: two laptops edit one field and
+// one of them then deletes the record. Whichever order the hub gets them,
+// it keeps a row for the two edits as well as for the delete, so a person
+// who restores the record sees that the field was disputed (found by
+// sync's convergence test).
+func TestEditsThatLoseToADeleteStillConflict(t *testing.T) {
+	ctx := context.Background()
+	var mai Member
+	tw := newTwin(t, func(st *Store) {
+		var err error
+		if mai, err = st.SaveMember(ctx, Member{FullName: "Lò Thị Mai", Phone: "0911"}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	editMember(t, tw.a, mai.ID, func(m *Member) { m.Phone = "0922" })
+	deleteMember(t, tw.a, mai.ID)
+	editMember(t, tw.b, mai.ID, func(m *Member) { m.Phone = "0933" })
+	for name, order := range map[string][2]*Store{"a then b": {tw.a, tw.b}, "b then a": {tw.b, tw.a}} {
+		t.Run(name, func(t *testing.T) {
+			hub := newHub(t)
+			tw.send(t, order[0], hub)
+			tw.send(t, order[1], hub)
+			cs, _ := hub.Conflicts(ctx, false)
+			var field, deleted bool
+			for _, c := range cs {
+				field = field || c.Field == "phone"
+				deleted = deleted || c.Deleted()
+			}
+			if !field || !deleted {
+				t.Fatalf("conflicts %+v: phone %v, delete %v", cs, field, deleted)
+			}
+		})
+	}
+}

@@ -112,19 +112,6 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 	if c.Op == OpDelete {
 		return a.mergeDelete(def, c, rivals)
 	}
-	for _, r := range rivals {
-		if r.Op != OpDelete {
-			continue
-		}
-		if !saw(r, c) {
-			if err := a.conflict(recordConflict(r, c)); err != nil {
-				return err
-			}
-		}
-		if !exists {
-			return nil // a delete wins over an edit it did not see
-		}
-	}
 	vals := map[string]any{}
 	for k, v := range c.Fields {
 		if !def.has(k) {
@@ -148,6 +135,22 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 		}
 		if win {
 			vals[k] = nv
+		}
+	}
+	// After the field conflicts, so an edit that loses to a delete still
+	// leaves a row for each field it disagreed on with another edit: a
+	// person restoring the record must see those too.
+	for _, r := range rivals {
+		if r.Op != OpDelete {
+			continue
+		}
+		if !saw(r, c) {
+			if err := a.conflict(recordConflict(r, c)); err != nil {
+				return err
+			}
+		}
+		if !exists {
+			return nil // a delete wins over an edit it did not see
 		}
 	}
 	if !exists {
