@@ -85,6 +85,7 @@ func newTestShell(t *testing.T, st *store.Store) *shell {
 	s := newShell(a, st)
 	s.win.Resize(fyne.NewSize(1100, 720))
 	t.Cleanup(s.win.Close)
+	t.Cleanup(func() { cleanPrints(st.Dir()) }) // as the app does when it closes
 	return s
 }
 
