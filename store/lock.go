@@ -252,24 +252,10 @@ func metaLock(tx *sql.Tx, l *lockInfo) ([]byte, error) {
 }
 
 func writeLockFile(dir string, b []byte) error {
-	path := filepath.Join(dir, LockFile)
-	f, err := os.CreateTemp(dir, ".keys-*.tmp")
-	if err != nil {
+	if err := writeFileSync(filepath.Join(dir, LockFile), append(b, '\n')); err != nil {
 		return fmt.Errorf("store: save %s: %w", LockFile, err)
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
-		return fmt.Errorf("store: save %s: %w", LockFile, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("store: save %s: %w", LockFile, err)
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return nil
 }
 
 // loadLock reads keys.json, or its mirror in meta when the file is gone

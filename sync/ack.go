@@ -76,17 +76,9 @@ func ExportAcks(ctx context.Context, st *store.Store, dir string) ([]Exported, e
 }
 
 func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store.Peer, dir string) (Exported, error) {
-	keys, err := st.Keys(ctx)
+	own, err := loadOwnKeys(ctx, st)
 	if err != nil {
 		return Exported{}, err
-	}
-	pub, rcpt, err := PublicKeys(keys)
-	if err != nil {
-		return Exported{}, err
-	}
-	own, err := age.ParseX25519Identity(keys.AgeIdentity)
-	if err != nil {
-		return Exported{}, fmt.Errorf("own age identity: %w", err)
 	}
 	cellRcpt, err := age.ParseX25519Recipient(cell.AgeRecipient)
 	if err != nil {
@@ -113,13 +105,11 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 	}
 	m := manifest{
 		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
-		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID,
-		Sender: sender{SiteID: site.ID, Role: string(site.Role), Name: site.Name, SignPub: pub,
-			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
+		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID, Sender: own.sender(site),
 		CreatedAt: body.AsOf,
 	}
-	spec := bundleSpec{manifest: m, signKey: keys.SignPriv, recipients: []age.Recipient{cellRcpt, own.Recipient()},
-		ownID: own, ack: body}
+	spec := bundleSpec{manifest: m, signKey: own.keys.SignPriv, recipients: []age.Recipient{cellRcpt, own.id.Recipient()},
+		ownID: own.id, ack: body}
 	file, msha, err := encodeBundle(spec)
 	if err != nil {
 		return Exported{}, err

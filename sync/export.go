@@ -81,7 +81,7 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 	if site.Role != store.RoleCell {
 		return bundleSpec{}, fmt.Errorf("only a cell exports changes: %w", store.ErrWrongRole)
 	}
-	keys, err := st.Keys(ctx)
+	own, err := loadOwnKeys(ctx, st)
 	if err != nil {
 		return bundleSpec{}, err
 	}
@@ -99,20 +99,12 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 	if err != nil {
 		return bundleSpec{}, err
 	}
-	pub, rcpt, err := PublicKeys(keys)
-	if err != nil {
-		return bundleSpec{}, err
-	}
 	// The hub's revocation list named this laptop's key: a new laptop
 	// has replaced it, and the hub would refuse what it sends.
-	if revoked, err := st.IsRevoked(ctx, pub); err != nil {
+	if revoked, err := st.IsRevoked(ctx, own.pub); err != nil {
 		return bundleSpec{}, err
 	} else if revoked {
-		return bundleSpec{}, fmt.Errorf("key %s: %w", Fingerprint(pub, rcpt), ErrOwnKeyRevoked)
-	}
-	own, err := age.ParseX25519Identity(keys.AgeIdentity)
-	if err != nil {
-		return bundleSpec{}, fmt.Errorf("own age identity: %w", err)
+		return bundleSpec{}, fmt.Errorf("key %s: %w", Fingerprint(own.pub, own.rcpt), ErrOwnKeyRevoked)
 	}
 	hubRcpt, err := age.ParseX25519Recipient(hub.AgeRecipient)
 	if err != nil {
@@ -121,9 +113,7 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 	m := manifest{
 		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
 		BundleID: store.NewID(), Kind: kindChanges, Recipient: hub.SiteID, PrevManifestSHA: prevSHA,
-		Sender: sender{SiteID: site.ID, Role: string(site.Role), Name: site.Name, SignPub: pub,
-			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
-		CreatedAt: time.Now().UTC().Format(time.RFC3339),
+		Sender: own.sender(site), CreatedAt: time.Now().UTC().Format(time.RFC3339),
 	}
 	// 1.4: the hubs above ours can read the bundle when ours relays it;
 	// the first bundle they can read carries the whole history.
@@ -147,8 +137,8 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 		}
 	}
 	rcpts := append([]age.Recipient{hubRcpt}, onward...)
-	return bundleSpec{manifest: m, changes: changes, signKey: keys.SignPriv,
-		recipients: append(rcpts, own.Recipient()), ownID: own}, nil
+	return bundleSpec{manifest: m, changes: changes, signKey: own.keys.SignPriv,
+		recipients: append(rcpts, own.id.Recipient()), ownID: own.id}, nil
 }
 
 // rangesOf lists the origin ranges of changes sorted by origin, then seq.

@@ -215,3 +215,33 @@ func readBounded(path string, max int64) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// ownKeys are this site's keys as a bundle it writes needs them.
+type ownKeys struct {
+	keys store.Keys
+	pub  []byte
+	rcpt string
+	id   *age.X25519Identity
+}
+
+func loadOwnKeys(ctx context.Context, st *store.Store) (ownKeys, error) {
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return ownKeys{}, err
+	}
+	pub, rcpt, err := PublicKeys(keys)
+	if err != nil {
+		return ownKeys{}, err
+	}
+	id, err := age.ParseX25519Identity(keys.AgeIdentity)
+	if err != nil {
+		return ownKeys{}, fmt.Errorf("own age identity: %w", err)
+	}
+	return ownKeys{keys: keys, pub: pub, rcpt: rcpt, id: id}, nil
+}
+
+// sender is how a manifest names this site.
+func (k ownKeys) sender(site store.Site) sender {
+	return sender{SiteID: site.ID, Role: string(site.Role), Name: site.Name, SignPub: k.pub,
+		AgeRecipient: k.rcpt, Fingerprint: Fingerprint(k.pub, k.rcpt)}
+}

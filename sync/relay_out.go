@@ -101,17 +101,9 @@ func rosterOf(ctx context.Context, st *store.Store) (*rosterBody, error) {
 }
 
 func writeRoster(ctx context.Context, st *store.Store, site store.Site, to store.Peer, body *rosterBody, dir string) (Exported, error) {
-	keys, err := st.Keys(ctx)
+	own, err := loadOwnKeys(ctx, st)
 	if err != nil {
 		return Exported{}, err
-	}
-	pub, rcpt, err := PublicKeys(keys)
-	if err != nil {
-		return Exported{}, err
-	}
-	own, err := age.ParseX25519Identity(keys.AgeIdentity)
-	if err != nil {
-		return Exported{}, fmt.Errorf("own age identity: %w", err)
 	}
 	toRcpt, err := age.ParseX25519Recipient(to.AgeRecipient)
 	if err != nil {
@@ -120,12 +112,10 @@ func writeRoster(ctx context.Context, st *store.Store, site store.Site, to store
 	m := manifest{
 		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
 		BundleID: store.NewID(), Kind: kindRoster, Recipient: to.SiteID, Recipients: []string{to.SiteID},
-		Sender: sender{SiteID: site.ID, Role: string(site.Role), Name: site.Name, SignPub: pub,
-			AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)},
-		CreatedAt: body.AsOf,
+		Sender: own.sender(site), CreatedAt: body.AsOf,
 	}
-	spec := bundleSpec{manifest: m, signKey: keys.SignPriv, recipients: []age.Recipient{toRcpt, own.Recipient()},
-		ownID: own, roster: body}
+	spec := bundleSpec{manifest: m, signKey: own.keys.SignPriv, recipients: []age.Recipient{toRcpt, own.id.Recipient()},
+		ownID: own.id, roster: body}
 	file, msha, err := encodeBundle(spec)
 	if err != nil {
 		return Exported{}, err
