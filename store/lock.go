@@ -81,7 +81,10 @@ func (s *Store) Unlock(pass string) error {
 	if err != nil {
 		return fmt.Errorf("store: unlock: %w", err)
 	}
-	return s.useKey(key)
+	if err := s.useKey(key); err != nil {
+		return err
+	}
+	return s.sealIfClear(context.Background())
 }
 
 // Lock forgets the data key: sealed values no longer read and sensitive

@@ -114,3 +114,50 @@ func TestProtectTheReleaseBeforeTheLock(t *testing.T) {
 func containsAny(a, b []byte, s string) bool {
 	return bytes.Contains(a, []byte(s)) || bytes.Contains(b, []byte(s))
 }
+
+// TestRestoredPreLockDatabaseIsSealed: a backup from before the lock,
+// restored into a folder that has one, holds clear values; the first
+// unlock seals them.
+func TestRestoredPreLockDatabaseIsSealed(t *testing.T) {
+	ctx := context.Background()
+	dir := copyPrelock(t)
+	values := clearValues(t, dir)
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Protect(ctx, testPass); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	// The old database comes back under the folder's keys.json.
+	old := copyPrelock(t)
+	for _, name := range []string{FileName, FileName + "-wal", FileName + "-shm"} {
+		os.Remove(filepath.Join(dir, name))
+	}
+	b, _ := os.ReadFile(filepath.Join(old, FileName))
+	os.WriteFile(filepath.Join(dir, FileName), b, 0o600)
+	st, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if !st.Protected() {
+		t.Fatal("the folder's lock was lost")
+	}
+	if err := st.Unlock(testPass); err != nil {
+		t.Fatal(err)
+	}
+	cp := copyFolder(t, dir)
+	db, _ := os.ReadFile(filepath.Join(cp, FileName))
+	wal, _ := os.ReadFile(filepath.Join(cp, FileName+"-wal"))
+	for v, what := range values {
+		if containsAny(db, wal, v) {
+			t.Errorf("%s %q still in clear after the first unlock", what, v)
+		}
+	}
+	site, _ := st.Site(ctx)
+	if ms, err := st.Members(ctx, site.ID, ""); err != nil || len(ms) != 25 {
+		t.Fatalf("members: %d, %v", len(ms), err)
+	}
+}

@@ -65,6 +65,30 @@ func (s *Store) Protect(ctx context.Context, pass string) error {
 	return s.scrub(ctx)
 }
 
+// sealIfClear seals a database that holds clear values under a folder that
+// has a lock: a backup from before the lock, restored after it. The lock's
+// mirror in meta is written with the seals, so its absence says so.
+func (s *Store) sealIfClear(ctx context.Context) error {
+	m, err := metaGet(s.db, "lock")
+	if err != nil || m != "" {
+		return err
+	}
+	if site, err := metaGet(s.db, "site_id"); err != nil || site == "" {
+		return err // nothing set up to seal
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if err := sealAll(tx, s.sl); err != nil {
+			return err
+		}
+		_, err := metaLock(tx, s.lock)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: seal a restored database: %w", err)
+	}
+	return s.scrub(ctx)
+}
+
 // scrub rewrites the database so freed pages holding clear text are gone,
 // and truncates the WAL that may still hold them.
 func (s *Store) scrub(ctx context.Context) error {
