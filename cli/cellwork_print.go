@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"chibo/report"
@@ -31,7 +30,7 @@ func writeList(e env, what, format, out string, pdf, xlsx func(io.Writer) error)
 	if format == "xlsx" {
 		write = xlsx
 	}
-	if err := writeFileAtomic(out, func(f *os.File) error { return write(f) }); err != nil {
+	if err := store.WriteFileAtomic(out, write); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "wrote %s to %s\n", what, out)

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"chibo/report"
@@ -192,24 +192,6 @@ func runMinutes(e env, args []string) error {
 	return meetingDoc(e, "minutes", args, report.MinutesPDF)
 }
 
-// writeFileAtomic writes through a temporary file so a failure never
-// leaves half a document under the real name.
-func writeFileAtomic(path string, fill func(*os.File) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".chibo-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
 func runReport(e env, args []string) error {
 	fs, data := newFlags(e, "report")
 	format := fs.String("format", "json", "json, xlsx or pdf")
@@ -239,10 +221,10 @@ func runReport(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	write := func(f *os.File) error { return report.HubXLSX(f, r) }
+	write := func(f io.Writer) error { return report.HubXLSX(f, r) }
 	switch *format {
 	case "pdf":
-		write = func(f *os.File) error { return report.HubPDF(f, r, time.Now()) }
+		write = func(f io.Writer) error { return report.HubPDF(f, r, time.Now()) }
 	case "json":
 		b, err := json.MarshalIndent(r, "", "  ")
 		if err != nil {
@@ -252,9 +234,9 @@ func runReport(e env, args []string) error {
 			_, err = fmt.Fprintln(e.out, string(b))
 			return err
 		}
-		write = func(f *os.File) error { _, err := f.Write(append(b, '\n')); return err }
+		write = func(f io.Writer) error { _, err := f.Write(append(b, '\n')); return err }
 	}
-	if err := writeFileAtomic(*out, write); err != nil {
+	if err := store.WriteFileAtomic(*out, write); err != nil {
 		return fmt.Errorf("write report %s: %w", *out, err)
 	}
 	fmt.Fprintf(e.out, "wrote report of %d cells to %s\n", r.Cells, *out)

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"chibo/report"
 	"chibo/store"
@@ -51,7 +50,7 @@ func meetingDoc(e env, name string, args []string, write func(io.Writer, store.O
 			return err
 		}
 	}
-	if err := writeFileAtomic(*out, func(f *os.File) error { return write(f, org, m, members) }); err != nil {
+	if err := store.WriteFileAtomic(*out, func(f io.Writer) error { return write(f, org, m, members) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "wrote %s of %s to %s\n", name, store.FormatDMY(m.Date), *out)
@@ -85,7 +84,7 @@ func runBook(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = writeFileAtomic(*out, func(f *os.File) error {
+	err = store.WriteFileAtomic(*out, func(f io.Writer) error {
 		return report.MinuteBookPDF(f, site.Org, *year, book, members)
 	})
 	if err != nil {

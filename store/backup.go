@@ -127,34 +127,22 @@ func writeBackupFile(info BackupInfo, snap string, rcpts []age.Recipient) error 
 		return err
 	}
 	defer in.Close()
-	tmp := info.Path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
 	hdr, _ := json.Marshal(info)
-	bw := bufio.NewWriter(f)
-	fmt.Fprintf(bw, "%s\n%s\n", backupMagic, hdr)
-	enc, err := age.Encrypt(bw, rcpts...)
-	if err == nil {
-		if _, err = io.Copy(enc, in); err == nil {
-			err = enc.Close()
+	return WriteFileAtomic(info.Path, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		fmt.Fprintf(bw, "%s\n%s\n", backupMagic, hdr)
+		enc, err := age.Encrypt(bw, rcpts...)
+		if err != nil {
+			return err
 		}
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp, info.Path)
+		if _, err := io.Copy(enc, in); err != nil {
+			return err
+		}
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
 // freeName picks dir/base+ext, or base-2, base-3… if taken.

@@ -255,7 +255,7 @@ func metaLock(tx *sql.Tx, l *lockInfo) ([]byte, error) {
 }
 
 func writeLockFile(dir string, b []byte) error {
-	if err := writeFileSync(filepath.Join(dir, LockFile), append(b, '\n')); err != nil {
+	if err := WriteFile(filepath.Join(dir, LockFile), append(b, '\n')); err != nil {
 		return fmt.Errorf("store: save %s: %w", LockFile, err)
 	}
 	return nil

@@ -307,7 +307,7 @@ func writeJSONFile(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	return writeFileSync(path, append(b, '\n'))
+	return WriteFile(path, append(b, '\n'))
 }
 
 func readJSONFile(path string, v any) error {

@@ -88,7 +88,7 @@ func (s *Store) rotateNonce(ctx context.Context, reason string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileSync(filepath.Join(s.dir, NonceFile), []byte(n+" "+hostName()+"\n"))
+	return WriteFile(filepath.Join(s.dir, NonceFile), []byte(n+" "+hostName()+"\n"))
 }
 
 // startEpoch switches local writes to a fresh origin numbered from 1.
@@ -102,26 +102,6 @@ func startEpoch(tx *sql.Tx, reason string) error {
 		return err
 	}
 	return metaSet(tx, "next_seq", "0")
-}
-
-func writeFileSync(path string, data []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // Epoch is one of this site's change origins.

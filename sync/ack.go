@@ -115,7 +115,7 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 		return Exported{}, err
 	}
 	path := filepath.Join(dir, m.BundleID+bundleExt)
-	if err := writeAtomic(path, file); err != nil {
+	if err := store.WriteFile(path, file); err != nil {
 		return Exported{}, err
 	}
 	if err := verifyOwn(path, spec, msha); err != nil {

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"chibo/store"
 )
 
 // parseHeaderAt is parseHeader on the copy of the file: the header is read
@@ -101,6 +103,6 @@ func (c *bundleCopy) keep(dataDir, sub, bundleID string) {
 	}
 	c.f.Close() // Windows renames no open file; close's second Close is harmless
 	if os.Rename(c.f.Name(), filepath.Join(dir, filepath.Base(bundleID)+bundleExt)) == nil {
-		_ = syncDir(dir)
+		_ = store.SyncDir(dir)
 	}
 }

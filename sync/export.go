@@ -7,9 +7,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"filippo.io/age"
@@ -57,7 +55,7 @@ func Export(ctx context.Context, st *store.Store, dir string) (Exported, error) 
 // records the export.
 func writeBundle(ctx context.Context, st *store.Store, dir string, spec bundleSpec, file []byte, msha string) (Exported, error) {
 	path := filepath.Join(dir, spec.manifest.BundleID+bundleExt)
-	if err := writeAtomic(path, file); err != nil {
+	if err := store.WriteFile(path, file); err != nil {
 		return Exported{}, fmt.Errorf("sync: export %s: %w", path, err)
 	}
 	// Read back what is on the stick, not what is in memory: a failing
@@ -241,46 +239,4 @@ func verifyOwn(path string, spec bundleSpec, manifestSHA string) error {
 		_, err = checkChanges(p)
 	}
 	return err
-}
-
-// writeAtomic writes data under a temporary name in the same folder,
-// syncs it and renames it into place, so the final name never holds half a
-// file even if the stick is pulled mid-write.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".chibo-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after a successful rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes the rename durable. Windows cannot sync a directory and
-// does not need to, so it is skipped there.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

@@ -116,7 +116,7 @@ func WriteHubCard(ctx context.Context, st *store.Store, path string) error {
 	if err != nil {
 		return fmt.Errorf("sync: hub card: %w", err)
 	}
-	if err := writeAtomic(path, append(b, '\n')); err != nil {
+	if err := store.WriteFile(path, append(b, '\n')); err != nil {
 		return fmt.Errorf("sync: hub card %s: %w", path, err)
 	}
 	return nil

@@ -121,7 +121,7 @@ func writeRoster(ctx context.Context, st *store.Store, site store.Site, to store
 		return Exported{}, err
 	}
 	path := filepath.Join(dir, rosterPrefix+m.BundleID+bundleExt)
-	if err := writeAtomic(path, file); err != nil {
+	if err := store.WriteFile(path, file); err != nil {
 		return Exported{}, err
 	}
 	if err := verifyOwn(path, spec, msha); err != nil {
@@ -224,25 +224,12 @@ func copyVerified(src, dst string) (int64, error) {
 		return 0, err
 	}
 	defer in.Close()
-	f, err := os.CreateTemp(filepath.Dir(dst), ".chibo-*.tmp")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(f.Name()) // no-op after the rename
 	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), in)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), dst)
-	}
-	if err == nil {
-		err = syncDir(filepath.Dir(dst))
-	}
+	var n int64
+	err = store.WriteFileAtomic(dst, func(w io.Writer) (err error) {
+		n, err = io.Copy(io.MultiWriter(w, h), in)
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}

@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"time"
@@ -163,7 +161,7 @@ func (h *hubDashboardScreen) export(path, format string) {
 		if err != nil {
 			return err
 		}
-		return writeAtomically(path, func(w io.Writer) error {
+		return store.WriteFileAtomic(path, func(w io.Writer) error {
 			switch format {
 			case "pdf":
 				return report.HubPDF(w, r, time.Now())
@@ -180,22 +178,4 @@ func (h *hubDashboardScreen) export(path, format string) {
 		}
 		showMessage(h.sh.win, "Đã xuất", "Đã lưu số liệu năm "+h.year.Selected+" vào:\n"+path)
 	})
-}
-
-// writeAtomically writes through a temporary file beside path, so a
-// failure never leaves half a file under the real name.
-func writeAtomically(path string, fill func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".chibo-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -83,17 +84,5 @@ func writeBook(dir string, org store.Org, year int, book []store.Meeting, member
 		return "", err
 	}
 	path := filepath.Join(dir, fmt.Sprintf("so-bien-ban-%d.pdf", year))
-	tmp, err := os.CreateTemp(dir, "so-bien-ban-*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if err := minuteBookPDF(tmp, org, year, book, members); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp.Name(), path)
+	return path, store.WriteFileAtomic(path, func(w io.Writer) error { return minuteBookPDF(w, org, year, book, members) })
 }

@@ -107,17 +107,5 @@ func writeDoc(dir, prefix string, org store.Org, m store.Meeting, members []stor
 		name = name[:len(name)-4] + fmt.Sprintf("-ban-sua-%d.pdf", m.Revision-1)
 	}
 	path := filepath.Join(dir, name)
-	tmp, err := os.CreateTemp(dir, name+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, org, m, members); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp.Name(), path)
+	return path, store.WriteFileAtomic(path, func(w io.Writer) error { return write(w, org, m, members) })
 }

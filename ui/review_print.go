@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/report"
+
+	"chibo/store"
 )
 
 // Printing the cell's yearly lists (the rating proposal list here, the
@@ -62,7 +64,7 @@ func (p printList) save(sh *shell, path, format string) {
 	}
 	done := busy(sh.win, p.busy)
 	background(func() error {
-		return writeAtomically(path, func(w io.Writer) error { return p.write(w, format) })
+		return store.WriteFileAtomic(path, func(w io.Writer) error { return p.write(w, format) })
 	}, func(err error) {
 		done()
 		if err != nil {
