@@ -14,11 +14,17 @@ import (
 var spawn = func(f func()) { go f() }
 
 // background runs work off the UI thread and hands its result to done on
-// the UI thread: the only way screens touch widgets from long work.
+// the UI thread: the only way screens touch widgets from long work. While
+// it runs the window counts as in use, so the idle lock never takes the
+// data key from a hub's import or an export halfway (idle.go).
 func background[T any](work func() T, done func(T)) {
+	working.Add(1)
 	spawn(func() {
 		r := work()
-		fyne.Do(func() { done(r) })
+		fyne.Do(func() {
+			defer working.Add(-1)
+			done(r)
+		})
 	})
 }
 

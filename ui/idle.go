@@ -52,7 +52,7 @@ const defaultLockMinutes = 10
 // idlePoll is how often the fingerprint is compared and the time checked.
 const idlePoll = 15 * time.Second
 
-// working counts busy dialogs open now.
+// working counts background work running and busy dialogs open now.
 var working atomic.Int32
 
 // idleWatch decides when the window has been idle long enough.

@@ -445,3 +445,47 @@ func TestProtectScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestIdleLockWaitsForWork: an import left running (a province's takes
+// minutes) keeps the window in use; the lock comes once it has finished
+// and the idle time has passed again.
+func TestIdleLockWaitsForWork(t *testing.T) {
+	s := newCellShell(t)
+	clock := time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)
+	s.idle.now = func() time.Time { return clock }
+	s.idle.touch()
+	s.app.Preferences().SetInt(prefLockMinutes, 10)
+	var pending func()
+	old := spawn
+	spawn = func(f func()) { pending = f }
+	t.Cleanup(func() { spawn = old })
+	finished := false
+	background(func() bool { return true }, func(bool) { finished = true })
+
+	steps := []struct {
+		name   string
+		wait   time.Duration
+		finish bool
+		locked bool
+	}{
+		{"eleven minutes into the work", 11 * time.Minute, false, false},
+		{"the work ends", 0, true, false},
+		{"nine minutes after it ended", 9 * time.Minute, false, false},
+		{"ten minutes after it ended", time.Minute + time.Second, false, true},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			clock = clock.Add(st.wait)
+			if st.finish {
+				pending()
+				if !finished {
+					t.Fatal("the work's result did not arrive")
+				}
+			}
+			s.idle.check()
+			if got := s.cover != nil; got != st.locked {
+				t.Fatalf("locked = %v, want %v", got, st.locked)
+			}
+		})
+	}
+}
