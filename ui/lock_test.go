@@ -489,3 +489,43 @@ func TestIdleLockWaitsForWork(t *testing.T) {
 		})
 	}
 }
+
+// TestLockNowWaitsForWork: "Khóa ngay" while an import runs says so and
+// leaves the key; once the work is done it locks.
+func TestLockNowWaitsForWork(t *testing.T) {
+	s := newCellShell(t)
+	s.show(newSettings(s))
+	var lock *widget.Button
+	for _, o := range test.LaidOutObjects(s.win.Content()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Khóa ngay" {
+			lock = b
+		}
+	}
+	if lock == nil {
+		t.Fatal("no «Khóa ngay» in settings")
+	}
+	cases := []struct {
+		name   string
+		busy   bool
+		locked bool
+	}{
+		{"while work runs", true, false},
+		{"once it is done", false, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.busy {
+				working.Add(1)
+				defer working.Add(-1)
+			}
+			test.Tap(lock)
+			if got := s.cover != nil; got != tc.locked || s.st.Unlocked() == tc.locked {
+				t.Fatalf("locked = %v, key in memory %v", got, s.st.Unlocked())
+			}
+			if !tc.locked && !strings.Contains(overlayText(s.win), "Chưa khóa được") {
+				t.Errorf("no message: %q", overlayText(s.win))
+			}
+			closeDialogs(s.win)
+		})
+	}
+}

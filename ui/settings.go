@@ -94,7 +94,14 @@ func newIdleChoice(a fyne.App) *widget.RadioGroup {
 
 // lockCard is the passphrase's part of the settings.
 func (s *settingsScreen) lockCard() fyne.CanvasObject {
-	lock := widget.NewButtonWithIcon("Khóa ngay", theme.LogoutIcon(), s.sh.lockNow)
+	lock := widget.NewButtonWithIcon("Khóa ngay", theme.LogoutIcon(), func() {
+		if working.Load() > 0 { // locking would take the key from the work halfway
+			showMessage(s.sh.win, "Chưa khóa được", "Chương trình đang làm một việc (nhận hoặc gửi dữ liệu, sao lưu…). "+
+				"Hãy chờ việc đó xong rồi bấm «Khóa ngay».")
+			return
+		}
+		s.sh.lockNow()
+	})
 	change := widget.NewButtonWithIcon("Đổi mật khẩu", theme.AccountIcon(), func() { askChangePassphrase(s.sh) })
 	return widget.NewCard("Khóa và mật khẩu", "Máy tự khóa khi không ai bấm phím hay di chuột trong:",
 		container.NewVBox(s.idle, container.NewHBox(lock, change),
