@@ -52,6 +52,10 @@ const defaultLockMinutes = 10
 // idlePoll is how often the fingerprint is compared and the time checked.
 const idlePoll = 15 * time.Second
 
+// systemIdle is the system's own idle time where it has one (Windows);
+// tests replace it.
+var systemIdle = osIdle
+
 // working counts background work running and busy dialogs open now.
 var working atomic.Int32
 
@@ -101,6 +105,11 @@ func (w *idleWatch) check() {
 	w.mu.Lock()
 	if fp != w.fp || working.Load() > 0 {
 		w.fp, w.last = fp, w.now()
+	}
+	if d, ok := systemIdle(); ok { // Windows knows of every input
+		if t := w.now().Add(-d); t.After(w.last) {
+			w.last = t
+		}
 	}
 	idle := w.now().Sub(w.last)
 	w.mu.Unlock()

@@ -159,3 +159,39 @@ func TestLockNowWaitsForWork(t *testing.T) {
 		})
 	}
 }
+
+// TestIdleLockHearsTheSystem: where the system reports input the window's
+// hooks cannot see (Windows: a mouse hovering over buttons), it counts.
+func TestIdleLockHearsTheSystem(t *testing.T) {
+	s := newCellShell(t)
+	clock := time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local)
+	s.idle.now = func() time.Time { return clock }
+	s.idle.touch()
+	s.idle.check()
+	s.app.Preferences().SetInt(prefLockMinutes, 10)
+	var sysIdle time.Duration
+	known := true
+	old := systemIdle
+	systemIdle = func() (time.Duration, bool) { return sysIdle, known }
+	t.Cleanup(func() { systemIdle = old })
+	steps := []struct {
+		name    string
+		wait    time.Duration
+		sysIdle time.Duration
+		known   bool
+		locked  bool
+	}{
+		{"input a minute ago, elsewhere on the screen", 20 * time.Minute, time.Minute, true, false},
+		{"no input since", 10 * time.Minute, 11 * time.Minute, true, true},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			clock = clock.Add(st.wait)
+			sysIdle, known = st.sysIdle, st.known
+			s.idle.check()
+			if got := s.cover != nil; got != st.locked {
+				t.Fatalf("locked = %v, want %v", got, st.locked)
+			}
+		})
+	}
+}
