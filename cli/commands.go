@@ -35,11 +35,11 @@ func runInit(e env, args []string) error {
 		if *card == "" {
 			return usageError{"a cell needs --hub-card FILE (the card its hub gave it)"}
 		}
-		hub, err := bundle.ReadHubCard(*card)
+		c, err := bundle.ReadCard(*card)
 		if err != nil {
 			return err
 		}
-		in.Hub = &hub
+		in.Hub, in.Onward = &c.Hub, c.Onward
 	}
 	pass, err := newPassphrase(e, envPass, "Choose a passphrase for "+*data)
 	if err != nil {

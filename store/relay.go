@@ -34,29 +34,35 @@ func (s *Store) SetOnward(ctx context.Context, ps []Peer) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec("DELETE FROM peers WHERE role = ?", string(RoleOnward)); err != nil {
-			return err
-		}
-		for _, p := range ps {
-			var role string
-			err := tx.QueryRow("SELECT role FROM peers WHERE site_id = ?", p.SiteID).Scan(&role)
-			switch {
-			case p.SiteID == site:
-				return fmt.Errorf("onward hub is this site itself: %w", ErrInvalid)
-			case err == nil:
-				return fmt.Errorf("onward hub %s is already a %s peer: %w", p.SiteID, role, ErrInvalid)
-			case err != sql.ErrNoRows:
-				return err
-			}
-			p.Role = RoleOnward
-			if err := pinPeer(tx, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return setOnwardTx(tx, site, ps)
 	})
 	if err != nil {
 		return fmt.Errorf("store: set onward hubs: %w", err)
+	}
+	return nil
+}
+
+// setOnwardTx replaces the onward hubs within tx (SetOnward, and Init
+// with the hub card's list).
+func setOnwardTx(tx *sql.Tx, site string, ps []Peer) error {
+	if _, err := tx.Exec("DELETE FROM peers WHERE role = ?", string(RoleOnward)); err != nil {
+		return err
+	}
+	for _, p := range ps {
+		var role string
+		err := tx.QueryRow("SELECT role FROM peers WHERE site_id = ?", p.SiteID).Scan(&role)
+		switch {
+		case p.SiteID == site:
+			return fmt.Errorf("onward hub is this site itself: %w", ErrInvalid)
+		case err == nil:
+			return fmt.Errorf("onward hub %s is already a %s peer: %w", p.SiteID, role, ErrInvalid)
+		case err != sql.ErrNoRows:
+			return err
+		}
+		p.Role = RoleOnward
+		if err := pinPeer(tx, p); err != nil {
+			return err
+		}
 	}
 	return nil
 }

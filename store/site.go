@@ -24,6 +24,7 @@ type Setup struct {
 	HasCommittee bool
 	Keys         Keys
 	Hub          *Peer  // the hub's card, for a cell
+	Onward       []Peer // the hubs above it its card names (relay.go)
 	Passphrase   string // locks the data key (lock.go)
 }
 
@@ -80,6 +81,9 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 		}
 		if in.Hub != nil {
 			if err := pinPeer(tx, *in.Hub); err != nil {
+				return err
+			}
+			if err := setOnwardTx(tx, id, in.Onward); err != nil {
 				return err
 			}
 		}

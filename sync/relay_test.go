@@ -264,3 +264,51 @@ func bundleTo(edit func(chain, *manifest)) func(*testing.T, chain, string, strin
 		return writeFile(t, "x.chibo", b)
 	}
 }
+
+// TestOnwardFromCardAtSetup: a cell set up from a commune card that
+// already names the province encrypts its very first bundle to it too.
+func TestOnwardFromCardAtSetup(t *testing.T) {
+	ctx := context.Background()
+	province, commune := newHub(t, "Tỉnh ủy Lào Cai"), newHub(t, "Đảng ủy xã Tả Van")
+	pinOnward(t, commune, province)
+	card := filepath.Join(t.TempDir(), "commune.json")
+	if err := WriteHubCard(ctx, commune.st, card); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ReadCard(card)
+	if err != nil || len(c.Onward) != 1 {
+		t.Fatalf("card: %+v, %v", c, err)
+	}
+	st, err := store.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell := &site{dir: st.Dir(), st: st}
+	t.Cleanup(func() { cell.st.Close() })
+	keys, _ := GenerateKeys()
+	s, err := st.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải",
+		Keys: keys, Hub: &c.Hub, Onward: c.Onward})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cell.id = s.ID
+	fillCell(t, cell, 3, 1)
+	if r := Import(ctx, commune.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+		t.Fatalf("commune import: %+v", r)
+	}
+	stick := t.TempDir()
+	if out, err := Relay(ctx, commune.st, stick, nil); err != nil || out.Bundles != 1 {
+		t.Fatalf("relay %+v, %v", out, err)
+	}
+	files, _ := BundleFiles(stick)
+	for _, r := range ImportFiles(ctx, province.st, files, Options{AcceptNew: true}, nil) {
+		if r.Status != Accepted {
+			t.Fatalf("province: %+v", r)
+		}
+	}
+	want, _ := cell.st.Members(ctx, "", "")
+	got, err := province.st.Members(ctx, cell.id, "")
+	if err != nil || len(want) != 3 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("province has %d members, cell %d (%v)", len(got), len(want), err)
+	}
+}

@@ -31,8 +31,9 @@ type setupScreen struct {
 	cardInfo  *widget.Label
 	cardBox   *fyne.Container
 	submit    *widget.Button
-	hub       *store.Peer // the hub card read, for a cell
-	pass      *passPair   // lock_pass.go
+	hub       *store.Peer  // the hub card read, for a cell
+	onward    []store.Peer // the hubs above it that the card names
+	pass      *passPair    // lock_pass.go
 }
 
 func newSetup(sh *shell) *setupScreen {
@@ -96,14 +97,15 @@ func (s *setupScreen) pickCard() {
 
 // loadCard reads a hub card and shows whose it is and its fingerprint.
 func (s *setupScreen) loadCard(path string) {
-	p, err := bundles.ReadHubCard(path)
+	c, err := bundles.ReadCard(path)
+	p := c.Hub
 	if err != nil {
-		s.hub = nil
+		s.hub, s.onward = nil, nil
 		s.cardInfo.SetText("Chưa chọn thẻ cấp ủy.")
 		showError(s.sh.win, err)
 		return
 	}
-	s.hub = &p
+	s.hub, s.onward = &p, c.Onward
 	s.cardInfo.SetText("Tệp: " + filepath.Base(path) + "\nCấp ủy: " + p.Name + "\nMã khóa: " + p.Fingerprint +
 		"\nĐọc thành lời: " + bundle.FingerprintWords(p.SignPub, p.AgeRecipient))
 	if strings.TrimSpace(s.parent.Text) == "" {
@@ -114,7 +116,7 @@ func (s *setupScreen) loadCard(path string) {
 // create makes the keys and sets the folder up in one store call.
 func (s *setupScreen) create() {
 	in := store.Setup{Role: store.RoleCell, Name: s.name.Text, ParentName: s.parent.Text,
-		Place: s.place.Text, HasCommittee: s.committee.Checked, Hub: s.hub}
+		Place: s.place.Text, HasCommittee: s.committee.Checked, Hub: s.hub, Onward: s.onward}
 	if s.role.Selected == roleHubText {
 		in.Role, in.Hub, in.HasCommittee = store.RoleHub, nil, false
 	}

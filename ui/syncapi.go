@@ -13,6 +13,7 @@ import (
 type courier interface {
 	GenerateKeys() (store.Keys, error)
 	ReadHubCard(path string) (store.Peer, error)
+	ReadCard(path string) (bundle.Card, error)
 	WriteHubCard(ctx context.Context, st *store.Store, path string) error
 	Fingerprint(k store.Keys) string
 	Export(ctx context.Context, st *store.Store, dir string) (exported, error)
@@ -55,6 +56,7 @@ type realCourier struct{}
 
 func (realCourier) GenerateKeys() (store.Keys, error)           { return bundle.GenerateKeys() }
 func (realCourier) ReadHubCard(path string) (store.Peer, error) { return bundle.ReadHubCard(path) }
+func (realCourier) ReadCard(path string) (bundle.Card, error)   { return bundle.ReadCard(path) }
 func (realCourier) WriteHubCard(ctx context.Context, st *store.Store, path string) error {
 	return bundle.WriteHubCard(ctx, st, path)
 }
