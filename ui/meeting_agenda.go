@@ -55,18 +55,13 @@ type agendaList struct {
 }
 
 func newAgendaList(items []store.AgendaItem, members []store.Member) *agendaList {
-	l := &agendaList{box: container.NewVBox(), ids: map[string]string{}}
+	l := &agendaList{box: container.NewVBox()}
 	if len(items) > 0 {
 		l.open = 0
 	} else {
 		l.open = -1
 	}
-	for _, x := range members {
-		if store.Active(x.Status) {
-			l.names = append(l.names, x.FullName)
-			l.ids[x.FullName] = x.ID
-		}
-	}
+	l.names, l.ids = activePicks(members)
 	for _, it := range items {
 		l.rows = append(l.rows, l.newRow(it))
 	}

@@ -32,13 +32,8 @@ type taskList struct {
 }
 
 func newTaskList(tasks []store.Task, members []store.Member) *taskList {
-	l := &taskList{box: container.NewVBox(), ids: map[string]string{}}
-	for _, x := range members {
-		if store.Active(x.Status) {
-			l.names = append(l.names, x.FullName)
-			l.ids[x.FullName] = x.ID
-		}
-	}
+	l := &taskList{box: container.NewVBox()}
+	l.names, l.ids = activePicks(members)
 	for _, t := range tasks {
 		l.rows = append(l.rows, l.newRow(t))
 	}

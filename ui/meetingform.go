@@ -133,13 +133,21 @@ func (f *meetingForm) kindChanged() {
 
 // memberNames are the picks for chair and minute-taker.
 func (f *meetingForm) memberNames() []string {
-	var out []string
-	for _, x := range f.members {
+	names, _ := activePicks(f.members)
+	return names
+}
+
+// activePicks are the members on the roll as a picker shows them, with
+// the id behind each name: speakers, chair, minute-taker, assignees.
+func activePicks(members []store.Member) (names []string, ids map[string]string) {
+	ids = map[string]string{}
+	for _, x := range members {
 		if store.Active(x.Status) {
-			out = append(out, x.FullName)
+			names = append(names, x.FullName)
+			ids[x.FullName] = x.ID
 		}
 	}
-	return out
+	return names, ids
 }
 
 func (f *meetingForm) view() fyne.CanvasObject {
