@@ -122,18 +122,11 @@ func WriteHubCard(ctx context.Context, st *store.Store, path string) error {
 	return nil
 }
 
-// ReadHubCard reads and checks a hub card; the caller still shows the
-// fingerprint to a person before trusting it.
+// ReadHubCard reads and checks a hub card and returns its hub; the caller
+// still shows the fingerprint to a person before trusting it.
 func ReadHubCard(path string) (store.Peer, error) {
-	b, err := readBounded(path, cardMaxSize)
-	if err != nil {
-		return store.Peer{}, fmt.Errorf("sync: hub card %s: %w", path, err)
-	}
-	p, err := parseHubCard(b)
-	if err != nil {
-		return store.Peer{}, fmt.Errorf("sync: hub card %s: %w", filepath.Base(path), err)
-	}
-	return p, nil
+	c, err := ReadCard(path)
+	return c.Hub, err
 }
 
 // Card is a hub card: the hub a cell pins and the higher hubs it names.
