@@ -43,6 +43,27 @@ type entityDef struct {
 	table string
 	cols  []string
 	ints  map[string]bool
+	// byOrg: the table is keyed by (org_id, id) (schema_v10.go), so every
+	// lookup of one record gives its organisation. Only for records with
+	// random ids that no other table refers to.
+	byOrg bool
+}
+
+// conflictKey is the upsert's conflict target: the table's key.
+func (d entityDef) conflictKey() string {
+	if d.byOrg {
+		return "org_id, id"
+	}
+	return "id"
+}
+
+// keyWhere finds one record by its key: by id, or under its organisation
+// for a table keyed by both.
+func (d entityDef) keyWhere(id, orgID string) (string, []any) {
+	if d.byOrg {
+		return "org_id = ? AND id = ?", []any{orgID, id}
+	}
+	return "id = ?", []any{id}
 }
 
 // registerEntity adds a record type that travels in bundles; files that
@@ -64,7 +85,8 @@ var entities = map[string]entityDef{
 		"chair", "minute_taker", "guests", "resolution", "votes_for", "votes_against", "votes_abstain",
 		"state", "number", "revision", "finalized_at"},
 		ints: map[string]bool{"votes_for": true, "votes_against": true, "votes_abstain": true, "number": true, "revision": true}},
-	"attendance":  {table: "attendance", cols: []string{"meeting_id", "member_id", "status", "reason", "member_name", "member_status"}},
+	"attendance": {table: "attendance", cols: []string{"meeting_id", "member_id", "status", "reason", "member_name", "member_status"},
+		byOrg: true},
 	"agenda_item": {table: "agenda_items", cols: []string{"meeting_id", "ord", "title", "discussion", "conclusion"}, ints: map[string]bool{"ord": true}},
 }
 
@@ -179,7 +201,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 // put writes fields of one record and logs the fields that changed.
 func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	def := entities[entity]
-	cur, exists, err := readRow(w.tx, entity, def, id)
+	cur, exists, err := readRow(w.tx, entity, def, id, orgID)
 	if err != nil {
 		return err
 	}
@@ -217,7 +239,8 @@ func (w *writer) del(entity, id, orgID string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.tx.Exec("DELETE FROM "+entities[entity].table+" WHERE id = ?", id); err != nil {
+	where, args := entities[entity].keyWhere(id, orgID)
+	if _, err := w.tx.Exec("DELETE FROM "+entities[entity].table+" WHERE "+where, args...); err != nil {
 		return err
 	}
 	return w.log(Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpDelete, Saw: saw})
@@ -262,13 +285,14 @@ func insertChange(tx *sql.Tx, sl *sealer, c Change) error {
 	return err
 }
 
-func readRow(tx *sql.Tx, entity string, def entityDef, id string) (map[string]any, bool, error) {
+func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[string]any, bool, error) {
 	vals := make([]any, len(def.cols))
 	ptrs := make([]any, len(def.cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	err := tx.QueryRow("SELECT "+sealedExprs(entity, def.cols)+" FROM "+def.table+" WHERE id = ?", id).Scan(ptrs...)
+	where, args := def.keyWhere(id, orgID)
+	err := tx.QueryRow("SELECT "+sealedExprs(entity, def.cols)+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -296,8 +320,8 @@ func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[st
 	}
 	sort.Strings(cols)
 	if len(cols) > 0 && len(cols) < len(def.cols) {
-		q, args := updateSQL(def, entity, cols, fields)
-		res, err := tx.Exec(q, append(args, id)...)
+		q, args := updateSQL(def, entity, cols, fields, id, orgID)
+		res, err := tx.Exec(q, args...)
 		if err != nil {
 			return err
 		}
@@ -323,17 +347,17 @@ func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[st
 	q := "INSERT INTO " + def.table + "(" + strings.Join(names, ", ") + ") VALUES (" +
 		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")"
 	if len(sets) > 0 {
-		q += " ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ")
+		q += " ON CONFLICT(" + def.conflictKey() + ") DO UPDATE SET " + strings.Join(sets, ", ")
 	} else {
-		q += " ON CONFLICT(id) DO NOTHING"
+		q += " ON CONFLICT(" + def.conflictKey() + ") DO NOTHING"
 	}
 	_, err := tx.Exec(q, args...)
 	return err
 }
 
-// updateSQL is "UPDATE table SET cols… WHERE id = ?" for sorted columns,
-// with their values; the caller appends the id.
-func updateSQL(def entityDef, entity string, cols []string, fields map[string]any) (string, []any) {
+// updateSQL is "UPDATE table SET cols… WHERE key" for sorted columns,
+// with their values and the record's key.
+func updateSQL(def entityDef, entity string, cols []string, fields map[string]any, id, orgID string) (string, []any) {
 	sets := make([]string, 0, len(cols)+1)
 	args := make([]any, 0, len(cols)+2)
 	for _, c := range cols {
@@ -344,7 +368,8 @@ func updateSQL(def entityDef, entity string, cols []string, fields map[string]an
 		sets = append(sets, "name_fold = ?")
 		args = append(args, Fold(fmt.Sprint(n)))
 	}
-	return "UPDATE " + def.table + " SET " + strings.Join(sets, ", ") + " WHERE id = ?", args
+	where, key := def.keyWhere(id, orgID)
+	return "UPDATE " + def.table + " SET " + strings.Join(sets, ", ") + " WHERE " + where, append(args, key...)
 }
 
 func metaGet(q interface {

@@ -13,7 +13,7 @@ import (
 
 func init() {
 	registerEntity("dues", entityDef{table: "dues", cols: []string{"member_id", "month", "amount", "paid_date",
-		"method", "exemption", "reduction", "note"}, ints: map[string]bool{"amount": true}})
+		"method", "exemption", "reduction", "note"}, ints: map[string]bool{"amount": true}, byOrg: true})
 }
 
 // Dues payment methods.

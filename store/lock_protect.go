@@ -110,7 +110,9 @@ func sealAll(tx *sql.Tx, sl *sealer) error {
 			continue
 		}
 		for col := range cols {
-			if err := sealColumn(tx, sl, def.table, "id", col); err != nil {
+			// By rowid: the tables keyed under their organisation
+			// (schema_v10.go) have no index on id alone.
+			if err := sealColumn(tx, sl, def.table, "rowid", col); err != nil {
 				return err
 			}
 		}
@@ -124,8 +126,8 @@ func sealAll(tx *sql.Tx, sl *sealer) error {
 	return nil
 }
 
-// sealColumn seals the clear values of one column; keyed by id or rowid,
-// names from the code above, never from input.
+// sealColumn seals the clear values of one column, row by row through the
+// key column; names from the code above, never from input.
 func sealColumn(tx *sql.Tx, sl *sealer, table, key, col string) error {
 	rows, err := tx.Query("SELECT " + key + ", " + col + " FROM " + table +
 		" WHERE " + col + " IS NOT NULL AND " + col + " <> ''")

@@ -19,7 +19,8 @@ func init() {
 		"sick_leave_months", "imported"},
 		ints: map[string]bool{"year": true, "self_score": true, "voters": true, "votes_excellent": true,
 			"votes_good": true, "votes_done": true, "votes_failed": true, "suspended": true,
-			"sick_leave_months": true, "imported": true}})
+			"sick_leave_months": true, "imported": true},
+		byOrg: true})
 }
 
 // Review is one member's (or, with MemberID "", the cell's own) year-end

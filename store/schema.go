@@ -13,6 +13,7 @@ var migrations = []string{
 	schemaV7HubDecisions,   // schema_v7.go: what each cell has applied of the hub's decisions
 	schemaV8Relay,          // schema_v8.go: cells known through a commune's roster (relay)
 	schemaV9RecordIndex,    // schema_v9.go: a record's changes indexed under its organisation
+	schemaV10RecordsByOrg,  // schema_v10.go: attendance, reviews and dues keyed under their organisation
 }
 
 const schemaV1 = `

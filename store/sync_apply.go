@@ -312,7 +312,12 @@ func (a *applier) writeRecord(def entityDef, c Change) error {
 		return err
 	}
 	// Nothing written: a row with nothing to update, or another
-	// organisation's row, which the upsert's condition left alone.
+	// organisation's row, which the upsert's condition left alone. A
+	// table keyed under the organisation has no other organisation's row
+	// to find.
+	if def.byOrg {
+		return nil
+	}
 	var owner string
 	err = a.st.scan("SELECT org_id FROM "+def.table+" WHERE id = ?", []any{c.EntityID}, &owner)
 	if err == nil && owner != c.OrgID {

@@ -105,7 +105,7 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 			rivals = append(rivals, e)
 		}
 	}
-	_, exists, err := readRow(a.tx, c.Entity, def, c.EntityID)
+	_, exists, err := readRow(a.tx, c.Entity, def, c.EntityID, c.OrgID)
 	if err != nil {
 		return err
 	}

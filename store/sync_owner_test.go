@@ -57,3 +57,47 @@ func TestApplyRefusesAnotherOrgsRecord(t *testing.T) {
 		})
 	}
 }
+
+// TestSameIDUnderTwoOrgsStaysApart: attendance, reviews and dues are keyed
+// under their organisation (schema_v10.go). A cell that sends one of them
+// under an id another cell already uses gets a record of its own; the
+// other cell's record is untouched, whichever arrives first.
+func TestSameIDUnderTwoOrgsStaysApart(t *testing.T) {
+	ctx := context.Background()
+	hub := newHub(t)
+	const shared = "6f1d3c2e-0000-5000-8000-000000000001"
+	withReview := func(st *Store, id, text string) Incoming {
+		t.Helper()
+		site, _ := st.Site(ctx)
+		if _, err := st.SaveMember(ctx, Member{FullName: "Hờ A Dình"}); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := st.LocalChanges(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := cs[len(cs)-1]
+		cs = append(cs, Change{Origin: last.Origin, Seq: last.Seq + 1, Lamport: last.Lamport + 1, Entity: "review",
+			EntityID: shared, OrgID: site.ID, Op: OpUpsert, WallTime: last.WallTime,
+			Fields: map[string]any{"member_id": "", "year": float64(2025), "self_text": text}})
+		sender := Peer{SiteID: site.ID, Role: RoleCell, Name: site.Name, SignPub: []byte{1}, AgeRecipient: "r", Fingerprint: site.ID}
+		return Incoming{BundleID: id, Sender: sender, Pin: true, SeqFrom: 1, SeqTo: last.Seq + 1, ManifestSHA: "x", Changes: cs}
+	}
+	a, b := newCell(t), newCell(t)
+	for _, in := range []Incoming{withReview(a, "a1", "Chi bộ A tự đánh giá"), withReview(b, "b1", "Chi bộ B tự đánh giá")} {
+		if _, err := hub.ApplyBundle(ctx, in); err != nil {
+			t.Fatalf("bundle %s: %v", in.BundleID, err)
+		}
+	}
+	for _, c := range []struct {
+		st   *Store
+		want string
+	}{{a, "Chi bộ A tự đánh giá"}, {b, "Chi bộ B tự đánh giá"}} {
+		site, _ := c.st.Site(ctx)
+		var got string
+		err := hub.db.QueryRow("SELECT unseal(self_text) FROM reviews WHERE org_id = ? AND id = ?", site.ID, shared).Scan(&got)
+		if err != nil || got != c.want {
+			t.Errorf("review of %s: %q, %v; want %q", site.ID, got, err, c.want)
+		}
+	}
+}

@@ -112,7 +112,8 @@ func (w *writer) forceDelete(def entityDef, c Conflict) error {
 	if err != nil {
 		return err
 	}
-	if _, err := w.tx.Exec("DELETE FROM "+def.table+" WHERE id = ?", c.EntityID); err != nil {
+	where, args := def.keyWhere(c.EntityID, c.OrgID)
+	if _, err := w.tx.Exec("DELETE FROM "+def.table+" WHERE "+where, args...); err != nil {
 		return err
 	}
 	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpDelete, Saw: saw})

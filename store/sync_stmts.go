@@ -191,7 +191,8 @@ func (a *applier) update(def entityDef, entity, key string, cols []string, upser
 		return n > 0, err
 	}
 	var exists int
-	if err := a.st.scan("SELECT COUNT(*) FROM "+def.table+" WHERE id = ?", []any{upsertArgs[0]}, &exists); err != nil || exists > 0 {
+	where, keyArgs := def.keyWhere(upsertArgs[0].(string), upsertArgs[1].(string))
+	if err := a.st.scan("SELECT COUNT(*) FROM "+def.table+" WHERE "+where, keyArgs, &exists); err != nil || exists > 0 {
 		return false, err
 	}
 	res, err = a.st.Exec(a.upserts[key], upsertArgs...)
@@ -223,8 +224,8 @@ func upsertSQL(def entityDef, entity string, cols []string) string {
 	q := "INSERT INTO " + def.table + "(" + strings.Join(names, ", ") + ") VALUES (" +
 		strings.TrimSuffix(strings.Repeat("?, ", len(names)), ", ") + ")"
 	if len(sets) == 0 {
-		return q + " ON CONFLICT(id) DO NOTHING"
+		return q + " ON CONFLICT(" + def.conflictKey() + ") DO NOTHING"
 	}
-	return q + " ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ") +
+	return q + " ON CONFLICT(" + def.conflictKey() + ") DO UPDATE SET " + strings.Join(sets, ", ") +
 		" WHERE " + def.table + ".org_id = excluded.org_id"
 }
