@@ -240,3 +240,58 @@ func TestEditsThatLoseToADeleteStillConflict(t *testing.T) {
 		})
 	}
 }
+
+// TestSettleAFieldOfADeletedItem: two laptops edit an agenda item's order
+// and one then deletes the item. Settling the order at the hub, where the
+// item is gone, logs the settlement without making a row of one field;
+// it used to fail on the item's meeting_id (found by sync's convergence
+// test).
+func TestSettleAFieldOfADeletedItem(t *testing.T) {
+	ctx := context.Background()
+	var m Meeting
+	tw := newTwin(t, func(st *Store) {
+		var err error
+		if m, err = st.NewMeeting(ctx, MeetingRegular, "2026-11-05"); err != nil {
+			t.Fatal(err)
+		}
+		m.Agenda = []AgendaItem{{Title: "Tình hình"}, {Title: "Kinh tế"}}
+		if m, err = st.SaveMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	})
+	edit := func(st *Store, fn func(m *Meeting)) {
+		t.Helper()
+		got, err := st.Meeting(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fn(&got)
+		if _, err := st.SaveMeeting(ctx, got); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(tw.a, func(m *Meeting) { m.Agenda[1].Title = "Kinh tế hộ" })
+	edit(tw.a, func(m *Meeting) { m.Agenda = m.Agenda[:1] })
+	edit(tw.b, func(m *Meeting) { m.Agenda[1].Title = "Kinh tế vườn" })
+	hub := newHub(t)
+	tw.send(t, tw.a, hub)
+	tw.send(t, tw.b, hub)
+	cs, _ := hub.Conflicts(ctx, false)
+	settled := false
+	for _, c := range cs {
+		if c.Field != "title" {
+			continue
+		}
+		if err := hub.ResolveConflict(ctx, c.ID, "Kinh tế vườn"); err != nil {
+			t.Fatal(err)
+		}
+		settled = true
+	}
+	if !settled {
+		t.Fatalf("no title conflict in %+v", cs)
+	}
+	got, err := hub.Meeting(ctx, m.ID)
+	if err != nil || len(got.Agenda) != 1 {
+		t.Fatalf("meeting at the hub: %d items, %v", len(got.Agenda), err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -101,7 +102,16 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 	if err != nil {
 		return err
 	}
-	if err := upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, sealed); err != nil {
+	_, exists, err := readRow(w.tx, c.Entity, def, c.EntityID, c.OrgID)
+	if err != nil {
+		return err
+	}
+	// A field settled on a record this replica does not hold (deleted
+	// since, or its creation not here yet) may not make a whole row: it is
+	// then only logged, as an import treats such an edit (applier.update),
+	// because the settlement must still travel.
+	err = upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, sealed)
+	if err != nil && (exists || !strings.Contains(err.Error(), "NOT NULL constraint failed")) {
 		return err
 	}
 	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals, Saw: saw})
