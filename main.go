@@ -21,11 +21,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "chibo: translations:", err)
 	}
 	a := app.NewWithID("vn.sotaychibo.app")
-	closeStore, err := ui.Launch(a, dir) // checks the database; offers a backup if damaged
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "chibo:", err)
-		os.Exit(1)
-	}
+	closeStore := ui.Launch(a, dir) // checks the database; offers a backup if damaged
 	defer closeStore()
 	a.Run()
 }

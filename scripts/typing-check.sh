@@ -27,10 +27,11 @@ for _ in $(seq 200); do
   sleep 0.05
 done
 [ -n "$wid" ] || { echo "FAIL: no window"; cat "$work/log"; exit 1; }
-# The window shows at once, locked; CHIBO_PASSPHRASE unlocks it in the
-# background (scrypt takes about a second) and the title drops "(đang khóa)".
+# The window shows at once, "(đang mở)" while the folder is checked, then
+# locked; CHIBO_PASSPHRASE unlocks it in the background (scrypt takes about
+# a second) and the title drops "(đang khóa)".
 for _ in $(seq 300); do
-  case "$(xdotool getwindowname "$wid" 2>/dev/null)" in *"khóa)"*) sleep 0.05 ;; *) break ;; esac
+  case "$(xdotool getwindowname "$wid" 2>/dev/null)" in *"khóa)"* | *"mở)"*) sleep 0.05 ;; *) break ;; esac
 done
 sleep 1
 # Positions in the 1100x720 window, as in docs/screenshots/03 and 04.

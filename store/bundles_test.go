@@ -95,7 +95,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	}
 	st.db.Exec("PRAGMA user_version = 999")
 	st.Close()
-	if _, err := Open(dir); !errors.Is(err, ErrInvalid) {
+	if _, err := Open(dir); !errors.Is(err, ErrNewerData) {
 		t.Fatalf("got %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, FileName)); err != nil {

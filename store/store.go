@@ -44,6 +44,7 @@ var (
 	ErrInvalid        = errors.New("invalid input")
 	ErrFork           = errors.New("same origin sequence with different content")
 	ErrWrongRole      = errors.New("not allowed for this role")
+	ErrNewerData      = errors.New("data folder was written by a newer version of the app")
 )
 
 const dsnPragmas = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
@@ -106,7 +107,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
 	if v > len(migrations) {
-		return fmt.Errorf("store: database schema %d is newer than this app (%d): %w", v, len(migrations), ErrInvalid)
+		return fmt.Errorf("store: database schema %d is newer than this app (%d): %w", v, len(migrations), ErrNewerData)
 	}
 	for i := v; i < len(migrations); i++ {
 		err := s.tx(ctx, func(t *sql.Tx) error {

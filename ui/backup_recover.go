@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	gosync "sync"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,90 +33,6 @@ type launcher struct {
 	pass    string          // the passphrase typed in the recovery window
 
 	dailyOnce gosync.Once
-}
-
-// Launch opens the data folder for the window. The database is checked
-// first; if it is damaged the user is offered the newest good backup
-// instead of an error. It applies the saved text size, shows the first-run
-// guide once and starts the daily backup. The returned function closes
-// whatever database is open when the app quits. It never blocks.
-func Launch(a fyne.App, dir string) (closeStore func(), err error) {
-	l, err := launch(a, dir)
-	if err != nil {
-		return nil, err
-	}
-	return func() {
-		if l.cur != nil {
-			l.cur.st.Close()
-		}
-	}, nil
-}
-
-func launch(a fyne.App, dir string) (*launcher, error) {
-	applyTextSize(a)
-	l := &launcher{app: a, dir: dir}
-	st, err := store.OpenChecked(dir)
-	if errors.Is(err, store.ErrDamaged) {
-		l.showRecovery()
-		return l, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	l.start(st)
-	// The variable is typed into the unlock screen rather than used before
-	// the window shows: scrypt takes a second, and the window must appear
-	// at once. A wrong one leaves the unlock screen asking.
-	if p := os.Getenv(envPassphrase); p != "" && st.Protected() && !st.Unlocked() {
-		if u, ok := l.cur.current.(*unlockScreen); ok {
-			u.pass.SetText(p)
-			u.unlock()
-		}
-	}
-	return l, nil
-}
-
-// start shows the main window on an open, checked store.
-func (l *launcher) start(st *store.Store) {
-	l.cur = newShell(l.app, st)
-	l.cur.win.Show()
-	l.cur.idle.run()
-	if _, err := st.Site(context.Background()); errors.Is(err, store.ErrNotInitialized) {
-		showFirstRunGuide(l.app, l.cur.win) // a true first start: the setup screen is open
-	}
-	autoBackup(l.cur)
-	l.dailyOnce.Do(func() { go l.daily(time.NewTicker(time.Hour).C) })
-}
-
-// daily re-checks the daily backup every tick, so a hub left open for days
-// still gets one backup a day (AutoBackup does nothing if today's exists).
-func (l *launcher) daily(tick <-chan time.Time) {
-	for range tick {
-		fyne.Do(func() {
-			if s := l.cur; s != nil && (!s.st.Protected() || s.st.Unlocked()) {
-				autoBackup(s)
-			}
-		})
-	}
-}
-
-// autoBackup makes today's backup in the background. A folder not set up
-// yet has nothing to back up, and a locked one waits for its passphrase.
-func autoBackup(s *shell) {
-	st := s.st
-	if st.Protected() && !st.Unlocked() {
-		s.onUnlock = func() { autoBackup(s) }
-		return
-	}
-	background(func() error {
-		_, _, err := st.AutoBackup(context.Background(), time.Now())
-		return err
-	}, func(err error) {
-		if err != nil && !errors.Is(err, store.ErrNotInitialized) {
-			showMessage(s.win, "Chưa sao lưu được", "Hôm nay máy chưa tự sao lưu được: "+message(err)+
-				" Hãy sao lưu ra USB ở mục «Sao lưu».")
-		}
-	})
 }
 
 // newestGood returns the newest backup in the data folder that opens with
@@ -255,7 +169,7 @@ func (l *launcher) restore(path string) {
 			showError(l.recover, r.err)
 			return
 		}
-		l.start(r.st)
+		l.start(r.st, newMainWindow(l.app))
 		l.recover.Close()
 		showRestored(l.cur.win, r.p)
 	})

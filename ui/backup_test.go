@@ -91,10 +91,7 @@ func TestDamagedDatabaseOffersNewestBackup(t *testing.T) {
 			st.Close()                      // the window closes with the test
 			spoil(t, filepath.Join(dir, store.FileName), damage.start, damage.end)
 
-			l, err := launch(test.NewTempApp(t), dir)
-			if err != nil {
-				t.Fatal(err)
-			}
+			l := launch(test.NewTempApp(t), dir)
 			if l.cur != nil || l.recover == nil {
 				t.Fatal("a damaged database opened the main window")
 			}
@@ -249,10 +246,7 @@ func TestFirstRunGuideShowsOnce(t *testing.T) {
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
 	for i, want := range []bool{true, false} {
-		l, err := launch(a, dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		l := launch(a, dir)
 		shown := strings.Contains(overlayText(l.cur.win), "Đã hiểu")
 		if shown != want {
 			t.Errorf("start %d: guide shown = %v, want %v", i+1, shown, want)

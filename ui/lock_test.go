@@ -299,10 +299,7 @@ func TestStartWithPassphraseVariable(t *testing.T) {
 			dir := s.st.Dir()
 			s.st.Close()
 			t.Setenv(envPassphrase, tc.env)
-			l, err := launch(test.NewTempApp(t), dir)
-			if err != nil {
-				t.Fatal(err)
-			}
+			l := launch(test.NewTempApp(t), dir)
 			t.Cleanup(func() { l.cur.st.Close() })
 			backups := func() int {
 				list, _ := store.ListBackups(filepath.Join(dir, store.BackupsDir))

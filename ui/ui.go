@@ -63,8 +63,19 @@ func Start(a fyne.App, st *store.Store) fyne.Window {
 
 // newShell builds the window without showing it, for Start and the tests.
 func newShell(a fyne.App, st *store.Store) *shell {
+	return newShellIn(a, newMainWindow(a), st)
+}
+
+// newMainWindow is the main window, empty.
+func newMainWindow(a fyne.App) fyne.Window {
 	w := a.NewWindow(appTitle)
 	w.Resize(fyne.NewSize(1100, 720))
+	return w
+}
+
+// newShellIn fills w, which may already show "opening" (launch.go).
+func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
+	w.SetTitle(appTitle)
 	s := &shell{app: a, win: w, st: st, ctx: context.Background()}
 	s.idle = newIdleWatch(s)
 	site, err := st.Site(s.ctx)
