@@ -276,57 +276,6 @@ func moveAside(dataDir string, now time.Time) error {
 	return nil
 }
 
-// QuickCheck runs SQLite's quick_check and reports damage as ErrDamaged.
-func (s *Store) QuickCheck(ctx context.Context) error {
-	if err := quickCheck(ctx, s.db); err != nil {
-		return fmt.Errorf("store: check %s: %w", s.dir, err)
-	}
-	return nil
-}
-
-func quickCheck(ctx context.Context, db *sql.DB) error {
-	rows, err := db.QueryContext(ctx, "PRAGMA quick_check")
-	if err != nil {
-		return fmt.Errorf("%v: %w", err, ErrDamaged)
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var msg string
-		if err := rows.Scan(&msg); err != nil {
-			return fmt.Errorf("%v: %w", err, ErrDamaged)
-		}
-		if msg != "ok" {
-			problems = append(problems, msg)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("%v: %w", err, ErrDamaged)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("%s: %w", strings.Join(problems[:min(3, len(problems))], "; "), ErrDamaged)
-	}
-	return nil
-}
-
-// OpenChecked opens a data folder and runs the integrity check. A file
-// SQLite cannot read, or one that fails the check, gives ErrDamaged, and
-// the caller offers the newest good backup.
-func OpenChecked(dir string) (*Store, error) {
-	st, err := Open(dir)
-	if err != nil {
-		if looksDamaged(err) {
-			return nil, fmt.Errorf("store: open %s: %v: %w", dir, err, ErrDamaged)
-		}
-		return nil, err
-	}
-	if err := st.QuickCheck(context.Background()); err != nil {
-		st.db.Close()
-		return nil, err
-	}
-	return st, nil
-}
-
 func looksDamaged(err error) bool {
 	s := strings.ToLower(err.Error())
 	for _, k := range []string{"not a database", "malformed", "corrupt", "disk i/o"} {

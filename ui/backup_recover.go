@@ -170,6 +170,7 @@ func (l *launcher) restore(path string) {
 			return
 		}
 		l.start(r.st, newMainWindow(l.app))
+		l.backups() // Restore checked the file it put in place
 		l.recover.Close()
 		showRestored(l.cur.win, r.p)
 	})

@@ -27,11 +27,11 @@ func Launch(a fyne.App, dir string) (closeStore func()) {
 }
 
 // launch shows the window at once with "opening" and opens the data
-// folder off the UI thread. Opening checks every page of the file (PRAGMA
-// quick_check) and may upgrade its tables: milliseconds for a cell, tens
-// of seconds for a hub of a thousand cells (docs/scale.md). A damaged
-// database brings up the recovery window instead; the rest of the start
-// is l.opened.
+// folder off the UI thread, since opening may upgrade its tables. The
+// check of every page (l.check) runs beside the open window: milliseconds
+// for a cell, 25 s for a hub of a thousand cells (docs/scale.md). A
+// damaged database brings up the recovery window instead; the rest of the
+// start is l.opened.
 func launch(a fyne.App, dir string) *launcher {
 	applyTextSize(a)
 	l := &launcher{app: a, dir: dir}
@@ -42,7 +42,7 @@ func launch(a fyne.App, dir string) *launcher {
 		widget.NewLabel("Chương trình đang kiểm tra tệp dữ liệu trước khi mở."), bar)))
 	w.Show()
 	background(func() opened {
-		st, err := store.OpenChecked(dir)
+		st, err := store.OpenUnchecked(dir)
 		return opened{st, err}
 	}, func(o opened) {
 		bar.Stop()
@@ -82,9 +82,35 @@ func (l *launcher) opened(w fyne.Window, o opened) {
 			u.unlock()
 		}
 	}
+	l.check(o.st)
 }
 
-// start shows the main window on an open, checked store, in w.
+// check runs the check of every page beside the open window. A damaged
+// file closes it for the recovery window; the daily backups start only
+// once the file has passed, so a damaged file never becomes today's
+// backup.
+func (l *launcher) check(st *store.Store) {
+	background(func() error { return st.CheckFile(context.Background()) }, func(err error) {
+		if l.cur == nil || l.cur.st != st {
+			return // replaced meanwhile by a restored backup
+		}
+		switch {
+		case errors.Is(err, store.ErrDamaged):
+			win := l.cur.win
+			l.cur = nil
+			l.showRecovery()
+			win.Close()
+			st.Close()
+		case err != nil:
+			showMessage(l.cur.win, "Chưa kiểm tra được dữ liệu", "Chương trình chưa kiểm tra được tệp dữ liệu nên "+
+				"chưa tự sao lưu hôm nay: "+message(err)+" Hãy sao lưu ra USB ở mục «Sao lưu».")
+		default:
+			l.backups()
+		}
+	})
+}
+
+// start shows the main window on an open store, in w.
 func (l *launcher) start(st *store.Store, w fyne.Window) {
 	l.cur = newShellIn(l.app, w, st)
 	l.cur.win.Show()
@@ -92,6 +118,11 @@ func (l *launcher) start(st *store.Store, w fyne.Window) {
 	if _, err := st.Site(context.Background()); errors.Is(err, store.ErrNotInitialized) {
 		showFirstRunGuide(l.app, l.cur.win) // a true first start: the setup screen is open
 	}
+}
+
+// backups starts today's backup and the hourly tick that keeps one a day,
+// on a checked store.
+func (l *launcher) backups() {
 	autoBackup(l.cur)
 	l.dailyOnce.Do(func() { go l.daily(time.NewTicker(time.Hour).C) })
 }
