@@ -12,7 +12,8 @@ import (
 	"chibo/store"
 )
 
-// BenchmarkHubReport times the roll-up and each format on hubs built by
+// BenchmarkHubReport times the roll-up and each format, and the hub
+// window's cell table and dashboard figures, on hubs built by
 // scripts/bench-hub.sh (chibo demo --hub), without the process start and
 // the passphrase's scrypt that every `chibo report` also pays:
 //
@@ -42,6 +43,22 @@ func BenchmarkHubReport(b *testing.B) {
 			"xlsx": HubXLSX,
 			"pdf":  func(w io.Writer, r Rollup) error { return HubPDF(w, r, time.Now()) },
 		}
+		// What the hub's window loads besides the report: the cell table
+		// (desk) and the dashboard's figures (stats).
+		b.Run(filepath.Base(dir)+"/desk", func(b *testing.B) {
+			for range b.N {
+				if _, err := st.HubDesk(ctx, time.Now()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(filepath.Base(dir)+"/stats", func(b *testing.B) {
+			for range b.N {
+				if _, err := st.HubStats(ctx, time.Now()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		for _, f := range []string{"json", "xlsx", "pdf"} {
 			b.Run(filepath.Base(dir)+"/"+f, func(b *testing.B) {
 				for range b.N {

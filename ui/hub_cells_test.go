@@ -111,3 +111,43 @@ func TestHubCellsDesk(t *testing.T) {
 		t.Error("a current cell is drawn as overdue")
 	}
 }
+
+// TestHubScreensLoadOffTheUIThread: the desk and the dashboard read the
+// hub's tables in the background (half a second and a second for a
+// province) and say so meanwhile, rather than freezing the window.
+func TestHubScreensLoadOffTheUIThread(t *testing.T) {
+	hubStore, _ := newHub(t)
+	deliverCell(t, hubStore, "a", "Chi bộ thôn Sín Chéng", 3)
+	sh := newTestShell(t, hubStore)
+	var pending []func()
+	old := spawn
+	spawn = func(f func()) { pending = append(pending, f) }
+	t.Cleanup(func() { spawn = old })
+	run := func() {
+		for len(pending) > 0 {
+			f := pending[0]
+			pending = pending[1:]
+			f()
+		}
+	}
+	t.Run("desk", func(t *testing.T) {
+		h := newHubCells(sh)
+		if got := h.count.Text; !strings.Contains(got, "Đang tải") || len(h.rows) != 0 {
+			t.Fatalf("before the load: %q, %d rows", got, len(h.rows))
+		}
+		run()
+		if len(h.rows) != 1 || h.body.Objects[0] != h.table {
+			t.Fatalf("after the load: %d rows, body %T", len(h.rows), h.body.Objects[0])
+		}
+	})
+	t.Run("dashboard", func(t *testing.T) {
+		h := newHubDashboard(sh)
+		if l, ok := h.charts.Objects[0].(*widget.Label); !ok || !strings.Contains(l.Text, "Đang tính") {
+			t.Fatalf("before the load: %T", h.charts.Objects[0])
+		}
+		run()
+		if _, ok := h.charts.Objects[0].(*widget.Label); ok || h.stats.Cells != 1 {
+			t.Fatalf("after the load: %T, %d cells", h.charts.Objects[0], h.stats.Cells)
+		}
+	})
+}

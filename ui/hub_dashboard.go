@@ -51,15 +51,26 @@ func (h *hubDashboardScreen) view() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(h.charts)))
 }
 
+// reload reads the figures off the UI thread: about a second for a
+// province of 1,200 cells (docs/scale.md).
 func (h *hubDashboardScreen) reload() {
-	s, err := h.sh.st.HubStats(h.sh.ctx, h.today())
-	if err != nil {
-		showError(h.sh.win, err)
-		return
+	if len(h.charts.Objects) == 0 {
+		h.charts.Objects = []fyne.CanvasObject{widget.NewLabel("Đang tính số liệu…")}
+		h.charts.Refresh()
 	}
-	h.stats = s
-	h.charts.Objects = h.chartsOf(s)
-	h.charts.Refresh()
+	var s store.HubStats
+	background(func() (err error) {
+		s, err = h.sh.st.HubStats(h.sh.ctx, h.today())
+		return err
+	}, func(err error) {
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		h.stats = s
+		h.charts.Objects = h.chartsOf(s)
+		h.charts.Refresh()
+	})
 }
 
 // chartsOf draws every chart of the dashboard.
