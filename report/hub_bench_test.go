@@ -13,7 +13,7 @@ import (
 )
 
 // BenchmarkHubReport times the roll-up and each format, and the hub
-// window's cell table and dashboard figures, on hubs built by
+// window's cell table, dashboard figures and rating sheet, on hubs built by
 // scripts/bench-hub.sh (chibo demo --hub), without the process start and
 // the passphrase's scrypt that every `chibo report` also pays:
 //
@@ -55,6 +55,16 @@ func BenchmarkHubReport(b *testing.B) {
 		b.Run(filepath.Base(dir)+"/stats", func(b *testing.B) {
 			for range b.N {
 				if _, err := st.HubStats(ctx, time.Now()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(filepath.Base(dir)+"/decisions", func(b *testing.B) {
+			for range b.N {
+				if _, err := st.HubRatingSheet(ctx, year); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := st.CandidatesAwaitingHub(ctx); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -112,9 +112,10 @@ func TestHubCellsDesk(t *testing.T) {
 	}
 }
 
-// TestHubScreensLoadOffTheUIThread: the desk and the dashboard read the
-// hub's tables in the background (half a second and a second for a
-// province) and say so meanwhile, rather than freezing the window.
+// TestHubScreensLoadOffTheUIThread: the desk, the rating sheet and the
+// dashboard read the hub's tables in the background (half a second to a
+// second each for a province) and say so meanwhile, rather than freezing
+// the window.
 func TestHubScreensLoadOffTheUIThread(t *testing.T) {
 	hubStore, _ := newHub(t)
 	deliverCell(t, hubStore, "a", "Chi bộ thôn Sín Chéng", 3)
@@ -138,6 +139,16 @@ func TestHubScreensLoadOffTheUIThread(t *testing.T) {
 		run()
 		if len(h.rows) != 1 || h.body.Objects[0] != h.table {
 			t.Fatalf("after the load: %d rows, body %T", len(h.rows), h.body.Objects[0])
+		}
+	})
+	t.Run("decisions", func(t *testing.T) {
+		h := newHubDecisions(sh)
+		if got := h.quota.Text; !strings.Contains(got, "Đang tải") {
+			t.Fatalf("before the load: %q", got)
+		}
+		run()
+		if got := h.quota.Text; !strings.Contains(got, "trong toàn đảng bộ") {
+			t.Fatalf("after the load: %q", got)
 		}
 	})
 	t.Run("dashboard", func(t *testing.T) {

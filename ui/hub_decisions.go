@@ -85,27 +85,37 @@ func (h *hubDecisionsScreen) yearValue() int {
 	return y
 }
 
-// reload reads the year's sheet and the waiting candidates again.
+// reload reads the year's sheet and the waiting candidates again, off the
+// UI thread: a province's sheet takes about a second (docs/scale.md).
 func (h *hubDecisionsScreen) reload() {
-	sheet, err := h.sh.st.HubRatingSheet(h.sh.ctx, h.yearValue())
-	if err != nil {
-		showError(h.sh.win, err)
-		return
-	}
-	wait, err := h.sh.st.CandidatesAwaitingHub(h.sh.ctx)
-	if err != nil {
-		showError(h.sh.win, err)
-		return
-	}
-	h.sheet, h.wait = sheet, wait
-	if h.cell >= len(sheet.Cells) {
-		h.cell = -1
-	}
-	h.showQuota()
-	h.cells.Refresh()
-	h.rows.Refresh()
-	h.cands.Refresh()
-	h.showOwn()
+	year := h.yearValue()
+	h.quota.SetText("Đang tải các đề nghị xếp loại…")
+	var sheet store.HubRatings
+	var wait []store.AwaitingHub
+	background(func() (err error) {
+		if sheet, err = h.sh.st.HubRatingSheet(h.sh.ctx, year); err != nil {
+			return err
+		}
+		wait, err = h.sh.st.CandidatesAwaitingHub(h.sh.ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		if year != h.yearValue() {
+			return // another year was chosen meanwhile; its own reload follows
+		}
+		h.sheet, h.wait = sheet, wait
+		if h.cell >= len(sheet.Cells) {
+			h.cell = -1
+		}
+		h.showQuota()
+		h.cells.Refresh()
+		h.rows.Refresh()
+		h.cands.Refresh()
+		h.showOwn()
+	})
 }
 
 func (h *hubDecisionsScreen) showQuota() {
@@ -124,19 +134,27 @@ func (h *hubDecisionsScreen) showQuota() {
 	h.quota.Refresh()
 }
 
-// act runs one decision and shows its outcome; the sheet is read again
-// either way, so the screen shows what the database holds.
-func (h *hubDecisionsScreen) act(done string, f func(d store.Decision) error) {
+// act runs one decision off the UI thread (the quota is checked across
+// every cell of the year) behind a "please wait", shows its outcome and
+// reads the sheet again. f gets the year and day chosen on the screen, so
+// it reads no widget from its goroutine.
+func (h *hubDecisionsScreen) act(done string, f func(d store.Decision, year int, today time.Time) error) {
 	d, err := h.decision()
-	if err == nil {
-		err = f(d)
-	}
 	if err != nil {
 		showError(h.sh.win, err)
 		return
 	}
-	h.result.SetText(done)
-	h.reload()
+	year, today := h.yearValue(), h.today()
+	stop := busy(h.sh.win, "Đang ghi quyết định…")
+	background(func() error { return f(d, year, today) }, func(err error) {
+		stop()
+		if err != nil {
+			showError(h.sh.win, err)
+			return
+		}
+		h.result.SetText(done)
+		h.reload()
+	})
 }
 
 func (h *hubDecisionsScreen) pick() {

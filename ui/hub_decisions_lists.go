@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,8 +69,8 @@ func (h *hubDecisionsScreen) approveAll() {
 		showMessage(h.sh.win, "Chưa chọn chi bộ", "Hãy chọn một chi bộ ở danh sách bên trái.")
 		return
 	}
-	h.act("Đã duyệt các đề nghị của "+ratedCellName(c)+".", func(d store.Decision) error {
-		_, err := h.sh.st.ApproveRatings(h.sh.ctx, c.OrgID, h.yearValue(), d, h.today())
+	h.act("Đã duyệt các đề nghị của "+ratedCellName(c)+".", func(d store.Decision, year int, today time.Time) error {
+		_, err := h.sh.st.ApproveRatings(h.sh.ctx, c.OrgID, year, d, today)
 		return err
 	})
 }
@@ -82,8 +83,8 @@ func (h *hubDecisionsScreen) rateCell() {
 		showMessage(h.sh.win, "Chưa đủ thông tin", "Hãy chọn một chi bộ và mức xếp loại.")
 		return
 	}
-	h.act("Đã ghi xếp loại "+ratedCellName(c)+".", func(d store.Decision) error {
-		return h.sh.st.RateCell(h.sh.ctx, c.OrgID, h.yearValue(), code, d, h.today())
+	h.act("Đã ghi xếp loại "+ratedCellName(c)+".", func(d store.Decision, year int, today time.Time) error {
+		return h.sh.st.RateCell(h.sh.ctx, c.OrgID, year, code, d, today)
 	})
 }
 
@@ -139,15 +140,15 @@ func (h *hubDecisionsScreen) changeLevel(r store.RatingRow) {
 				return
 			}
 			code := h.levelCode(sel.Selected)
-			h.act("Đã ghi mức xếp loại của "+r.MemberName+".", func(d store.Decision) error {
-				return h.sh.st.DecideRating(h.sh.ctx, r.Review.ID, h.yearValue(), code, d, h.today())
+			h.act("Đã ghi mức xếp loại của "+r.MemberName+".", func(d store.Decision, year int, today time.Time) error {
+				return h.sh.st.DecideRating(h.sh.ctx, r.Review.ID, year, code, d, today)
 			})
 		}, h.sh.win)
 }
 
 func (h *hubDecisionsScreen) decideCandidate(a store.AwaitingHub) {
-	h.act("Đã ghi quyết định cho "+a.Candidate.FullName+".", func(d store.Decision) error {
-		_, err := h.sh.st.DecideCandidate(h.sh.ctx, a.Candidate.ID, d, h.today())
+	h.act("Đã ghi quyết định cho "+a.Candidate.FullName+".", func(d store.Decision, year int, today time.Time) error {
+		_, err := h.sh.st.DecideCandidate(h.sh.ctx, a.Candidate.ID, d, today)
 		return err
 	})
 }
