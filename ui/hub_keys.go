@@ -20,12 +20,21 @@ import (
 // key pinned here from its first bundle, once the clerk has compared the
 // fingerprint the cell secretary reads out on the phone.
 type hubKeysScreen struct {
-	sh   *shell
-	list *fyne.Container
+	sh      *shell
+	list    *widget.List // virtual: a province has 1,200 cells
+	search  *widget.Entry
+	count   *widget.Label
+	all     []store.Peer
+	shown   []store.Peer // all, filtered by name
+	revoked map[string]bool
 }
 
 func newHubKeys(sh *shell) *hubKeysScreen {
-	h := &hubKeysScreen{sh: sh, list: container.NewVBox()}
+	h := &hubKeysScreen{sh: sh, search: widget.NewEntry(), count: widget.NewLabel("")}
+	h.search.SetPlaceHolder("Tìm chi bộ theo tên…")
+	h.search.OnChanged = func(string) { h.filter() }
+	h.list = widget.NewList(func() int { return len(h.shown) }, h.newRow, h.updateRow)
+	h.list.OnSelected = func(widget.ListItemID) { h.list.UnselectAll() }
 	h.reload()
 	return h
 }
@@ -35,8 +44,8 @@ func (h *hubKeysScreen) view() fyne.CanvasObject {
 		heading("Khóa của chi bộ"),
 		wrapped("Mỗi chi bộ ký dữ liệu bằng mã khóa của máy mình. Máy bị mất hoặc hỏng: bấm «Thu hồi khóa» để từ chối "+
 			"mọi tệp ký bằng khóa cũ. Chi bộ dùng máy mới: bấm «Nhận khóa mới», chọn tệp đầu tiên máy mới gửi lên và "+
-			"nhập mã khóa bí thư chi bộ đọc qua điện thoại."), h.recoveryBox()), nil, nil, nil,
-		container.NewVScroll(h.list))
+			"nhập mã khóa bí thư chi bộ đọc qua điện thoại."), h.recoveryBox(), h.search, h.count), nil, nil, nil,
+		h.list)
 }
 
 // recoveryBox holds the passphrase recoveries (lock_recover.go): a
@@ -57,33 +66,75 @@ func (h *hubKeysScreen) recoveryBox() fyne.CanvasObject {
 		container.NewHBox(answer, code), widget.NewSeparator())
 }
 
-// reload lists every enrolled cell with its key and whether it is revoked.
+// reload reads the cells' keys and the revocation list off the UI thread.
 func (h *hubKeysScreen) reload() {
-	h.list.RemoveAll()
-	peers, err := h.sh.st.Peers(h.sh.ctx, store.RoleCell)
-	if err != nil {
-		h.list.Add(wrapped(message(err)))
-		return
-	}
-	if len(peers) == 0 {
-		h.list.Add(wrapped("Chưa có chi bộ nào đăng ký. Khóa của chi bộ được ghi nhận khi nhận tệp dữ liệu đầu tiên."))
-	}
-	for _, p := range peers {
-		h.list.Add(h.row(p))
-	}
+	h.count.SetText("Đang tải…")
+	var peers []store.Peer
+	var revoked map[string]bool
+	background(func() (err error) {
+		if peers, err = h.sh.st.Peers(h.sh.ctx, store.RoleCell); err != nil {
+			return err
+		}
+		keys, err := h.sh.st.RevokedKeys(h.sh.ctx)
+		revoked = make(map[string]bool, len(keys))
+		for _, k := range keys {
+			revoked[string(k.SignPub)] = true
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			h.count.SetText(message(err))
+			return
+		}
+		h.all, h.revoked = peers, revoked
+		h.filter()
+	})
 }
 
-// row is one cell: name, key, state and the two actions.
-func (h *hubKeysScreen) row(p store.Peer) fyne.CanvasObject {
+// filter shows the cells whose name holds the search, accents ignored.
+func (h *hubKeysScreen) filter() {
+	q := store.Fold(strings.TrimSpace(h.search.Text))
+	h.shown = h.shown[:0]
+	for _, p := range h.all {
+		if q == "" || strings.Contains(store.Fold(p.Name), q) {
+			h.shown = append(h.shown, p)
+		}
+	}
+	switch {
+	case len(h.all) == 0:
+		h.count.SetText("Chưa có chi bộ nào đăng ký. Khóa của chi bộ được ghi nhận khi nhận tệp dữ liệu đầu tiên.")
+	case q != "":
+		h.count.SetText(fmt.Sprintf("%d trong %d chi bộ", len(h.shown), len(h.all)))
+	default:
+		h.count.SetText(fmt.Sprintf("%d chi bộ", len(h.all)))
+	}
+	h.list.Refresh()
+}
+
+// newRow is one cell's row: name, key, state and the two actions.
+func (h *hubKeysScreen) newRow() fyne.CanvasObject {
+	info := widget.NewLabel("Chi bộ\nMã khóa\nĐọc thành lời\nTrạng thái")
+	info.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(info, container.NewHBox(
+		widget.NewButtonWithIcon("Thu hồi khóa", theme.CancelIcon(), nil),
+		widget.NewButtonWithIcon("Nhận khóa mới", theme.DownloadIcon(), nil)), widget.NewSeparator())
+}
+
+func (h *hubKeysScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	if id >= len(h.shown) {
+		return
+	}
+	p := h.shown[id]
 	state := "Đang dùng từ " + showDate(p.PinnedAt)
-	if revoked, err := h.sh.st.IsRevoked(h.sh.ctx, p.SignPub); err == nil && revoked {
+	if h.revoked[string(p.SignPub)] {
 		state = "Đã thu hồi — chờ nhận khóa của máy mới"
 	}
-	info := wrapped(fmt.Sprintf("%s\nMã khóa: %s\nĐọc thành lời: %s\n%s", cellName(p.Name), p.Fingerprint,
+	row := o.(*fyne.Container)
+	row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s\nMã khóa: %s\nĐọc thành lời: %s\n%s", cellName(p.Name), p.Fingerprint,
 		bundle.FingerprintWords(p.SignPub, p.AgeRecipient), state))
-	revoke := widget.NewButtonWithIcon("Thu hồi khóa", theme.CancelIcon(), func() { h.askRevoke(p) })
-	replace := widget.NewButtonWithIcon("Nhận khóa mới", theme.DownloadIcon(), func() { h.pickBundle(p) })
-	return container.NewVBox(info, container.NewHBox(revoke, replace), widget.NewSeparator())
+	buttons := row.Objects[1].(*fyne.Container).Objects
+	buttons[0].(*widget.Button).OnTapped = func() { h.askRevoke(p) }
+	buttons[1].(*widget.Button).OnTapped = func() { h.pickBundle(p) }
 }
 
 // askRevoke names the cell and asks why, so the revocation list says

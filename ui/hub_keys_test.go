@@ -172,3 +172,30 @@ func TestConfirmedFingerprint(t *testing.T) {
 		})
 	}
 }
+
+// TestHubKeysSearch: a province's 1,200 keys are one virtual list that the
+// clerk narrows by the cell's name, typed with or without accents.
+func TestHubKeysSearch(t *testing.T) {
+	hubStore, _ := newHub(t)
+	deliverCell(t, hubStore, "a", "Chi bộ thôn Sín Chéng", 1)
+	deliverCell(t, hubStore, "b", "Chi bộ thôn Lùng Phìn", 1)
+	deliverCell(t, hubStore, "c", "Chi bộ thôn Lùng Sán", 1)
+	_, h := openHubKeys(t, hubStore)
+	tests := []struct {
+		name, typed, count string
+		shown              int
+	}{
+		{"everything", "", "3 chi bộ", 3},
+		{"with accents", "Lùng", "2 trong 3 chi bộ", 2},
+		{"without accents", "lung phin", "1 trong 3 chi bộ", 1},
+		{"nothing", "Pả Vi", "0 trong 3 chi bộ", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h.search.SetText(tc.typed)
+			if h.count.Text != tc.count || len(h.shown) != tc.shown || h.list.Length() != tc.shown {
+				t.Fatalf("count %q, %d shown, list %d; want %q, %d", h.count.Text, len(h.shown), h.list.Length(), tc.count, tc.shown)
+			}
+		})
+	}
+}
