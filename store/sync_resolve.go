@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -111,7 +110,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 	// then only logged, as an import treats such an edit (applier.update),
 	// because the settlement must still travel.
 	err = upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, sealed)
-	if err != nil && (exists || !strings.Contains(err.Error(), "NOT NULL constraint failed")) {
+	if err != nil && (exists || !isPartialRow(err)) {
 		return err
 	}
 	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpUpsert, Fields: vals, Saw: saw})

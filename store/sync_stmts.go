@@ -196,7 +196,7 @@ func (a *applier) update(def entityDef, entity, key string, cols []string, upser
 		return false, err
 	}
 	res, err = a.st.Exec(a.upserts[key], upsertArgs...)
-	if err != nil && strings.Contains(err.Error(), "NOT NULL constraint failed") {
+	if isPartialRow(err) {
 		// An edit that arrived before the record's creation (another
 		// origin's bundle came first): it stays in the ledger, and the
 		// creation merges with it when it comes.
@@ -207,6 +207,12 @@ func (a *applier) update(def entityDef, entity, key string, cols []string, upser
 	}
 	n, err := res.RowsAffected()
 	return n > 0, err
+}
+
+// isPartialRow reports the error of creating a row from an edit of some
+// fields only: a NOT NULL column without a default was not given.
+func isPartialRow(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "NOT NULL constraint failed")
 }
 
 // upsertSQL builds upsert's statement for sorted columns; column names
