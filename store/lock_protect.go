@@ -95,10 +95,29 @@ func (s *Store) scrub(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, "VACUUM"); err != nil {
 		return fmt.Errorf("store: scrub: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		return fmt.Errorf("store: scrub: %w", err)
+	return truncateWAL(ctx, s.db, scrubTries)
+}
+
+// scrubTries bounds how long scrub waits for readers: each try waits the
+// connection's busy timeout (5 s), and the window's integrity check
+// (CheckFile) reads a province hub for about 25 s.
+var scrubTries = 12
+
+// truncateWAL checkpoints and empties the WAL. A reader still on an older
+// snapshot (CheckFile on its own connection) blocks that without an
+// error: the pragma says so in its first column, and the WAL would keep
+// the clear pages, so it is tried again.
+func truncateWAL(ctx context.Context, db *sql.DB, tries int) error {
+	for range tries {
+		var busy, frames, done int
+		if err := db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &done); err != nil {
+			return fmt.Errorf("store: scrub: %w", err)
+		}
+		if busy == 0 {
+			return nil
+		}
 	}
-	return nil
+	return fmt.Errorf("store: scrub: the write-ahead log is still held by a reader")
 }
 
 // sealAll seals every clear value of the sealed columns, the change log,
