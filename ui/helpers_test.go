@@ -79,7 +79,7 @@ func newCellAndHub(t *testing.T) (*shell, *store.Store) {
 }
 
 // newTestShell opens st's window on a fresh test app.
-func newTestShell(t *testing.T, st *store.Store) *shell {
+func newTestShell(t testing.TB, st *store.Store) *shell {
 	t.Helper()
 	a := test.NewTempApp(t)
 	s := newShell(a, st)

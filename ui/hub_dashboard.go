@@ -64,6 +64,10 @@ func (h *hubDashboardScreen) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
+			if h.stats.Cells == 0 { // nothing shown yet but "computing"
+				h.charts.Objects = []fyne.CanvasObject{wrapped("Chưa tính được số liệu: " + message(err))}
+				h.charts.Refresh()
+			}
 			showError(h.sh.win, err)
 			return
 		}

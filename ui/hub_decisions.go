@@ -68,7 +68,8 @@ func (h *hubDecisionsScreen) view() fyne.CanvasObject {
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Xếp loại", h.ratingsView()),
 		container.NewTabItem("Kết nạp, chính thức", h.cands))
-	return container.NewBorder(top, container.NewVBox(container.NewHBox(write), h.result), nil, nil, tabs)
+	refresh := widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload)
+	return container.NewBorder(top, container.NewVBox(container.NewHBox(write, refresh), h.result), nil, nil, tabs)
 }
 
 // decision reads the number and date typed at the top.
@@ -100,6 +101,7 @@ func (h *hubDecisionsScreen) reload() {
 		return err
 	}, func(err error) {
 		if err != nil {
+			h.quota.SetText("Chưa tải được các đề nghị xếp loại. Bấm «Tải lại» để thử lại.")
 			showError(h.sh.win, err)
 			return
 		}

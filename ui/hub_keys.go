@@ -25,6 +25,7 @@ type hubKeysScreen struct {
 	search  *widget.Entry
 	count   *widget.Label
 	all     []store.Peer
+	folds   []string     // all's names folded once per reload, for the search
 	shown   []store.Peer // all, filtered by name
 	revoked map[string]bool
 }
@@ -70,10 +71,14 @@ func (h *hubKeysScreen) recoveryBox() fyne.CanvasObject {
 func (h *hubKeysScreen) reload() {
 	h.count.SetText("Đang tải…")
 	var peers []store.Peer
+	var folds []string
 	var revoked map[string]bool
 	background(func() (err error) {
 		if peers, err = h.sh.st.Peers(h.sh.ctx, store.RoleCell); err != nil {
 			return err
+		}
+		for _, p := range peers {
+			folds = append(folds, store.Fold(p.Name))
 		}
 		keys, err := h.sh.st.RevokedKeys(h.sh.ctx)
 		revoked = make(map[string]bool, len(keys))
@@ -86,7 +91,7 @@ func (h *hubKeysScreen) reload() {
 			h.count.SetText(message(err))
 			return
 		}
-		h.all, h.revoked = peers, revoked
+		h.all, h.folds, h.revoked = peers, folds, revoked
 		h.filter()
 	})
 }
@@ -95,8 +100,8 @@ func (h *hubKeysScreen) reload() {
 func (h *hubKeysScreen) filter() {
 	q := store.Fold(strings.TrimSpace(h.search.Text))
 	h.shown = h.shown[:0]
-	for _, p := range h.all {
-		if q == "" || strings.Contains(store.Fold(p.Name), q) {
+	for i, p := range h.all {
+		if q == "" || strings.Contains(h.folds[i], q) {
 			h.shown = append(h.shown, p)
 		}
 	}

@@ -3,37 +3,38 @@ package ui
 import (
 	"os"
 	"testing"
-	"time"
 
 	"chibo/store"
 )
 
-// TestHubScreensOnDisk times opening each of the hub's screens on a hub
-// built by `chibo demo --hub` (docs/scale.md), background loads included:
+// BenchmarkHubScreensOnDisk times opening each of the hub's screens on a
+// hub built by `chibo demo --hub` (docs/scale.md), background loads
+// included (the tests run them inline):
 //
 //	CHIBO_BENCH_HUB=/tmp/province CHIBO_PASSPHRASE=chibo-demo \
-//	  go test -tags ci ./ui -run HubScreensOnDisk -v
+//	  go test -tags ci ./ui -run '^$' -bench HubScreensOnDisk -benchtime 3x
 //
-// It prints the figures; what a screen does on the UI thread is the
-// tests' business (TestHubScreensLoadOffTheUIThread), not a bar here.
-func TestHubScreensOnDisk(t *testing.T) {
+// What a screen does on the UI thread is the tests' business
+// (TestHubScreensLoadOffTheUIThread); this only gives the figures.
+func BenchmarkHubScreensOnDisk(b *testing.B) {
 	dir := os.Getenv("CHIBO_BENCH_HUB")
 	if dir == "" {
-		t.Skip("set CHIBO_BENCH_HUB to a hub folder made by chibo demo --hub")
+		b.Skip("set CHIBO_BENCH_HUB to a hub folder made by chibo demo --hub")
 	}
 	st, err := store.Open(dir)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer st.Close()
 	if err := st.Unlock(os.Getenv("CHIBO_PASSPHRASE")); err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	s := newTestShell(t, st)
+	s := newTestShell(b, st)
 	for _, sec := range s.sections() {
-		start := time.Now()
-		scr := sec.open()
-		scr.view()
-		t.Logf("%-20s %v", sec.title, time.Since(start).Round(time.Millisecond))
+		b.Run(sec.title, func(b *testing.B) {
+			for range b.N {
+				sec.open().view()
+			}
+		})
 	}
 }

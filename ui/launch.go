@@ -39,7 +39,7 @@ func launch(a fyne.App, dir string) *launcher {
 	w.SetTitle(openingTitle)
 	bar := widget.NewProgressBarInfinite()
 	w.SetContent(container.NewCenter(container.NewVBox(heading("Đang mở dữ liệu…"),
-		widget.NewLabel("Chương trình đang kiểm tra tệp dữ liệu trước khi mở."), bar)))
+		widget.NewLabel("Với dữ liệu của nhiều chi bộ, lần đầu mở sau khi cập nhật có thể mất một lúc."), bar)))
 	w.Show()
 	background(func() opened {
 		st, err := store.OpenUnchecked(dir)
@@ -60,7 +60,8 @@ type opened struct {
 	err error
 }
 
-// opened puts the checked store in the window, or says why it cannot.
+// opened puts the open store in the window and starts its check, or says
+// why it cannot be opened.
 func (l *launcher) opened(w fyne.Window, o opened) {
 	switch {
 	case errors.Is(o.err, store.ErrDamaged):
