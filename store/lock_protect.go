@@ -101,7 +101,7 @@ func (s *Store) scrub(ctx context.Context) error {
 // scrubTries bounds how long scrub waits for readers: each try waits the
 // connection's busy timeout (5 s), and the window's integrity check
 // (CheckFile) reads a province hub for about 25 s.
-var scrubTries = 12
+const scrubTries = 12
 
 // truncateWAL checkpoints and empties the WAL. A reader still on an older
 // snapshot (CheckFile on its own connection) blocks that without an
@@ -129,16 +129,14 @@ func sealAll(tx *sql.Tx, sl *sealer) error {
 			continue
 		}
 		for col := range cols {
-			// By rowid: the tables keyed under their organisation
-			// (schema_v10.go) have no index on id alone.
-			if err := sealColumn(tx, sl, def.table, "rowid", col); err != nil {
+			if err := sealColumn(tx, sl, def.table, col); err != nil {
 				return err
 			}
 		}
 	}
 	for _, tc := range [][2]string{{"changes", "fields"}, {"held_changes", "body"}, {"conflicts", "base"},
 		{"conflicts", "ours"}, {"conflicts", "theirs"}, {"conflicts", "resolved"}, {"acks_in", "body"}, {"keys", "sign_priv"}, {"keys", "age_identity"}} {
-		if err := sealColumn(tx, sl, tc[0], "rowid", tc[1]); err != nil {
+		if err := sealColumn(tx, sl, tc[0], tc[1]); err != nil {
 			return err
 		}
 	}
@@ -146,8 +144,11 @@ func sealAll(tx *sql.Tx, sl *sealer) error {
 }
 
 // sealColumn seals the clear values of one column, row by row through the
-// key column; names from the code above, never from input.
-func sealColumn(tx *sql.Tx, sl *sealer, table, key, col string) error {
+// rowid: every table has one, and the tables keyed under their
+// organisation (schema_v10.go) have no index on id alone. Names come from
+// the code above, never from input.
+func sealColumn(tx *sql.Tx, sl *sealer, table, col string) error {
+	const key = "rowid"
 	rows, err := tx.Query("SELECT " + key + ", " + col + " FROM " + table +
 		" WHERE " + col + " IS NOT NULL AND " + col + " <> ''")
 	if err != nil {
