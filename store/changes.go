@@ -43,7 +43,7 @@ type entityDef struct {
 	table string
 	cols  []string
 	ints  map[string]bool
-	// byOrg: the table is keyed by (org_id, id) (schema_v10.go), so every
+	// byOrg: the table is keyed by (org_id, id) (migrations/0010_records_by_org.sql), so every
 	// lookup of one record gives its organisation. Only for records with
 	// random ids that no other table refers to.
 	byOrg bool

@@ -145,7 +145,7 @@ func sealAll(tx *sql.Tx, sl *sealer) error {
 
 // sealColumn seals the clear values of one column, row by row through the
 // rowid: every table has one, and the tables keyed under their
-// organisation (schema_v10.go) have no index on id alone. Names come from
+// organisation (migrations/0010_records_by_org.sql) have no index on id alone. Names come from
 // the code above, never from input.
 func sealColumn(tx *sql.Tx, sl *sealer, table, col string) error {
 	const key = "rowid"

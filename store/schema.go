@@ -1,149 +1,58 @@
 package store
 
-// migrations are applied in order; index i moves the schema to version i+1.
-// Never edit a released entry: append a new one. Each later step lives in
-// its own file beside the code that uses it.
-var migrations = []string{
-	schemaV1,
-	schemaV2Meetings,       // schema_v2.go: speakers, tasks, dues at meetings, scores, revisions
-	schemaV3Sync,           // schema_v3.go: acks, gaps, forks, conflicts, key revocation
-	schemaV4CellWork,       // schema_v4.go: reviews, candidates, dues ledger
-	schemaV5Conflicts,      // schema_v5.go: version vectors on changes, conflict rows
-	schemaV6CandidateVotes, // schema_v6.go: a candidate's votes tied to the meeting's roll
-	schemaV7HubDecisions,   // schema_v7.go: what each cell has applied of the hub's decisions
-	schemaV8Relay,          // schema_v8.go: cells known through a commune's roster (relay)
-	schemaV9RecordIndex,    // schema_v9.go: a record's changes indexed under its organisation
-	schemaV10RecordsByOrg,  // schema_v10.go: attendance, reviews and dues keyed under their organisation
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// The schema steps are SQL files in migrations/, named NNNN_what.sql;
+// step N moves a database from PRAGMA user_version N-1 to N. Each file
+// opens with a comment that says why the step exists. Never edit a
+// released step: add the next file. A gap or a repeated number in the
+// names stops the app at start (and fails TestMigrationFilesAreNumbered),
+// so a step can never be skipped.
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrations holds the steps in order: index i moves the schema to i+1.
+var migrations = mustLoadMigrations(migrationFiles)
+
+// mustLoadMigrations reads the embedded steps; a misnamed file is a
+// build mistake, so it panics rather than opening a database half-known.
+func mustLoadMigrations(fsys fs.FS) []string {
+	steps, err := loadMigrations(fsys)
+	if err != nil {
+		panic(err)
+	}
+	return steps
 }
 
-const schemaV1 = `
-CREATE TABLE meta (
-	key   TEXT PRIMARY KEY,
-	value TEXT NOT NULL
-);
-CREATE TABLE keys (
-	site_id      TEXT PRIMARY KEY,
-	sign_priv    BLOB NOT NULL,
-	age_identity TEXT NOT NULL
-);
-CREATE TABLE peers (
-	site_id        TEXT PRIMARY KEY,
-	role           TEXT NOT NULL,
-	name           TEXT NOT NULL,
-	sign_pub       BLOB NOT NULL,
-	age_recipient  TEXT NOT NULL,
-	fingerprint    TEXT NOT NULL,
-	pinned_at      TEXT NOT NULL,
-	last_bundle_at TEXT NOT NULL DEFAULT '',
-	high_water     INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE changes (
-	origin    TEXT NOT NULL,
-	seq       INTEGER NOT NULL,
-	lamport   INTEGER NOT NULL,
-	entity    TEXT NOT NULL,
-	entity_id TEXT NOT NULL,
-	org_id    TEXT NOT NULL,
-	op        TEXT NOT NULL,
-	fields    TEXT NOT NULL,
-	author    TEXT NOT NULL DEFAULT '',
-	wall_time TEXT NOT NULL,
-	PRIMARY KEY (origin, seq)
-);
-CREATE TABLE bundles_in (
-	bundle_id    TEXT PRIMARY KEY,
-	sender       TEXT NOT NULL,
-	seq_from     INTEGER NOT NULL,
-	seq_to       INTEGER NOT NULL,
-	record_count INTEGER NOT NULL,
-	manifest_sha TEXT NOT NULL,
-	imported_at  TEXT NOT NULL
-);
-CREATE TABLE bundles_out (
-	bundle_id    TEXT PRIMARY KEY,
-	seq_from     INTEGER NOT NULL,
-	seq_to       INTEGER NOT NULL,
-	manifest_sha TEXT NOT NULL,
-	created_at   TEXT NOT NULL
-);
-CREATE TABLE orgs (
-	id            TEXT PRIMARY KEY,
-	org_id        TEXT NOT NULL,
-	name          TEXT NOT NULL DEFAULT '',
-	kind          TEXT NOT NULL DEFAULT '',
-	parent_name   TEXT NOT NULL DEFAULT '',
-	place         TEXT NOT NULL DEFAULT '',
-	has_committee INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE members (
-	id             TEXT PRIMARY KEY,
-	org_id         TEXT NOT NULL,
-	full_name      TEXT NOT NULL DEFAULT '',
-	name_fold      TEXT NOT NULL DEFAULT '',
-	other_name     TEXT NOT NULL DEFAULT '',
-	sex            TEXT NOT NULL DEFAULT '',
-	birth_date     TEXT NOT NULL DEFAULT '',
-	ethnicity      TEXT NOT NULL DEFAULT '',
-	religion       TEXT NOT NULL DEFAULT '',
-	home_town      TEXT NOT NULL DEFAULT '',
-	residence      TEXT NOT NULL DEFAULT '',
-	citizen_id     TEXT NOT NULL DEFAULT '',
-	card_no        TEXT NOT NULL DEFAULT '',
-	background_no  TEXT NOT NULL DEFAULT '',
-	admission_date TEXT NOT NULL DEFAULT '',
-	full_date      TEXT NOT NULL DEFAULT '',
-	status         TEXT NOT NULL DEFAULT '',
-	education      TEXT NOT NULL DEFAULT '',
-	theory_level   TEXT NOT NULL DEFAULT '',
-	occupation     TEXT NOT NULL DEFAULT '',
-	position       TEXT NOT NULL DEFAULT '',
-	phone          TEXT NOT NULL DEFAULT '',
-	notes          TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX members_org ON members(org_id, name_fold);
-CREATE TABLE meetings (
-	id            TEXT PRIMARY KEY,
-	org_id        TEXT NOT NULL,
-	kind          TEXT NOT NULL DEFAULT '',
-	date          TEXT NOT NULL DEFAULT '',
-	start_time    TEXT NOT NULL DEFAULT '',
-	end_time      TEXT NOT NULL DEFAULT '',
-	place         TEXT NOT NULL DEFAULT '',
-	topic         TEXT NOT NULL DEFAULT '',
-	chair         TEXT NOT NULL DEFAULT '',
-	minute_taker  TEXT NOT NULL DEFAULT '',
-	guests        TEXT NOT NULL DEFAULT '',
-	resolution    TEXT NOT NULL DEFAULT '',
-	votes_for     INTEGER NOT NULL DEFAULT 0,
-	votes_against INTEGER NOT NULL DEFAULT 0,
-	votes_abstain INTEGER NOT NULL DEFAULT 0,
-	state         TEXT NOT NULL DEFAULT 'draft',
-	number        INTEGER NOT NULL DEFAULT 0,
-	revision      INTEGER NOT NULL DEFAULT 1,
-	finalized_at  TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX meetings_org ON meetings(org_id, date);
-CREATE TABLE attendance (
-	id         TEXT PRIMARY KEY,
-	org_id     TEXT NOT NULL,
-	meeting_id TEXT NOT NULL,
-	member_id  TEXT NOT NULL,
-	status     TEXT NOT NULL DEFAULT '',
-	reason     TEXT NOT NULL DEFAULT '',
-	-- The member's name and status on the day, so the roll of an old
-	-- meeting prints the same after later promotions or transfers.
-	member_name   TEXT NOT NULL DEFAULT '',
-	member_status TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX attendance_meeting ON attendance(meeting_id);
-CREATE TABLE agenda_items (
-	id         TEXT PRIMARY KEY,
-	org_id     TEXT NOT NULL,
-	meeting_id TEXT NOT NULL,
-	ord        INTEGER NOT NULL DEFAULT 0,
-	title      TEXT NOT NULL DEFAULT '',
-	discussion TEXT NOT NULL DEFAULT '',
-	conclusion TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX agenda_meeting ON agenda_items(meeting_id, ord);
-`
+func loadMigrations(fsys fs.FS) ([]string, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("store: list schema steps: %w", err)
+	}
+	steps := make([]string, len(names))
+	for _, name := range names {
+		base := path.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		n, err := strconv.Atoi(num)
+		if !ok || err != nil || len(num) != 4 || n < 1 || n > len(names) {
+			return nil, fmt.Errorf("store: schema step %s: want NNNN_name.sql numbered 1..%d", base, len(names))
+		}
+		if steps[n-1] != "" {
+			return nil, fmt.Errorf("store: two schema steps numbered %d", n)
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("store: read schema step %s: %w", base, err)
+		}
+		steps[n-1] = string(b)
+	}
+	return steps, nil
+}

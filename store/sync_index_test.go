@@ -7,7 +7,7 @@ import (
 
 // TestRecordLookupsUseTheOrgIndex: the per-record lookups a merge and
 // every local write make go through an index led by the organisation
-// (changes_org_record, schema_v9.go; the keys of schema_v10.go); without
+// (changes_org_record, migrations/0009_record_index.sql; the keys of 0010_records_by_org.sql); without
 // it each would scan the whole ledger or table, and with an index led by
 // a random id a hub's import slows down as it grows (docs/scale.md).
 func TestRecordLookupsUseTheOrgIndex(t *testing.T) {
@@ -57,7 +57,7 @@ func TestRecordLookupsUseTheOrgIndex(t *testing.T) {
 	}
 }
 
-// TestKeyedByOrg: the tables schema_v10.go keys under the organisation
+// TestKeyedByOrg: the tables migrations/0010_records_by_org.sql keys under the organisation
 // lead their key with org_id, so a bundle's rows land side by side.
 func TestKeyedByOrg(t *testing.T) {
 	hub := newHub(t)

@@ -23,7 +23,7 @@ import (
 // recordHeads returns, per origin other than self, the highest sequence
 // of a change to the record; nil when no other origin touched it. Every
 // change of a record carries the record's organisation, which leads the
-// index (schema_v9.go).
+// index (migrations/0009_record_index.sql).
 func recordHeads(tx *sql.Tx, org, entity, id, self string) (map[string]int64, error) {
 	rows, err := tx.Query(`SELECT origin, MAX(seq) FROM changes WHERE org_id = ? AND entity_id = ? AND entity = ? AND origin <> ?
 		GROUP BY origin`, org, id, entity, self)

@@ -59,7 +59,7 @@ func TestApplyRefusesAnotherOrgsRecord(t *testing.T) {
 }
 
 // TestSameIDUnderTwoOrgsStaysApart: attendance, reviews and dues are keyed
-// under their organisation (schema_v10.go). A cell that sends one of them
+// under their organisation (migrations/0010_records_by_org.sql). A cell that sends one of them
 // under an id another cell already uses gets a record of its own; the
 // other cell's record is untouched, whichever arrives first.
 func TestSameIDUnderTwoOrgsStaysApart(t *testing.T) {

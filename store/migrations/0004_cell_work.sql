@@ -1,11 +1,9 @@
-package store
+-- Step 4 adds year-end reviews, the admission pipeline and the
+-- dues ledger. Every table travels in bundles (registered in review.go,
+-- candidate.go and dues.go); a review and a month of dues have ids derived
+-- from what they are about, so the same review typed on two laptops is one
+-- record, not two.
 
-// schemaV4CellWork adds year-end reviews, the admission pipeline and the
-// dues ledger. Every table travels in bundles (registered in review.go,
-// candidate.go and dues.go); a review and a month of dues have ids derived
-// from what they are about, so the same review typed on two laptops is one
-// record, not two.
-const schemaV4CellWork = `
 CREATE TABLE reviews (
 	id                TEXT PRIMARY KEY,
 	org_id            TEXT NOT NULL,
@@ -82,4 +80,3 @@ CREATE TABLE dues (
 	note       TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX dues_member ON dues(org_id, member_id, month);
-`

@@ -1,18 +1,16 @@
-package store
+-- Step 3 adds bundle acknowledgements, gaps, forks, conflicts and key revocation.
+--
+--   - origin_marks: per change origin (a site's epoch), who owns it and the
+--     contiguous high-water mark applied here. peers.high_water stays the
+--     mark of the origin equal to the site id, for older readers.
+--   - held_changes: changes that arrived past a gap, kept until the range
+--     before them arrives.
+--   - epochs: this site's own change origins; a copied or restored
+--     database starts a new one instead of reusing sequence numbers.
+--   - ack_marks, acks_in: on a cell, what the hub has acknowledged.
+--   - conflicts: same field edited on two sides, waiting for a person.
+--   - revoked_keys: signing keys that must no longer be accepted.
 
-// schemaV3Sync adds bundle acknowledgements, gaps, forks, conflicts and key revocation.
-//
-//   - origin_marks: per change origin (a site's epoch), who owns it and the
-//     contiguous high-water mark applied here. peers.high_water stays the
-//     mark of the origin equal to the site id, for older readers.
-//   - held_changes: changes that arrived past a gap, kept until the range
-//     before them arrives.
-//   - epochs: this site's own change origins; a copied or restored
-//     database starts a new one instead of reusing sequence numbers.
-//   - ack_marks, acks_in: on a cell, what the hub has acknowledged.
-//   - conflicts: same field edited on two sides, waiting for a person.
-//   - revoked_keys: signing keys that must no longer be accepted.
-const schemaV3Sync = `
 CREATE TABLE origin_marks (
 	origin     TEXT PRIMARY KEY,
 	site_id    TEXT NOT NULL,
@@ -63,4 +61,3 @@ CREATE TABLE revoked_keys (
 	revoked_at TEXT NOT NULL,
 	reason     TEXT NOT NULL
 );
-`

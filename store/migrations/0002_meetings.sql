@@ -1,10 +1,8 @@
-package store
+-- Step 2 adds meetings as the Party prescribes them (speakers, tasks, dues paid at meetings, scores, revisions).
+-- Once released, its text never changes; later additions go into a new step.
+-- Every table is a child of a meeting, written through the change log and
+-- registered in meeting_children.go so it travels in bundles.
 
-// schemaV2Meetings adds meetings as the Party prescribes them (speakers, tasks, dues paid at meetings, scores, revisions).
-// Once released, its text never changes; later additions go into a new step.
-// Every table is a child of a meeting, written through the change log and
-// registered in meeting_children.go so it travels in bundles.
-const schemaV2Meetings = `
 CREATE TABLE meeting_speakers (
 	id         TEXT PRIMARY KEY,
 	org_id     TEXT NOT NULL,
@@ -74,4 +72,3 @@ CREATE TABLE meeting_revisions (
 	note    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX meeting_revisions_revises ON meeting_revisions(revises);
-`

@@ -1,21 +1,19 @@
-package store
+-- Step 10 keys the attendance lines, reviews and dues months
+-- by (org_id, id) instead of id alone.
+--
+-- Their ids are UUID v5 of what they are about (meeting and member, member
+-- and year, member and month), so they are uniformly random: on a hub an
+-- index on id alone took every bundle's rows at random places, and each
+-- commit rewrote a page of it for almost every row. At 600 cells that one
+-- index was 7,000 of the 9,500 pages a bundle's commit wrote, and the
+-- import slowed down as the hub grew (docs/scale.md). Keyed under the
+-- organisation, a bundle's rows, which all belong to its sender, land side
+-- by side. Nothing refers to these records by id from another table, and
+-- every write of them knows the record's organisation (entityDef.byOrg).
+--
+-- The rowids are kept, so lines read without ORDER BY come in the order
+-- they were written, as before.
 
-// schemaV10RecordsByOrg keys the attendance lines, reviews and dues months
-// by (org_id, id) instead of id alone.
-//
-// Their ids are UUID v5 of what they are about (meeting and member, member
-// and year, member and month), so they are uniformly random: on a hub an
-// index on id alone took every bundle's rows at random places, and each
-// commit rewrote a page of it for almost every row. At 600 cells that one
-// index was 7,000 of the 9,500 pages a bundle's commit wrote, and the
-// import slowed down as the hub grew (docs/scale.md). Keyed under the
-// organisation, a bundle's rows, which all belong to its sender, land side
-// by side. Nothing refers to these records by id from another table, and
-// every write of them knows the record's organisation (entityDef.byOrg).
-//
-// The rowids are kept, so lines read without ORDER BY come in the order
-// they were written, as before.
-const schemaV10RecordsByOrg = `
 CREATE TABLE attendance_v10 (
 	id            TEXT NOT NULL,
 	org_id        TEXT NOT NULL,
@@ -85,4 +83,3 @@ INSERT INTO dues_v10(rowid, id, org_id, member_id, month, amount, paid_date, met
 DROP TABLE dues;
 ALTER TABLE dues_v10 RENAME TO dues;
 CREATE INDEX dues_member ON dues(org_id, member_id, month);
-`
