@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -108,6 +109,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if v > len(migrations) {
 		return fmt.Errorf("store: database schema %d is newer than this app (%d): %w", v, len(migrations), ErrNewerData)
+	}
+	if v > 0 && v < len(migrations) { // an upgrade of real data: copy it first (upgrade_backup.go)
+		if _, err := s.backupBeforeUpgrade(ctx, v, time.Now()); err != nil {
+			return fmt.Errorf("store: copy schema %d before upgrading it: %w", v, err)
+		}
 	}
 	for i := v; i < len(migrations); i++ {
 		err := s.tx(ctx, func(t *sql.Tx) error {
