@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"chibo/cli"
+	"chibo/internal/startup"
 	"chibo/ui"
 )
 
@@ -17,10 +18,15 @@ func main() {
 	if !gui {
 		os.Exit(code)
 	}
+	// A log in the data folder, the OpenGL this start uses, and a message
+	// box instead of a silent failure if the window cannot appear.
+	guard := startup.Begin(dir, cli.Version)
+	defer guard.Recover()
 	if err := ui.UseVietnamese(); err != nil {
 		fmt.Fprintln(os.Stderr, "chibo: translations:", err)
 	}
 	a := app.NewWithID("vn.sotaychibo.app")
+	guard.Watch(a)
 	closeStore := ui.Launch(a, dir) // checks the database; offers a backup if damaged
 	defer closeStore()
 	a.Run()

@@ -15,12 +15,14 @@ import (
 )
 
 // Launch opens the data folder for the window and returns the function
-// that closes whatever database is open when the app quits. It never
-// blocks: the window shows at once (launch).
+// that, when the app has quit, remembers the window's size one last time
+// (window_size.go) and closes whatever database is open. It never blocks:
+// the window shows at once (launch).
 func Launch(a fyne.App, dir string) (closeStore func()) {
 	l := launch(a, dir)
 	return func() {
 		if l.cur != nil {
+			l.keepSize()
 			l.cur.st.Close()
 		}
 	}
@@ -41,6 +43,8 @@ func launch(a fyne.App, dir string) *launcher {
 	w.SetContent(container.NewCenter(container.NewVBox(heading("Đang mở dữ liệu…"),
 		widget.NewLabel("Với dữ liệu của nhiều chi bộ, lần đầu mở sau khi cập nhật có thể mất một lúc."), bar)))
 	w.Show()
+	fitWorkArea(w)
+	go l.watchSize(time.NewTicker(sizePoll).C)
 	background(func() opened {
 		st, err := store.OpenUnchecked(dir)
 		return opened{st, err}

@@ -119,10 +119,14 @@ func (s *settingsScreen) pick(label string) {
 
 func (s *settingsScreen) view() fyne.CanvasObject {
 	sample := wrapped("Chữ mẫu: Chi bộ thôn Sín Chéng họp sinh hoạt thường kỳ tháng 11.")
-	return container.NewPadded(container.NewVScroll(container.NewVBox(
+	box := container.NewVBox(
 		heading("Cài đặt"),
 		widget.NewCard("Cỡ chữ", "Chọn cỡ chữ dễ đọc nhất; máy nhớ cho lần mở sau.", container.NewVBox(s.sizes, sample)),
 		s.lockCard(),
 		widget.NewCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
-	)))
+	)
+	if c := s.graphicsCard(); c != nil { // settings_graphics.go: Windows only
+		box.Add(c)
+	}
+	return container.NewPadded(container.NewVScroll(box))
 }

@@ -66,10 +66,11 @@ func newShell(a fyne.App, st *store.Store) *shell {
 	return newShellIn(a, newMainWindow(a), st)
 }
 
-// newMainWindow is the main window, empty.
+// newMainWindow is the main window, empty, at its remembered size
+// (window_size.go).
 func newMainWindow(a fyne.App) fyne.Window {
 	w := a.NewWindow(appTitle)
-	w.Resize(fyne.NewSize(1100, 720))
+	w.Resize(startSize(a.Preferences()))
 	return w
 }
 

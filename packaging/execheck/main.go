@@ -1,7 +1,10 @@
 // Command execheck checks a built chibo.exe the way Windows will see it: a
 // 64-bit PE32+ image for the GUI subsystem (no console window pops up),
 // with a resource section carrying an icon and the version and product
-// name from FyneApp.toml. `make windows` runs it; a failure stops the build.
+// name from FyneApp.toml, and opengl32.dll not among the DLLs Windows loads
+// before the program starts (it is delay-loaded, so the software OpenGL can
+// take its place: internal/startup). `make windows` runs it; a failure
+// stops the build.
 //
 //	go run ./packaging/execheck -version 0.1.0 -product "Sổ tay Chi bộ" dist/windows/chibo.exe
 package main
@@ -14,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"unicode/utf16"
 )
 
@@ -49,6 +53,15 @@ func check(path, version, product string) (string, error) {
 	}
 	if oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
 		return "", fmt.Errorf("subsystem %d, want Windows GUI (%d): built without -H=windowsgui", oh.Subsystem, pe.IMAGE_SUBSYSTEM_WINDOWS_GUI)
+	}
+	syms, err := f.ImportedSymbols() // "name:DLL"; ImportedLibraries lists nothing on PE
+	if err != nil {
+		return "", fmt.Errorf("read imports: %w", err)
+	}
+	for _, sym := range syms {
+		if _, dll, _ := strings.Cut(sym, ":"); strings.EqualFold(dll, "opengl32.dll") {
+			return "", errors.New("opengl32.dll is a load-time import: the software OpenGL could not replace it (link with the delay-load library)")
+		}
 	}
 	rsrc := f.Section(".rsrc")
 	if rsrc == nil {

@@ -35,6 +35,15 @@ func TestCheckRefusesBadExes(t *testing.T) {
 		{"no resources", build("gui.exe", "-s -w -H=windowsgui"), "no .rsrc"},
 		{"not a PE file", src, "PE"},
 	}
+	if gcc, err := exec.LookPath("x86_64-w64-mingw32-gcc"); err == nil {
+		c := filepath.Join(dir, "gl.c")
+		os.WriteFile(c, []byte("#include <windows.h>\nint WINAPI WinMain(HINSTANCE a, HINSTANCE b, LPSTR c, int d) { return wglGetProcAddress(\"x\") != 0; }\n"), 0o600)
+		exe := filepath.Join(dir, "gl.exe")
+		if b, err := exec.Command(gcc, "-mwindows", "-o", exe, c, "-lopengl32").CombinedOutput(); err != nil {
+			t.Fatalf("mingw: %v\n%s", err, b)
+		}
+		cases = append(cases, struct{ name, exe, want string }{"opengl32 loaded at start", exe, "load-time import"})
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := check(tc.exe, "0.1.0", "Sổ tay Chi bộ")
