@@ -31,6 +31,7 @@ test-window: build
 	bash scripts/window-check.sh ./chibo dist/window-C.png C
 	bash scripts/window-check.sh ./chibo dist/window-en.png en_US.UTF-8
 	bash scripts/window-check.sh ./chibo dist/window-vi.png vi_VN.UTF-8
+	bash scripts/window-check.sh ./chibo dist/window-1024x600.png C 1024x600
 
 # The Windows build is part of the test: its PE headers, GUI subsystem and
 # embedded version are checked by packaging/execheck, and it is run for real
