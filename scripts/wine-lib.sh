@@ -158,6 +158,12 @@ no_other_windows() {
   return 1
 }
 
+# exists PATH...: each path exists; says which does not.
+exists() {
+  local p
+  for p in "$@"; do [ -e "$p" ] || { echo "missing: $p"; return 1; }; done
+}
+
 # at X Y: a click at X,Y of chibo's client area (the 1100x720 window).
 at() { xdotool mousemove $((ox + $1)) $((oy + $2)) click 1 && sleep "${pause:-0.6}"; }
 

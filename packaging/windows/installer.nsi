@@ -10,7 +10,9 @@
 ;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DBUILD=1 -DSRC=dist/windows
 ;            -DOUT=dist/SoTayChiBo-0.1.0-cai-dat.exe -DICON=icon.ico installer.nsi
 
-Unicode true
+; A 64-bit installer for the 64-bit program (Windows 10 and newer): it also
+; runs under a 64-bit-only Wine, as in the tests.
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 ManifestDPIAware true

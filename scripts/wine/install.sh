@@ -25,18 +25,26 @@ prev_installer() {
     HOME=$HOME0 CHIBO_SRC=$src CHIBO_VERSION=$prev_version CHIBO_WINDOWS_OUT=$cache CHIBO_EXE_ONLY=1 \
       bash scripts/build-windows.sh >"$work/prev-build.log" 2>&1 || { tail "$work/prev-build.log"; return 1; }
   fi
+  # Its installer too, keyed by what goes into it but the guide, whose PDF
+  # carries its date (LZMA takes half a minute).
+  local key
+  key=$(cat "$cache/chibo.exe" "$win_dir"/do-hoa-phan-mem/*.dll \
+    packaging/windows/installer.nsi scripts/build-installer.sh | sha256sum | cut -c1-12)
+  prev_setup=$cache/SoTayChiBo-$prev_version-cai-dat-$key.exe
+  [ -f "$prev_setup" ] && return 0
+  rm -f "$cache"/SoTayChiBo-*-cai-dat-*.exe
   mkdir -p "$work/prev-dir" && cp "$cache/chibo.exe" "$win_dir/Huong-dan.pdf" "$work/prev-dir/" &&
     cp -r "$win_dir/do-hoa-phan-mem" "$work/prev-dir/" &&
-    HOME=$HOME0 bash scripts/build-installer.sh "$work/prev-dir" "$prev_version" 1 \
-      "$work/SoTayChiBo-$prev_version-cai-dat.exe" >/dev/null
+    HOME=$HOME0 bash scripts/build-installer.sh "$work/prev-dir" "$prev_version" 1 "$prev_setup" >/dev/null
 }
 step "the previous version ($prev_version, schema 9) and its installer" prev_installer
 
 install_prev() {
   mv "$data" "$WINEPREFIX/drive_c/cell-a" # this profile starts without data
-  win "$work/SoTayChiBo-$prev_version-cai-dat.exe" /S && timeout 60 "$wineserver_bin" -w &&
-    [ -f "$exe" ] && [ -f "$inst/go-cai-dat.exe" ] && [ -f "$inst/do-hoa-phan-mem/opengl32.dll" ] &&
-    [ -f "$start_menu/Sổ tay Chi bộ.lnk" ] && [ -f "$start_menu/Hướng dẫn sử dụng.lnk" ] && [ -f "$desktop_lnk" ] &&
+  win "$prev_setup" /S || { echo "installer exit $?"; return 1; }
+  timeout 60 "$wineserver_bin" -w
+  exists "$exe" "$inst/go-cai-dat.exe" "$inst/Huong-dan.pdf" "$inst/do-hoa-phan-mem/opengl32.dll" \
+    "$start_menu/Sổ tay Chi bộ.lnk" "$start_menu/Hướng dẫn sử dụng.lnk" "$desktop_lnk" &&
     win reg query "$uninstall_key" /v DisplayVersion | grep -q "$prev_version"
 }
 step "install the previous version: per user, shortcuts, no administrator" install_prev
