@@ -24,7 +24,7 @@ type Setup struct {
 	HasCommittee bool
 	Keys         Keys
 	Hub          *Peer  // the hub's card, for a cell
-	Onward       []Peer // the hubs above it its card names (relay.go)
+	Onward       []Peer // the hubs above it its card names (sync_relay.go)
 	Passphrase   string // locks the data key (lock.go)
 }
 
