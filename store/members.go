@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // FieldError says which field of a record is wrong, so the UI can point at
@@ -18,15 +17,6 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return fmt.Sprintf("%s %q: %v", e.Field, e.Value, e.Err) }
 func (e *FieldError) Unwrap() error { return e.Err }
-
-// ValidDate reports whether s is empty or a real yyyy-mm-dd date.
-func ValidDate(s string) bool {
-	if s == "" {
-		return true
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
 
 func normMember(m Member) Member {
 	for _, p := range []*string{&m.FullName, &m.OtherName, &m.Ethnicity, &m.Religion, &m.HomeTown, &m.Residence,
