@@ -38,58 +38,6 @@ const (
 	OpDelete = "delete"
 )
 
-// entityDef maps an entity name to its table and the columns that travel.
-type entityDef struct {
-	table string
-	cols  []string
-	ints  map[string]bool
-	// byOrg: the table is keyed by (org_id, id) (migrations/0010_records_by_org.sql), so every
-	// lookup of one record gives its organisation. Only for records with
-	// random ids that no other table refers to.
-	byOrg bool
-}
-
-// conflictKey is the upsert's conflict target: the table's key.
-func (d entityDef) conflictKey() string {
-	if d.byOrg {
-		return "org_id, id"
-	}
-	return "id"
-}
-
-// keyWhere finds one record by its key: by id, or under its organisation
-// for a table keyed by both.
-func (d entityDef) keyWhere(id, orgID string) (string, []any) {
-	if d.byOrg {
-		return "org_id = ? AND id = ?", []any{orgID, id}
-	}
-	return "id = ?", []any{id}
-}
-
-// registerEntity adds a record type that travels in bundles; files that
-// add tables call it from init so this list needs no central edit.
-func registerEntity(name string, d entityDef) {
-	if _, dup := entities[name]; dup {
-		panic("store: entity registered twice: " + name)
-	}
-	entities[name] = d
-}
-
-var entities = map[string]entityDef{
-	"org": {table: "orgs", cols: []string{"name", "kind", "parent_name", "place", "has_committee"},
-		ints: map[string]bool{"has_committee": true}},
-	"member": {table: "members", cols: []string{"full_name", "other_name", "sex", "birth_date", "ethnicity",
-		"religion", "home_town", "residence", "citizen_id", "card_no", "background_no", "admission_date",
-		"full_date", "status", "education", "theory_level", "occupation", "position", "phone", "notes"}},
-	"meeting": {table: "meetings", cols: []string{"kind", "date", "start_time", "end_time", "place", "topic",
-		"chair", "minute_taker", "guests", "resolution", "votes_for", "votes_against", "votes_abstain",
-		"state", "number", "revision", "finalized_at"},
-		ints: map[string]bool{"votes_for": true, "votes_against": true, "votes_abstain": true, "number": true, "revision": true}},
-	"attendance": {table: "attendance", cols: []string{"meeting_id", "member_id", "status", "reason", "member_name", "member_status"},
-		byOrg: true},
-	"agenda_item": {table: "agenda_items", cols: []string{"meeting_id", "ord", "title", "discussion", "conclusion"}, ints: map[string]bool{"ord": true}},
-}
-
 // ValidChange checks that a change names a known entity, operation and
 // columns with values of the right type, before anything touches SQL.
 func ValidChange(c Change) error {
@@ -124,18 +72,9 @@ func ValidChange(c Change) error {
 // for a bundle of this format, kept and passed on for a newer minor.
 var errUnknownName = errors.New("unknown to this version")
 
-func (d entityDef) has(col string) bool {
-	for _, c := range d.cols {
-		if c == col {
-			return true
-		}
-	}
-	return false
-}
-
 // value converts a decoded JSON value to what the column stores.
 func (d entityDef) value(col string, v any) (any, error) {
-	if d.ints[col] {
+	if d.isInt(col) {
 		switch n := v.(type) {
 		case int:
 			return int64(n), nil

@@ -11,11 +11,6 @@ import (
 	"chibo/rules"
 )
 
-func init() {
-	registerEntity("dues", entityDef{table: "dues", cols: []string{"member_id", "month", "amount", "paid_date",
-		"method", "exemption", "reduction", "note"}, ints: map[string]bool{"amount": true}, byOrg: true})
-}
-
 // Dues payment methods.
 const (
 	DuesAtMeeting = "meeting" // nộp tại buổi sinh hoạt

@@ -123,20 +123,8 @@ func truncateWAL(ctx context.Context, db *sql.DB, tries int) error {
 // sealAll seals every clear value of the sealed columns, the change log,
 // held changes, conflicts and the site's private keys.
 func sealAll(tx *sql.Tx, sl *sealer) error {
-	for entity, cols := range sealedCols {
-		def, ok := entities[entity]
-		if !ok {
-			continue
-		}
-		for col := range cols {
-			if err := sealColumn(tx, sl, def.table, col); err != nil {
-				return err
-			}
-		}
-	}
-	for _, tc := range [][2]string{{"changes", "fields"}, {"held_changes", "body"}, {"conflicts", "base"},
-		{"conflicts", "ours"}, {"conflicts", "theirs"}, {"conflicts", "resolved"}, {"acks_in", "body"}, {"keys", "sign_priv"}, {"keys", "age_identity"}} {
-		if err := sealColumn(tx, sl, tc[0], tc[1]); err != nil {
+	for _, p := range sealedPlaces() {
+		if err := sealColumn(tx, sl, p.table, p.col); err != nil {
 			return err
 		}
 	}

@@ -12,17 +12,6 @@ import (
 	"chibo/rules"
 )
 
-func init() {
-	registerEntity("review", entityDef{table: "reviews", cols: []string{"member_id", "year", "self_text", "self_level",
-		"self_score", "committee_comment", "org_comment", "voters", "votes_excellent", "votes_good", "votes_done",
-		"votes_failed", "cell_level", "hub_level", "hub_decision_no", "hub_decision_date", "suspended",
-		"sick_leave_months", "imported"},
-		ints: map[string]bool{"year": true, "self_score": true, "voters": true, "votes_excellent": true,
-			"votes_good": true, "votes_done": true, "votes_failed": true, "suspended": true,
-			"sick_leave_months": true, "imported": true},
-		byOrg: true})
-}
-
 // Review is one member's (or, with MemberID "", the cell's own) year-end
 // review: self-assessment, comments, the cell's vote and proposal, and the
 // hub's decision once it arrives.

@@ -51,34 +51,6 @@ func IsLocked(err error) bool {
 	return err != nil && (errors.Is(err, ErrStoreLocked) || strings.Contains(err.Error(), ErrStoreLocked.Error()))
 }
 
-// sealedCols lists, per entity, the columns sealed at rest. The record's
-// identity, dates and names stay clear so lists sort and search without
-// the key; what DOMAIN.md calls sensitive does not.
-var sealedCols = map[string]map[string]bool{
-	"member": set("ethnicity", "religion", "citizen_id", "card_no", "background_no", "phone", "notes"),
-	"candidate": set("ethnicity", "religion", "citizen_id", "phone", "notes", "dossier", "certificate_no",
-		"votes_for", "voters"),
-	"review": set("self_text", "self_level", "self_score", "committee_comment", "org_comment", "voters",
-		"votes_excellent", "votes_good", "votes_done", "votes_failed", "cell_level", "hub_level",
-		"suspended", "sick_leave_months"),
-	"attendance":   set("reason"),
-	"speaker":      set("remarks"),
-	"agenda_item":  set("discussion"),
-	"meeting_vote": set("subject"),
-	"dues":         set("exemption", "reduction", "note"),
-}
-
-func set(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
-}
-
-// isSealed reports whether a column of an entity is sealed at rest.
-func isSealed(entity, col string) bool { return sealedCols[entity][col] }
-
 // sealer encrypts values with one site's data key.
 type sealer struct {
 	kid  [4]byte

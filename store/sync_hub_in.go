@@ -26,17 +26,11 @@ type HubIn struct {
 	Resolutions []Resolution
 }
 
-// hubDecides lists, per entity, the fields only the hub writes.
-var hubDecides = map[string][]string{
-	"review":    {"hub_level", "hub_decision_no", "hub_decision_date"},
-	"candidate": {"hub_decision_no", "hub_decision_date", "full_decision_date"},
-}
-
 // hubField reports whether the hub may write field f of change c. A
 // review the cell never recorded (the hub rating the cell itself) may be
 // created with its member and year when they are what its id derives from.
 func hubField(c Change, f string) bool {
-	if slices.Contains(hubDecides[c.Entity], f) {
+	if entities[c.Entity].hubOnly(f) {
 		return true
 	}
 	if c.Entity != "review" || (f != "member_id" && f != "year") {

@@ -73,7 +73,7 @@ func conflictByID(tx *sql.Tx, id string) (Conflict, error) {
 // fieldInput turns typed text into what the column takes; def.value
 // refuses a number column given letters.
 func fieldInput(def entityDef, field, v string) any {
-	if def.ints[field] {
+	if def.isInt(field) {
 		return json.Number(v)
 	}
 	return v

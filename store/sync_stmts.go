@@ -137,10 +137,10 @@ func (a *applier) upsert(def entityDef, entity, id, orgID string, fields map[str
 	}
 	args := make([]any, 0, len(cols)+3)
 	args = append(args, id, orgID)
-	sealed := sealedCols[entity]
+	sealed := def.sealed
 	for _, c := range cols {
 		v := fields[c]
-		if sealed[c] {
+		if sealed(c) {
 			sv, err := a.sl.seal(v)
 			if err != nil {
 				return false, err
