@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Change is one entry of the change log: what one write did to one record.
@@ -39,8 +40,13 @@ const (
 )
 
 // ValidChange checks that a change names a known entity, operation and
-// columns with values of the right type, before anything touches SQL.
+// columns with values of the right type and length, before anything
+// touches SQL. Import and local saves alike go through it (put calls
+// checkFields), so a record no clerk could type is refused everywhere.
 func ValidChange(c Change) error {
+	if err := checkEnvelope(c); err != nil {
+		return err
+	}
 	def, ok := entities[c.Entity]
 	if !ok {
 		return fmt.Errorf("unknown entity %q: %w: %w", c.Entity, errUnknownName, ErrInvalid)
@@ -61,11 +67,106 @@ func ValidChange(c Change) error {
 			unknown = fmt.Errorf("unknown field %s.%s: %w: %w", c.Entity, k, errUnknownName, ErrInvalid)
 			continue
 		}
-		if _, err := def.value(k, v); err != nil {
-			return err
+		if err := def.check(k, v); err != nil {
+			return fmt.Errorf("%s %s: %w", c.Entity, c.EntityID, err)
 		}
 	}
 	return unknown
+}
+
+// checkEnvelope caps what every change carries besides its known fields:
+// its names and ids, and the fields and entities of a newer minor that
+// are kept in the ledger unread.
+func checkEnvelope(c Change) error {
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{{"entity", c.Entity, capCode}, {"entity_id", c.EntityID, capID}, {"org_id", c.OrgID, capID},
+		{"origin", c.Origin, capID}, {"op", c.Op, capCode}, {"author", c.Author, capName}, {"wall_time", c.WallTime, capDate}} {
+		if err := checkLen(f.name, f.v, f.max); err != nil {
+			return err
+		}
+	}
+	if len(c.Fields) > maxFields || len(c.Saw) > maxSaw {
+		return fmt.Errorf("change with %d fields and %d origins seen: %w", len(c.Fields), len(c.Saw), ErrInvalid)
+	}
+	for o := range c.Saw {
+		if err := checkLen("saw", o, capID); err != nil {
+			return err
+		}
+	}
+	def := entities[c.Entity]
+	for k, v := range c.Fields {
+		if def.has(k) {
+			continue // checked against its column
+		}
+		if err := checkLen("field name", k, capCode); err != nil {
+			return err
+		}
+		if s, ok := v.(string); ok {
+			if err := checkLen(k, s, capText); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// maxFields and maxSaw bound a change's fields and its version vector: a
+// record kind has at most 41 columns, and a record is written by a few
+// origins (a cell's epochs and its hub's).
+const (
+	maxFields = 100
+	maxSaw    = 1000
+)
+
+// ErrTooLong marks a text longer than its column allows (entities.go).
+var ErrTooLong = errors.New("text too long")
+
+// TooLongError says how long a text was and how long it may be. It
+// unwraps to ErrTooLong and ErrInvalid; a FieldError names the field.
+type TooLongError struct{ Len, Max int }
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("%d characters, at most %d", e.Len, e.Max)
+}
+
+func (e *TooLongError) Unwrap() []error { return []error{ErrTooLong, ErrInvalid} }
+
+// checkLen refuses a text of more than max characters. Bytes are counted
+// first: no text is longer in characters than in bytes, and a huge one is
+// refused without walking it.
+func checkLen(field, s string, max int) error {
+	if len(s) <= max {
+		return nil
+	}
+	n := len(s)
+	if n <= 4*max {
+		if n = utf8.RuneCountInString(s); n <= max {
+			return nil
+		}
+	}
+	return &FieldError{Field: field, Value: clip(s, 40), Err: &TooLongError{Len: n, Max: max}}
+}
+
+// clip shortens a text for an error message.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// check converts a value for its column and checks its length.
+func (d entityDef) check(col string, v any) error {
+	nv, err := d.value(col, v)
+	if err != nil {
+		return err
+	}
+	if s, ok := nv.(string); ok {
+		return checkLen(col, s, d.byName[col].max)
+	}
+	return nil
 }
 
 // errUnknownName marks an entity or field this build does not know: fatal
@@ -146,10 +247,10 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	}
 	changed := map[string]any{}
 	for k, v := range fields {
-		v, err := def.value(k, v)
-		if err != nil {
+		if err := def.check(k, v); err != nil {
 			return err
 		}
+		v, _ := def.value(k, v) // checked just above
 		if exists && fmt.Sprint(cur[k]) == fmt.Sprint(v) {
 			continue
 		}

@@ -87,11 +87,10 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 		if !def.has(k) {
 			return fmt.Errorf("field %s.%s: %w", c.Entity, k, ErrInvalid)
 		}
-		n, err := def.value(k, v)
-		if err != nil {
+		if err := def.check(k, v); err != nil {
 			return err
 		}
-		vals[k] = n
+		vals[k], _ = def.value(k, v) // checked just above
 	}
 	saw, err := recordHeads(w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
 	if err != nil {

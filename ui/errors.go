@@ -100,6 +100,9 @@ func message(err error) string {
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
 	}
+	if m := tooLongMessage(err); m != "" {
+		return m
+	}
 	if m := hubDecisionMessage(err); m != "" { // hub_decisions_errors.go
 		return m
 	}
@@ -111,10 +114,7 @@ func message(err error) string {
 		if h := fieldHint(fe); h != "" {
 			return h
 		}
-		name := fieldLabels[fe.Field]
-		if name == "" {
-			name = fe.Field
-		}
+		name := fieldLabel(fe.Field)
 		if fe.Value == "" {
 			return fmt.Sprintf("Ô «%s» chưa đúng hoặc còn trống. Hãy sửa rồi lưu lại.", name)
 		}
@@ -129,6 +129,22 @@ func message(err error) string {
 		}
 	}
 	return "Có lỗi chưa rõ nguyên nhân. Hãy thử lại; nếu vẫn lỗi, báo cán bộ phụ trách kèm dòng sau:\n" + err.Error()
+}
+
+// tooLongMessage words a text over its column's cap (store/entities.go),
+// typed here or carried by a cell's file.
+func tooLongMessage(err error) string {
+	var tl *store.TooLongError
+	if !errors.As(err, &tl) {
+		return ""
+	}
+	name := "này"
+	var fe *store.FieldError
+	if errors.As(err, &fe) {
+		name = "«" + fieldLabel(fe.Field) + "»"
+	}
+	return fmt.Sprintf("Ô %s dài %d ký tự, quá mức %d ký tự cho phép, nên chưa lưu gì (tệp nhận từ chi bộ thì không nhận). "+
+		"Hãy rút gọn nội dung ô đó rồi làm lại.", name, tl.Len, tl.Max)
 }
 
 // lockMessage words the lock's errors that errors.Is cannot see: a

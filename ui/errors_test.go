@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"chibo/store"
+)
+
+// TestMessagesOfTheInsiderRefusals: the refusals added against a rogue
+// cell or a planted row reach the window in Vietnamese, naming what
+// happened, not as the unknown-error fallback.
+func TestMessagesOfTheInsiderRefusals(t *testing.T) {
+	cases := map[string]struct {
+		err  error
+		want []string
+	}{
+		"a field too long": {fmt.Errorf("store: save member: %w",
+			&store.FieldError{Field: "full_name", Value: "Giàng…", Err: &store.TooLongError{Len: 100000, Max: 200}}),
+			[]string{"«Họ và tên»", "100000", "200"}},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got := message(tc.err)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q lacks %q", got, w)
+				}
+			}
+			if strings.Contains(got, "chưa rõ nguyên nhân") {
+				t.Errorf("fell back to the unknown error: %q", got)
+			}
+		})
+	}
+}
