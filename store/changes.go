@@ -291,7 +291,7 @@ func (w *writer) log(c Change) error {
 	if err != nil {
 		return err
 	}
-	lam, err := metaInc(w.tx, "lamport")
+	lam, err := tick(w.tx)
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,7 @@ type applier struct {
 	res     Applied
 	held    bool  // any held changes of this sender: only then look for releases
 	lamport int64 // greatest Lamport time applied; the site's clock moves past it
+	window  int64 // greatest Lamport time a change of this bundle may carry (sync_clock.go)
 	single  bool  // only one origin ever wrote this sender's records: nothing can be concurrent
 	sl      *sealer
 }
@@ -103,6 +104,9 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		a.single = single
+		if a.window, err = clockWindow(tx, a.sender, in.count()); err != nil {
+			return err
+		}
 		if err := a.applyAll(in); err != nil {
 			return err
 		}
@@ -246,7 +250,7 @@ func (a *applier) valid(c Change) error {
 	if c.OrgID != a.sender || c.Origin == "" {
 		return fmt.Errorf("change for %s/%s in a bundle from %s: %w", c.Origin, c.OrgID, a.sender, ErrInvalid)
 	}
-	return nil
+	return checkClock(c, a.window)
 }
 
 // sameAsLedger turns a re-sent change into a no-op, or a fork alarm when

@@ -134,6 +134,9 @@ func (h *hubApplier) apply(c Change) error {
 	if err := ValidChange(c); err != nil {
 		return err
 	}
+	if err := checkClock(c, maxClock); err != nil { // the hub is trusted, but no clock wraps
+		return err
+	}
 	switch {
 	case !h.hub[c.Origin] || h.own[c.Origin]:
 		return fmt.Errorf("origin %s is not the hub's: %w", c.Origin, ErrInvalid)

@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -304,17 +303,4 @@ func singleOrigin(tx *sql.Tx, sender string, origins []string) (bool, error) {
 		}
 	}
 	return true, nil
-}
-
-// raiseLamport moves this site's clock past every change it has applied,
-// so its own later changes (a conflict's resolution) order after them.
-func raiseLamport(tx *sql.Tx, seen int64) error {
-	cur, err := metaGet(tx, "lamport")
-	if err != nil {
-		return err
-	}
-	if n, _ := strconv.ParseInt(cur, 10, 64); n >= seen {
-		return nil
-	}
-	return metaSet(tx, "lamport", strconv.FormatInt(seen, 10))
 }

@@ -62,6 +62,7 @@ var kindMessages = []struct {
 	{fs.ErrPermission, "Không có quyền đọc hoặc ghi ở chỗ này. Hãy chọn thư mục khác, hoặc kiểm tra USB có bị khóa ghi không."},
 	{fs.ErrNotExist, "Không tìm thấy tệp hoặc thư mục. Hãy kiểm tra USB đã cắm chắc chưa rồi chọn lại."},
 	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
+	{store.ErrBadClock, "Tệp ghi mốc thời gian đồng bộ vượt xa mức một chi bộ có thể có (máy gửi có thể đã bị sửa). Không nhận tệp này; hãy báo cán bộ phụ trách."},
 	{store.ErrInvalid, "Thông tin nhập chưa đúng. Hãy kiểm tra lại các ô rồi lưu lại."},
 }
 

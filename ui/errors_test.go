@@ -19,6 +19,8 @@ func TestMessagesOfTheInsiderRefusals(t *testing.T) {
 		"a field too long": {fmt.Errorf("store: save member: %w",
 			&store.FieldError{Field: "full_name", Value: "Giàng…", Err: &store.TooLongError{Len: 100000, Max: 200}}),
 			[]string{"«Họ và tên»", "100000", "200"}},
+		"a clock no cell reaches": {fmt.Errorf("store: apply bundle b1: change c/2 at clock 9223372036854775807: %w: %w",
+			store.ErrBadClock, store.ErrInvalid), []string{"mốc thời gian", "Không nhận tệp"}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
