@@ -31,7 +31,7 @@ func (w *writer) putChildren(entity, meetingID string, rows []child) error {
 			return err
 		}
 	}
-	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ?", meetingID)
+	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
 	if err != nil {
 		return err
 	}

@@ -63,6 +63,7 @@ type applier struct {
 	window  int64 // greatest Lamport time a change of this bundle may carry (sync_clock.go)
 	single  bool  // only one origin ever wrote this sender's records: nothing can be concurrent
 	sl      *sealer
+	owners  map[string]string // entity/id → organisation, for checkRefs
 }
 
 // ApplyBundle applies a verified bundle in one transaction: the ledger rows,
@@ -279,6 +280,9 @@ func (a *applier) materialize(c Change) error { return a.materializeP(prepared{C
 func (a *applier) materializeP(p prepared) error {
 	c := p.Change
 	if def, ok := entities[c.Entity]; ok {
+		if err := a.checkRefs(def, c); err != nil {
+			return err
+		}
 		if err := a.mergeRecord(def, c); err != nil {
 			return err
 		}
@@ -347,4 +351,52 @@ func sameFields(stored string, f map[string]any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// checkRefs refuses a change that points at a record of another
+// organisation: a cell that knows another cell's meeting id must not add
+// a line to its minutes, nor a review to another cell's member. A record
+// not here yet (its bundle still on a stick) cannot be checked; the
+// readers of child records ask for the parent's organisation too.
+func (a *applier) checkRefs(def entityDef, c Change) error {
+	for k, v := range c.Fields {
+		col, ok := def.col(k)
+		if !ok || col.ref == "" {
+			continue
+		}
+		id, _ := v.(string)
+		if id == "" {
+			continue
+		}
+		owner, err := a.ownerOf(col.ref, id)
+		if err != nil {
+			return err
+		}
+		if owner != "" && owner != c.OrgID {
+			return fmt.Errorf("%s %s: %s points at %s %s of another organisation: %w", c.Entity, c.EntityID, k, col.ref, id, ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// ownerOf returns the organisation of a record, "" when it is not here.
+func (a *applier) ownerOf(entity, id string) (string, error) {
+	key := entity + "/" + id
+	if o, ok := a.owners[key]; ok {
+		return o, nil
+	}
+	def := entities[entity]
+	if def.byOrg {
+		return "", nil // keyed under its organisation: an id names no other's record
+	}
+	var owner string
+	err := a.st.scan("SELECT org_id FROM "+def.table+" WHERE id = ?", []any{id}, &owner)
+	if err != nil && err != sql.ErrNoRows {
+		return "", err
+	}
+	if a.owners == nil {
+		a.owners = map[string]string{}
+	}
+	a.owners[key] = owner
+	return owner, nil
 }
