@@ -81,8 +81,9 @@ type entityDef struct {
 	// random ids that no other table refers to.
 	byOrg bool
 
-	cols   []string          // the columns that travel, in order: filled by init
-	byName map[string]column // filled by init
+	cols   []string          // the columns that travel, in order: filled by byName
+	hub    []string          // the columns only the hub decides: filled by byName
+	byName map[string]column // filled by byName
 }
 
 // entityTable is every record kind. Integers need no cap; every text
@@ -288,6 +289,7 @@ var storePlaces = []place{
 	{"conflicts", "theirs", "id"},
 	{"conflicts", "resolved", "id"},
 	{"acks_in", "body", "bundle_id"},
+	{"cell_claims", "value", "org_id, entity, entity_id, field"},
 	{"keys", "sign_priv", "site_id"},
 	{"keys", "age_identity", "site_id"},
 }
@@ -327,6 +329,9 @@ func byName(table []entityDef) map[string]entityDef {
 			d.byName[c.name] = c
 			if c.flags&colLocal == 0 {
 				d.cols = append(d.cols, c.name)
+			}
+			if c.flags&colHub != 0 {
+				d.hub = append(d.hub, c.name)
 			}
 		}
 		entities[d.name] = *d

@@ -84,7 +84,10 @@ func (s *Store) Unlock(pass string) error {
 	if err := s.useKey(key); err != nil {
 		return err
 	}
-	return s.sealIfClear(context.Background())
+	if err := s.sealIfClear(context.Background()); err != nil {
+		return err
+	}
+	return s.settleClaimsOnce(context.Background())
 }
 
 // Lock forgets the data key: sealed values no longer read and sensitive

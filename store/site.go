@@ -68,7 +68,9 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 		} else if cur != "" {
 			return ErrAlreadySetUp
 		}
-		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": time.Now().UTC().Format(time.RFC3339)} {
+		now := time.Now().UTC().Format(time.RFC3339)
+		// A new folder holds no cell's claims to settle (hub_claims.go).
+		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": now, "claims_settled": now} {
 			if err := metaSet(tx, k, v); err != nil {
 				return err
 			}

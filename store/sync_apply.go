@@ -64,6 +64,12 @@ type applier struct {
 	single  bool  // only one origin ever wrote this sender's records: nothing can be concurrent
 	sl      *sealer
 	owners  map[string]string // entity/id → organisation, for checkRefs
+	// fromCell: a cell's bundle at its hub, where the fields only the hub
+	// decides are the hub's (hub_claims.go); own are the hub's origins and
+	// books the year each cell began keeping its books in the app.
+	fromCell bool
+	own      map[string]bool
+	books    map[string]int
 }
 
 // ApplyBundle applies a verified bundle in one transaction: the ledger rows,
@@ -77,7 +83,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	if s.sl == nil {
 		return Applied{}, fmt.Errorf("store: apply bundle %s: %w", in.BundleID, ErrStoreLocked)
 	}
-	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}, sl: s.sl}
+	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}, sl: s.sl, fromCell: true}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		a.tx, a.st, a.upserts = tx, newStmtCache(tx), map[string]string{}
 		for _, q := range importPragmas {
@@ -105,6 +111,9 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		a.single = single
+		if a.own, err = ownOrigins(tx); err != nil {
+			return err
+		}
 		if a.window, err = clockWindow(tx, a.sender, in.count()); err != nil {
 			return err
 		}
@@ -279,16 +288,22 @@ func (a *applier) materialize(c Change) error { return a.materializeP(prepared{C
 // already be sealed (sync_ledger.go).
 func (a *applier) materializeP(p prepared) error {
 	c := p.Change
-	if def, ok := entities[c.Entity]; ok {
+	def, known := entities[c.Entity]
+	if known {
 		if err := a.checkRefs(def, c); err != nil {
 			return err
 		}
-		if err := a.mergeRecord(def, c); err != nil {
+		if err := a.mergeRecord(def, a.cellView(def, c)); err != nil {
 			return err
 		}
 	}
 	if err := a.queueLedger(p); err != nil {
 		return err
+	}
+	if known && a.fromCell && len(def.hub) > 0 {
+		if err := a.settleHubOnly(def, c.OrgID, c.EntityID); err != nil {
+			return err
+		}
 	}
 	if len(c.Saw) > 0 {
 		if err := closeSeen(a.tx, c); err != nil {
@@ -305,6 +320,9 @@ func (a *applier) materializeP(p prepared) error {
 // another organisation owns.
 func (a *applier) writeRecord(def entityDef, c Change) error {
 	if c.Op == OpDelete {
+		if kept, err := a.keptFromCell(def, c); err != nil || kept {
+			return err
+		}
 		_, err := a.st.Exec("DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
 		return err
 	}

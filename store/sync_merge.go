@@ -98,10 +98,10 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 	if err != nil {
 		return err
 	}
-	var rivals []Change // here already, not seen by c
+	var rivals []Change // here already, not seen by c; a cell's as the hub merges it
 	for _, e := range all {
 		if !saw(c, e) {
-			rivals = append(rivals, e)
+			rivals = append(rivals, a.cellView(def, e))
 		}
 	}
 	_, exists, err := readRow(a.tx, c.Entity, def, c.EntityID, c.OrgID)

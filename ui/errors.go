@@ -92,6 +92,7 @@ var csvReasons = []struct {
 	{store.ErrCSVDupColumn, "cột này xuất hiện hai lần"},
 	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
 	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
+	{store.ErrCSVNotHistory, "năm này chi bộ đã ghi sổ bằng chương trình, nên xếp loại năm này do cấp ủy cấp trên quyết định trong chương trình; tệp chỉ nhập được kết quả các năm trước đó"},
 	{store.ErrXLSXUnreadable, "không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)»"},
 }
 
