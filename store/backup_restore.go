@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,7 +52,7 @@ func (s *Store) BackupKey() BackupKey { return BackupKey{key: bytes.Clone(s.key)
 // dataKey opens a lock's data key.
 func (k BackupKey) dataKey(l *lockInfo) ([]byte, error) {
 	if k.key != nil {
-		if sl, err := newSealer(k.key); err == nil && hex.EncodeToString(sl.kid[:]) == l.KeyID {
+		if sl, err := newSealer(k.key); err == nil && sl.keyID() == l.KeyID {
 			return k.key, nil
 		}
 	}

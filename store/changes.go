@@ -263,7 +263,7 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	if c.Saw, err = recordHeads(w.tx, orgID, entity, id, w.origin); err != nil {
 		return err
 	}
-	sealed, err := w.sl.sealFields(entity, changed)
+	sealed, err := w.sl.sealFields(def, orgID, id, changed)
 	if err != nil {
 		return err
 	}
@@ -303,26 +303,25 @@ func (w *writer) log(c Change) error {
 	return insertChange(w.tx, w.sl, c)
 }
 
+// insertChange writes a local change into the log, sealed and linked to
+// the chain (changes_chain.go).
 func insertChange(tx *sql.Tx, sl *sealer, c Change) error {
-	b, err := json.Marshal(c.Fields)
+	p := prepared{Change: c}
+	if err := p.seal(sl); err != nil {
+		return err
+	}
+	ch, err := loadChain(tx)
 	if err != nil {
 		return err
 	}
-	f, err := sl.sealString(string(b))
+	pos, link := ch.next(sl.k, p.digest)
+	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed,
+		c.Author, c.WallTime, p.saw, pos, link)
 	if err != nil {
 		return err
 	}
-	saw := ""
-	if len(c.Saw) > 0 {
-		b, err := json.Marshal(c.Saw)
-		if err != nil {
-			return err
-		}
-		saw = string(b)
-	}
-	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, f, c.Author, c.WallTime, saw)
-	return err
+	return ch.save(tx, sl.k)
 }
 
 func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[string]any, bool, error) {
@@ -332,7 +331,7 @@ func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[st
 		ptrs[i] = &vals[i]
 	}
 	where, args := def.keyWhere(id, orgID)
-	err := tx.QueryRow("SELECT "+sealedExprs(entity, def.cols)+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
+	err := tx.QueryRow("SELECT "+readCols(entity, "", strings.Join(def.cols, ", "))+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -448,32 +447,56 @@ func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error)
 	return s.changesOf(ctx, site, after)
 }
 
-// changesOf returns the ledger of one origin with seq > after, in order.
+// changesOf returns the ledger of one origin with seq > after, in order:
+// what every bundle is made from. Each row is checked against the chain
+// first (changes_chain.go), so a row planted, removed or reordered outside
+// the app stops the export before anything is signed.
 func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, unseal(fields), author, wall_time, saw
-		FROM changes WHERE origin = ? AND seq > ? ORDER BY seq`, origin, after)
+	if s.sl == nil {
+		return nil, fmt.Errorf("store: changes of %s: %w", origin, ErrStoreLocked)
+	}
+	if err := verifyHead(s.db, s.sl.k); err != nil {
+		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.origin, c.seq, c.lamport, c.entity, c.entity_id, c.org_id, c.op, c.fields, c.author,
+		c.wall_time, c.saw, c.pos, c.mac, p.mac
+		FROM changes c LEFT JOIN changes p ON p.pos = c.pos - 1 WHERE c.origin = ? AND c.seq > ? ORDER BY c.seq`, origin, after)
 	if err != nil {
 		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 	}
 	defer rows.Close()
 	var out []Change
 	for rows.Next() {
-		var c Change
-		var f, saw string
-		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &f, &c.Author, &c.WallTime, &saw); err != nil {
+		var r storedRow
+		c := &r.c
+		var fields any
+		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &fields, &c.Author, &c.WallTime,
+			&r.saw, &r.pos, &r.link, &r.prevLink); err != nil {
 			return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 		}
-		if saw != "" {
-			if err := json.Unmarshal([]byte(saw), &c.Saw); err != nil {
-				return nil, fmt.Errorf("store: change %s/%d: version vector: %w", origin, c.Seq, err)
-			}
+		r.fields, _ = fields.([]byte)
+		if err := verifyRow(s.sl.k, r); err != nil {
+			return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 		}
-		d := json.NewDecoder(strings.NewReader(f))
-		d.UseNumber()
-		if err := d.Decode(&c.Fields); err != nil {
+		if err := decodeStored(&r, fields); err != nil {
 			return nil, fmt.Errorf("store: change %s/%d: %w", origin, c.Seq, err)
 		}
-		out = append(out, c)
+		out = append(out, *c)
 	}
 	return out, rows.Err()
+}
+
+// decodeStored opens a change-log row's payload and version vector.
+func decodeStored(r *storedRow, fields any) error {
+	c := &r.c
+	if r.saw != "" {
+		if err := json.Unmarshal([]byte(r.saw), &c.Saw); err != nil {
+			return fmt.Errorf("version vector: %w", err)
+		}
+	}
+	f, err := unsealText(fields, storePlace("changes", "fields", c.Origin, c.Seq))
+	if err != nil {
+		return err
+	}
+	return decodeJSON(f, &c.Fields)
 }

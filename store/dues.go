@@ -150,8 +150,7 @@ func (s *Store) DuesYear(ctx context.Context, year int, today time.Time) ([]Dues
 // DuesOf lists one organisation's ledger entries of a year (at the hub: a
 // cell's), by member and month.
 func (s *Store) DuesOf(ctx context.Context, orgID string, year int) ([]DuesEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, org_id, member_id, month, amount, paid_date, method, unseal(exemption),
-		unseal(reduction), unseal(note) FROM dues WHERE org_id = ? AND month LIKE ? ORDER BY member_id, month`, orgID, fmt.Sprintf("%04d-%%", year))
+	rows, err := s.db.QueryContext(ctx, `SELECT `+readCols("dues", "", "id, org_id, member_id, month, amount, paid_date, method, exemption, reduction, note")+` FROM dues WHERE org_id = ? AND month LIKE ? ORDER BY member_id, month`, orgID, fmt.Sprintf("%04d-%%", year))
 	if err != nil {
 		return nil, fmt.Errorf("store: dues %d: %w", year, err)
 	}

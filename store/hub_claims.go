@@ -149,7 +149,7 @@ func (a *applier) keepClaim(def entityDef, org, id, field string, c Change, v an
 		_, err := a.st.Exec("DELETE FROM cell_claims WHERE org_id = ? AND entity = ? AND entity_id = ? AND field = ?", org, def.name, id, field)
 		return err
 	}
-	sv, err := a.sl.seal(fieldText(def, field, v))
+	sv, err := a.sl.seal(fieldText(def, field, v), storePlace("cell_claims", "value", org, def.name, id, field))
 	if err != nil {
 		return err
 	}

@@ -202,7 +202,7 @@ func TestClaimsSettledOnUpgrade(t *testing.T) {
 	// As the old hub stored it: the claims in the review rows themselves.
 	for i := range 25 {
 		m := fmt.Sprintf("%s-m%02d", r.id, i)
-		lvl, err := hub.sl.seal("excellent")
+		lvl, err := hub.sl.seal("excellent", recordPlace(entities["review"], "hub_level", r.id, reviewID(r.id, m, year)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"chibo/rules"
@@ -101,8 +100,8 @@ func (s *Store) HubRatingSheet(ctx context.Context, year int) (HubRatings, error
 // own but claimed one as the hub's (cell_claims) shows that level as its
 // proposal: it waits for the hub's decision like any other.
 func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
-	rows, err := tx.Query(`SELECT `+prefixed("r.", reviewCols)+`, COALESCE(m.full_name, ''), COALESCE(o.name, ''),
-		COALESCE(unseal(cc.value), '')
+	rows, err := tx.Query(`SELECT `+readCols("review", "r", reviewList)+`, COALESCE(m.full_name, ''), COALESCE(o.name, ''),
+		COALESCE(`+unsealSQL("cell_claims", "value", "cc")+`, '')
 		FROM reviews r LEFT JOIN members m ON m.id = r.member_id AND m.org_id = r.org_id LEFT JOIN orgs o ON o.id = r.org_id
 		`+claimedLevel+`
 		WHERE r.year = ? ORDER BY o.name, r.org_id, m.name_fold`, year)
@@ -140,19 +139,6 @@ func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
 		}
 	}
 	return out, rows.Err()
-}
-
-// prefixed puts a table alias before each column of a column list.
-func prefixed(p, cols string) string {
-	parts := strings.Split(strings.Join(strings.Fields(cols), " "), ", ")
-	for i, c := range parts {
-		if inner, ok := strings.CutPrefix(c, "unseal("); ok {
-			parts[i] = "unseal(" + p + inner
-		} else {
-			parts[i] = p + c
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 func levelsOf(cells []CellRatings) []string {

@@ -57,7 +57,7 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 		// A figure counts what the hub decided; what a cell proposes
 		// and the hub has not decided is counted apart.
 		steps = append(steps,
-			factStep{`SELECT org_id, unseal(hub_level) AS lvl, COUNT(*)
+			factStep{`SELECT org_id, ` + unsealSQL("reviews", "hub_level", "") + ` AS lvl, COUNT(*)
 				FROM reviews WHERE year = ? AND member_id <> '' AND hub_level <> '' GROUP BY org_id, lvl`, []any{q.Year},
 				func(f *OrgFacts, k string, n int) { f.Levels[k] += n }},
 			factStep{`SELECT r.org_id, ` + proposedLevel + ` AS lvl, COUNT(*)
@@ -68,7 +68,7 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 						f.Proposed[k] += n
 					}
 				}},
-			factStep{`SELECT org_id, unseal(hub_level), 1 FROM reviews WHERE year = ? AND member_id = '' AND hub_level <> ''`,
+			factStep{`SELECT org_id, ` + unsealSQL("reviews", "hub_level", "") + `, 1 FROM reviews WHERE year = ? AND member_id = '' AND hub_level <> ''`,
 				[]any{q.Year}, func(f *OrgFacts, k string, _ int) { f.OrgLevel = k }},
 			factStep{`SELECT r.org_id, ` + proposedLevel + `, 1 FROM reviews r ` + claimedLevel + `
 				WHERE r.year = ? AND r.member_id = '' AND r.hub_level = ''`,
@@ -85,7 +85,7 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 // proposedLevel is a review's level as its cell proposes it: its own
 // proposal, or else the level it claimed as the hub's (cell_claims); read
 // from reviews r joined by claimedLevel.
-const proposedLevel = `COALESCE(NULLIF(unseal(r.cell_level), ''), unseal(cc.value), '')`
+var proposedLevel = `COALESCE(NULLIF(` + unsealSQL("reviews", "cell_level", "r") + `, ''), ` + unsealSQL("cell_claims", "value", "cc") + `, '')`
 
 const claimedLevel = `LEFT JOIN cell_claims cc ON cc.org_id = r.org_id AND cc.entity = 'review' AND cc.entity_id = r.id
 	AND cc.field = 'hub_level'`

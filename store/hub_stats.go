@@ -52,7 +52,7 @@ func (s *Store) HubStats(ctx context.Context, today time.Time) (HubStats, error)
 	if h.ByStatus, err = list("SELECT '', status, COUNT(*) FROM members GROUP BY status ORDER BY 3 DESC"); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
-	if h.ByEthnicity, err = list("SELECT '', unseal(ethnicity) AS e, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY e ORDER BY 3 DESC, 2"); err != nil {
+	if h.ByEthnicity, err = list("SELECT '', " + unsealSQL("members", "ethnicity", "") + " AS e, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY e ORDER BY 3 DESC, 2"); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
 	if h.BySex, err = list("SELECT '', sex, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY sex ORDER BY 2"); err != nil {
@@ -115,7 +115,7 @@ func (s *Store) ageCounts(ctx context.Context, today time.Time) ([]Count, error)
 // apart, the cells' proposals it has not decided.
 func (s *Store) ratingStats(ctx context.Context) (map[int]map[string]int, map[int]int, error) {
 	decided, proposed := map[int]map[string]int{}, map[int]int{}
-	err := groupRows(ctx, s.db, `SELECT CAST(year AS TEXT), unseal(hub_level) AS lvl, COUNT(*)
+	err := groupRows(ctx, s.db, `SELECT CAST(year AS TEXT), `+unsealSQL("reviews", "hub_level", "")+` AS lvl, COUNT(*)
 		FROM reviews WHERE member_id <> '' AND hub_level <> '' GROUP BY year, lvl`, nil, func(y, lvl string, n int) {
 		yr, _ := strconv.Atoi(y)
 		if decided[yr] == nil {

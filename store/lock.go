@@ -17,7 +17,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,6 +27,8 @@ import (
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
+
+	"chibo/internal/seal"
 )
 
 // LockFile is the wrapped data key beside the database.
@@ -87,6 +88,10 @@ func (s *Store) Unlock(pass string) error {
 	if err := s.sealIfClear(context.Background()); err != nil {
 		return err
 	}
+	if err := s.upgradeSeals(context.Background()); err != nil {
+		s.Lock() // nothing was upgraded: the folder stays as it was, locked
+		return err
+	}
 	return s.settleClaimsOnce(context.Background())
 }
 
@@ -107,7 +112,7 @@ func (s *Store) useKey(key []byte) error {
 	if err != nil {
 		return err
 	}
-	if s.lock != nil && hex.EncodeToString(sl.kid[:]) != s.lock.KeyID {
+	if s.lock != nil && sl.keyID() != s.lock.KeyID {
 		return fmt.Errorf("store: data key does not belong to this folder: %w", ErrWrongPassphrase)
 	}
 	sl.register()
@@ -177,9 +182,13 @@ func passRecipient(pass string) (age.Recipient, error) {
 	return r, nil
 }
 
+// identityPlace is where the lock's identities are sealed: keys.json,
+// and a backup's header, which carries a copy of it.
+var identityPlace = seal.Place{Table: LockFile, Column: "identities"}
+
 // addIdentity seals an age identity into the lock for backups.
 func (l *lockInfo) addIdentity(sl *sealer, identity string) error {
-	v, err := sl.seal(identity)
+	v, err := sl.seal(identity, identityPlace)
 	if err != nil {
 		return err
 	}
@@ -193,16 +202,21 @@ func (l *lockInfo) identities(key []byte) ([]age.Identity, error) {
 	if err != nil {
 		return nil, err
 	}
-	if hex.EncodeToString(sl.kid[:]) != l.KeyID {
+	if sl.keyID() != l.KeyID {
 		return nil, ErrWrongPassphrase
 	}
 	var out []age.Identity
 	for _, s := range l.Identities {
 		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil || !isSealedBlob(b) {
+		if err != nil || !seal.IsSealed(b) {
 			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
 		}
-		plain, err := sl.aead.Open(nil, b[7:sealHeader], b[sealHeader:], b[:7])
+		// A lock written before places were bound, in a backup's header,
+		// holds its identities unbound.
+		_, plain, err := sl.k.Open(b, identityPlace)
+		if !seal.IsBound(b) {
+			_, plain, err = sl.k.OpenUnbound(b)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
 		}
@@ -230,7 +244,7 @@ func newLock(pass string, escrow *Peer) (*lockInfo, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	l := &lockInfo{Format: 1, KeyID: hex.EncodeToString(sl.kid[:])}
+	l := &lockInfo{Format: 1, KeyID: sl.keyID()}
 	if l.Pass, err = wrapKey(key, pr); err != nil {
 		return nil, nil, err
 	}

@@ -31,7 +31,7 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 		query string
 		scan  func(*sql.Rows) error
 	}{
-		{"SELECT id, agenda_id, member_id, name, unseal(remarks) FROM meeting_speakers WHERE meeting_id = ? AND org_id = ? ORDER BY agenda_id, ord, id",
+		{"SELECT " + readCols("speaker", "", "id, agenda_id, member_id, name, remarks") + " FROM meeting_speakers WHERE meeting_id = ? AND org_id = ? ORDER BY agenda_id, ord, id",
 			func(r *sql.Rows) error {
 				var sp Speaker
 				var item string
@@ -73,7 +73,7 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 				m.Scores = append(m.Scores, sc)
 				return err
 			}},
-		{"SELECT id, kind, unseal(subject), votes_for, votes_against, votes_abstain FROM meeting_votes WHERE meeting_id = ? AND org_id = ? ORDER BY ord, id",
+		{"SELECT " + readCols("meeting_vote", "", "id, kind, subject, votes_for, votes_against, votes_abstain") + " FROM meeting_votes WHERE meeting_id = ? AND org_id = ? ORDER BY ord, id",
 			func(r *sql.Rows) error {
 				var v Vote
 				err := r.Scan(&v.ID, &v.Kind, &v.Subject, &v.For, &v.Against, &v.Abstain)

@@ -106,9 +106,9 @@ func (s *Store) SaveMembers(ctx context.Context, ms []Member) ([]Member, error) 
 	return out, nil
 }
 
-const memberCols = `id, org_id, full_name, other_name, sex, birth_date, unseal(ethnicity), unseal(religion), home_town, residence,
-	unseal(citizen_id), unseal(card_no), unseal(background_no), admission_date, full_date, status, education, theory_level, occupation,
-	position, unseal(phone), unseal(notes)`
+var memberCols = readCols("member", "", `id, org_id, full_name, other_name, sex, birth_date, ethnicity, religion, home_town, residence,
+	citizen_id, card_no, background_no, admission_date, full_date, status, education, theory_level, occupation,
+	position, phone, notes`)
 
 func scanMember(r interface{ Scan(...any) error }) (Member, error) {
 	var m Member

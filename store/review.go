@@ -164,9 +164,12 @@ func (s *Store) SaveReviews(ctx context.Context, rs []Review) ([]Review, error) 
 	return out, nil
 }
 
-const reviewCols = `id, org_id, member_id, year, unseal(self_text), unseal(self_level), unseal(self_score), unseal(committee_comment), unseal(org_comment),
-	unseal(voters), unseal(votes_excellent), unseal(votes_good), unseal(votes_done), unseal(votes_failed), unseal(cell_level), unseal(hub_level), hub_decision_no,
-	hub_decision_date, unseal(suspended), unseal(sick_leave_months), imported`
+// reviewList is every column a Review is read from, in scanReview's order.
+const reviewList = `id, org_id, member_id, year, self_text, self_level, self_score, committee_comment, org_comment,
+	voters, votes_excellent, votes_good, votes_done, votes_failed, cell_level, hub_level, hub_decision_no,
+	hub_decision_date, suspended, sick_leave_months, imported`
+
+var reviewCols = readCols("review", "", reviewList)
 
 func scanReview(r interface{ Scan(...any) error }) (Review, error) {
 	var v Review

@@ -70,7 +70,8 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 		}
 		now := time.Now().UTC().Format(time.RFC3339)
 		// A new folder holds no cell's claims to settle (hub_claims.go).
-		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": now, "claims_settled": now} {
+		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": now, "claims_settled": now,
+			"seal_version": sealVersion} {
 			if err := metaSet(tx, k, v); err != nil {
 				return err
 			}
@@ -159,7 +160,7 @@ func (s *Store) Org(ctx context.Context, id string) (Org, error) {
 // Keys returns this site's private keys.
 func (s *Store) Keys(ctx context.Context) (Keys, error) {
 	var k Keys
-	err := s.db.QueryRowContext(ctx, "SELECT unseal(sign_priv), unseal(age_identity) FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity)
+	err := s.db.QueryRowContext(ctx, "SELECT "+unsealSQL("keys", "sign_priv", "")+", "+unsealSQL("keys", "age_identity", "")+" FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity)
 	if err == sql.ErrNoRows {
 		return Keys{}, ErrNotInitialized
 	}
@@ -171,11 +172,11 @@ func (s *Store) Keys(ctx context.Context) (Keys, error) {
 
 // insertKeys stores the site's private keys sealed with the data key.
 func insertKeys(tx *sql.Tx, sl *sealer, site string, k Keys) error {
-	sp, err := sl.seal(string(k.SignPriv))
+	sp, err := sl.seal(string(k.SignPriv), storePlace("keys", "sign_priv", site))
 	if err != nil {
 		return err
 	}
-	ai, err := sl.seal(k.AgeIdentity)
+	ai, err := sl.seal(k.AgeIdentity, storePlace("keys", "age_identity", site))
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,9 @@ type Applied struct {
 type applier struct {
 	tx      *sql.Tx
 	st      *stmtCache        // statements prepared once per import
-	ledger  []prepared        // ledger rows not yet written, see flushLedger
+	ledger  []queued          // ledger rows not yet written, see flushLedger
+	chain   chain             // the change log's chain as the queued rows leave it
+	chained bool              // chain loaded
 	upserts map[string]string // upsert statement per entity and columns
 	sender  string
 	lenient bool
@@ -270,7 +272,7 @@ func (a *applier) sameAsLedger(c Change) error {
 		return err
 	}
 	var stored string
-	err := a.st.scan("SELECT unseal(fields) FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
+	err := a.st.scan("SELECT "+unsealSQL("changes", "fields", "")+" FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err != nil {
 		return err
 	}

@@ -150,7 +150,7 @@ func (h *hubApplier) apply(c Change) error {
 		return err
 	}
 	var stored string
-	err := h.tx.QueryRow("SELECT unseal(fields) FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	err := h.tx.QueryRow("SELECT "+unsealSQL("changes", "fields", "")+" FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
 	if err == nil {
 		if !sameFields(stored, c.Fields) {
 			return ErrFork
@@ -228,7 +228,7 @@ func ackTx(tx *sql.Tx, sl *sealer, in AckIn) error {
 		}
 	}
 	// The body carries the hub's decisions (ratings by member): sealed.
-	body, err := sl.seal(in.Body)
+	body, err := sl.seal(in.Body, storePlace("acks_in", "body", in.BundleID))
 	if err != nil {
 		return err
 	}

@@ -211,7 +211,7 @@ func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
 
 // recordChanges loads every ledger change of one record.
 func recordChanges(tx *sql.Tx, org, entity, id string) ([]Change, error) {
-	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, unseal(fields), saw FROM changes
+	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, `+unsealSQL("changes", "fields", "")+`, saw FROM changes
 		WHERE org_id = ? AND entity_id = ? AND entity = ?`, org, id, entity)
 	if err != nil {
 		return nil, err

@@ -46,7 +46,7 @@ func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
 		if err != nil {
 			return err
 		}
-		sv, err := w.sl.seal(value)
+		sv, err := w.sl.seal(value, storePlace("conflicts", "resolved", id))
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 	if err != nil {
 		return err
 	}
-	sealed, err := w.sl.sealFields(c.Entity, vals)
+	sealed, err := w.sl.sealFields(def, c.OrgID, c.EntityID, vals)
 	if err != nil {
 		return err
 	}

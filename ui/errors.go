@@ -154,6 +154,8 @@ func tooLongMessage(err error) string {
 // damaged keys.json is ErrDamaged like a damaged database.
 func lockMessage(err error) string {
 	switch {
+	case store.IsTampered(err):
+		return tamperMessage(store.TamperKindOf(err))
 	case store.IsLocked(err):
 		return "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."
 	case errors.Is(err, store.ErrDamaged) && strings.Contains(err.Error(), store.LockFile):
@@ -161,6 +163,24 @@ func lockMessage(err error) string {
 			"hoặc nhờ cán bộ phụ trách: xóa riêng tệp " + store.LockFile + " thì chương trình tự lấy lại bản sao của nó."
 	}
 	return ""
+}
+
+// tamperMessages say what was found in a data folder changed outside the
+// app (store/tamper.go).
+var tamperMessages = map[store.TamperKind]string{
+	store.TamperPlanted: "Trong thư mục dữ liệu có dữ liệu không do chương trình ghi: có người đã thêm vào tệp chibo.db bên ngoài chương trình.",
+	store.TamperMoved:   "Một thông tin đã khóa trong thư mục dữ liệu bị sửa, hoặc bị chép từ chỗ khác sang, bên ngoài chương trình.",
+	store.TamperRemoved: "Sổ ghi thay đổi trong thư mục dữ liệu bị xóa mất dòng bên ngoài chương trình.",
+	store.TamperAltered: "Sổ ghi thay đổi trong thư mục dữ liệu bị sửa hoặc bị đảo thứ tự bên ngoài chương trình.",
+}
+
+func tamperMessage(k store.TamperKind) string {
+	what, ok := tamperMessages[k]
+	if !ok {
+		what = "Thư mục dữ liệu đã bị sửa bên ngoài chương trình."
+	}
+	return what + " Chương trình không dùng và không gửi phần dữ liệu này. Đừng gửi dữ liệu đi; hãy báo cán bộ phụ trách " +
+		"và khôi phục từ bản sao lưu gần nhất (mục «Sao lưu»)."
 }
 
 // isWrongPassphrase reports a passphrase or recovery code that did not

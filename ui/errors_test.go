@@ -19,6 +19,12 @@ func TestMessagesOfTheInsiderRefusals(t *testing.T) {
 		"a field too long": {fmt.Errorf("store: save member: %w",
 			&store.FieldError{Field: "full_name", Value: "Giàng…", Err: &store.TooLongError{Len: 100000, Max: 200}}),
 			[]string{"«Họ và tên»", "100000", "200"}},
+		"a planted change row": {fmt.Errorf("store: changes of x: %w", &store.TamperError{Kind: store.TamperPlanted, Place: "changes.fields"}),
+			[]string{"không do chương trình ghi", "Đừng gửi"}},
+		"a sealed value moved, its text only (crossed SQLite)": {fmt.Errorf("store: members: SQL logic error: %s", (&store.TamperError{
+			Kind: store.TamperMoved, Place: "members.phone"}).Error()), []string{"bị chép từ chỗ khác", "Đừng gửi"}},
+		"rows removed":   {&store.TamperError{Kind: store.TamperRemoved}, []string{"xóa mất dòng"}},
+		"rows reordered": {&store.TamperError{Kind: store.TamperAltered}, []string{"đảo thứ tự"}},
 		"a clock no cell reaches": {fmt.Errorf("store: apply bundle b1: change c/2 at clock 9223372036854775807: %w: %w",
 			store.ErrBadClock, store.ErrInvalid), []string{"mốc thời gian", "Không nhận tệp"}},
 	}
