@@ -88,7 +88,7 @@ func backupIdentities(dataDir string, info BackupInfo, k BackupKey) (*lockInfo, 
 			err = kerr
 			continue
 		}
-		ids, ierr := l.identities(key)
+		ids, ierr := lockIdentities(l, key)
 		if ierr != nil {
 			err = ierr
 			continue
@@ -99,8 +99,9 @@ func backupIdentities(dataDir string, info BackupInfo, k BackupKey) (*lockInfo, 
 }
 
 // PreviewBackup decrypts a backup into the data folder, checks it and
-// reports what it holds; nothing is replaced. keyDirs are other data
-// folders whose keys may open it (the hub's, when it helps).
+// reports what it holds; nothing is replaced. The keys that may open it
+// are the data folder's keys.json and the copy in the backup's header
+// (backupIdentities), opened with k.
 func PreviewBackup(ctx context.Context, dataDir, path string, k BackupKey) (BackupPreview, error) {
 	tmp, p, _, err := openBackup(ctx, dataDir, path, k)
 	if tmp != "" {

@@ -213,6 +213,16 @@ type writer struct {
 	site   string
 	origin string  // current epoch's change origin; the site id until a copy is detected
 	sl     *sealer // seals sensitive columns and the change payload
+	ch     *chain  // the change log's chain, loaded at the first change; done saves it
+}
+
+// done saves what the writer's changes did to the chain's head: every
+// writer ends with it, inside its transaction.
+func (w *writer) done() error {
+	if w.ch == nil {
+		return nil
+	}
+	return w.ch.save(w.tx, w.sl.k)
 }
 
 func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
@@ -234,7 +244,11 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		if origin == "" {
 			origin = site
 		}
-		return fn(&writer{tx: tx, site: site, origin: origin, sl: s.sl})
+		w := &writer{tx: tx, site: site, origin: origin, sl: s.sl}
+		if err := fn(w); err != nil {
+			return err
+		}
+		return w.done()
 	})
 }
 
@@ -300,28 +314,28 @@ func (w *writer) log(c Change) error {
 		c.Origin = w.site
 	}
 	c.WallTime = time.Now().UTC().Format(time.RFC3339)
-	return insertChange(w.tx, w.sl, c)
+	return w.insert(c)
 }
 
-// insertChange writes a local change into the log, sealed and linked to
-// the chain (changes_chain.go).
-func insertChange(tx *sql.Tx, sl *sealer, c Change) error {
+// insert writes a local change into the log, sealed and linked to the
+// chain (changes_chain.go).
+func (w *writer) insert(c Change) error {
 	p := prepared{Change: c}
-	if err := p.seal(sl); err != nil {
+	if err := p.seal(w.sl); err != nil {
 		return err
 	}
-	ch, err := loadChain(tx)
-	if err != nil {
-		return err
+	if w.ch == nil {
+		ch, err := loadChain(w.tx)
+		if err != nil {
+			return err
+		}
+		w.ch = &ch
 	}
-	pos, link := ch.next(sl.k, p.digest)
-	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac)
+	pos, link := w.ch.next(w.sl.k, p.digest)
+	_, err := w.tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed,
 		c.Author, c.WallTime, p.saw, pos, link)
-	if err != nil {
-		return err
-	}
-	return ch.save(tx, sl.k)
+	return err
 }
 
 func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[string]any, bool, error) {

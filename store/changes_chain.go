@@ -23,8 +23,9 @@ import (
 
 // chain is the head of the MAC chain while rows are written.
 type chain struct {
-	pos  int64
-	link []byte
+	pos    int64
+	link   []byte
+	linker *seal.Linker // one MAC state for the rows of one write
 }
 
 // loadChain reads the head as meta holds it: position 0 and no link for
@@ -52,8 +53,11 @@ func loadChain(q interface {
 
 // next gives the next row its position and link.
 func (c *chain) next(k *seal.Key, d seal.Digest) (int64, []byte) {
+	if c.linker == nil {
+		c.linker = k.Linker()
+	}
 	c.pos++
-	c.link = k.Link(c.link, c.pos, d)
+	c.link = c.linker.Link(c.link, c.pos, d)
 	return c.pos, c.link
 }
 

@@ -6,13 +6,14 @@ package store
 // columns (seal.go). It is never stored in clear: keys.json beside the
 // database holds it wrapped with the passphrase (age scrypt) and, for a
 // cell, wrapped to its hub's age recipient, the escrow a forgotten
-// passphrase is recovered through (recover.go); a hub gets a paper
+// passphrase is recovered through (lock_recover.go); a hub gets a paper
 // recovery code instead. The same JSON is mirrored in meta, so either copy
 // can restore the other, and it rides in every backup's header so a backup
-// restores on a new laptop with the passphrase alone.
+// restores on a new laptop with the passphrase alone. The file's format
+// and the wrapping are chibo/internal/keyfile; who may set a passphrase,
+// and what a wrong one means, is decided here.
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -20,14 +21,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"filippo.io/age"
-	"filippo.io/age/armor"
 
+	"chibo/internal/keyfile"
 	"chibo/internal/seal"
 )
 
@@ -53,19 +52,8 @@ var (
 	ErrUnprotected     = errors.New("data folder has no passphrase yet")
 )
 
-// lockInfo is keys.json.
-type lockInfo struct {
-	Format   int    `json:"format"`
-	KeyID    string `json:"key_id"`
-	Pass     string `json:"passphrase"`          // data key, age scrypt, armored
-	Escrow   string `json:"escrow,omitempty"`    // data key to the hub's age recipient, armored
-	EscrowTo string `json:"escrow_to,omitempty"` // that hub's site id
-	Code     string `json:"code,omitempty"`      // data key, age scrypt with a paper recovery code
-	// Identities are the site's age identities, newest last, each sealed
-	// with the data key (base64): what opens a backup when the database
-	// that also holds them is damaged or on a laptop that died.
-	Identities []string `json:"identities"`
-}
+// lockInfo is keys.json (chibo/internal/keyfile).
+type lockInfo = keyfile.File
 
 // Protected reports whether the data folder has a passphrase.
 func (s *Store) Protected() bool { return s.lock != nil }
@@ -121,53 +109,13 @@ func (s *Store) useKey(key []byte) error {
 	return nil
 }
 
-// unwrapKey opens an armored age scrypt file with a passphrase.
+// unwrapKey opens a key wrapped with a passphrase or a recovery code.
 func unwrapKey(armored, pass string) ([]byte, error) {
-	id, err := age.NewScryptIdentity(NFC(pass))
-	if err != nil {
-		return nil, ErrWrongPassphrase
-	}
-	key, err := unwrapWith(armored, id)
+	key, err := keyfile.UnwrapSecret(armored, NFC(pass))
 	if err != nil {
 		return nil, ErrWrongPassphrase
 	}
 	return key, nil
-}
-
-// unwrapWith opens an armored wrapped data key with any age identity.
-func unwrapWith(armored string, id age.Identity) ([]byte, error) {
-	r, err := age.Decrypt(armor.NewReader(strings.NewReader(armored)), id)
-	if err != nil {
-		return nil, err
-	}
-	key, err := io.ReadAll(io.LimitReader(r, 64))
-	if err != nil {
-		return nil, err
-	}
-	if len(key) != 32 {
-		return nil, fmt.Errorf("wrapped key of %d bytes: %w", len(key), ErrDamaged)
-	}
-	return key, nil
-}
-
-// wrapKey encrypts the data key to one recipient, armored for JSON.
-func wrapKey(key []byte, r age.Recipient) (string, error) {
-	var buf bytes.Buffer
-	aw := armor.NewWriter(&buf)
-	w, err := age.Encrypt(aw, r)
-	if err != nil {
-		return "", err
-	}
-	if _, err := w.Write(key); err != nil {
-		return "", err
-	}
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	if err := aw.Close(); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
 }
 
 func passRecipient(pass string) (age.Recipient, error) {
@@ -187,7 +135,7 @@ func passRecipient(pass string) (age.Recipient, error) {
 var identityPlace = seal.Place{Table: LockFile, Column: "identities"}
 
 // addIdentity seals an age identity into the lock for backups.
-func (l *lockInfo) addIdentity(sl *sealer, identity string) error {
+func addIdentity(l *lockInfo, sl *sealer, identity string) error {
 	v, err := sl.seal(identity, identityPlace)
 	if err != nil {
 		return err
@@ -196,8 +144,8 @@ func (l *lockInfo) addIdentity(sl *sealer, identity string) error {
 	return nil
 }
 
-// identities opens the lock's age identities with its data key.
-func (l *lockInfo) identities(key []byte) ([]age.Identity, error) {
+// lockIdentities opens the lock's age identities with its data key.
+func lockIdentities(l *lockInfo, key []byte) ([]age.Identity, error) {
 	sl, err := newSealer(key)
 	if err != nil {
 		return nil, err
@@ -245,7 +193,7 @@ func newLock(pass string, escrow *Peer) (*lockInfo, []byte, error) {
 		return nil, nil, err
 	}
 	l := &lockInfo{Format: 1, KeyID: sl.keyID()}
-	if l.Pass, err = wrapKey(key, pr); err != nil {
+	if l.Pass, err = keyfile.Wrap(key, pr); err != nil {
 		return nil, nil, err
 	}
 	if escrow != nil {
@@ -253,7 +201,7 @@ func newLock(pass string, escrow *Peer) (*lockInfo, []byte, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("hub age recipient: %v: %w", err, ErrInvalid)
 		}
-		if l.Escrow, err = wrapKey(key, hr); err != nil {
+		if l.Escrow, err = keyfile.Wrap(key, hr); err != nil {
 			return nil, nil, err
 		}
 		l.EscrowTo = escrow.SiteID
@@ -344,7 +292,7 @@ func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) erro
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
 	l := *s.lock
-	if l.Pass, err = wrapKey(key, pr); err != nil {
+	if l.Pass, err = keyfile.Wrap(key, pr); err != nil {
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
 	if err := s.saveLockNow(ctx, &l); err != nil {

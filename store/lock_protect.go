@@ -35,7 +35,7 @@ func (s *Store) Protect(ctx context.Context, pass string) error {
 	if err := s.db.QueryRowContext(ctx, "SELECT sign_priv, age_identity FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity); err != nil {
 		return fmt.Errorf("store: protect: keys: %w", err)
 	}
-	if err := l.addIdentity(sl, k.AgeIdentity); err != nil {
+	if err := addIdentity(l, sl, k.AgeIdentity); err != nil {
 		return err
 	}
 	var b []byte

@@ -53,7 +53,7 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 	if err != nil {
 		return Site{}, err
 	}
-	if err := l.addIdentity(sl, in.Keys.AgeIdentity); err != nil {
+	if err := addIdentity(l, sl, in.Keys.AgeIdentity); err != nil {
 		return Site{}, err
 	}
 	id := NewID()
@@ -91,9 +91,12 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 			}
 		}
 		w := &writer{tx: tx, site: id, origin: id, sl: sl}
-		return w.put("org", id, id, map[string]any{
+		if err := w.put("org", id, id, map[string]any{
 			"name": in.Name, "kind": kind, "parent_name": in.ParentName, "place": in.Place, "has_committee": in.HasCommittee,
-		})
+		}); err != nil {
+			return err
+		}
+		return w.done()
 	})
 	if err != nil {
 		return Site{}, fmt.Errorf("store: init: %w", err)

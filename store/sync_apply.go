@@ -54,6 +54,7 @@ type applier struct {
 	ledger  []queued          // ledger rows not yet written, see flushLedger
 	chain   chain             // the change log's chain as the queued rows leave it
 	chained bool              // chain loaded
+	unsaved bool              // rows written past the head meta holds
 	upserts map[string]string // upsert statement per entity and columns
 	sender  string
 	lenient bool
@@ -125,7 +126,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 		if a.res.Changes == 0 && a.res.Held == 0 {
 			return errNothing
 		}
-		if err := a.flushLedger(); err != nil {
+		if err := a.saveChain(); err != nil {
 			return err
 		}
 		if err := a.saveMarks(); err != nil {

@@ -77,7 +77,7 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 				return fmt.Errorf("hub change %s/%d: %w", c.Origin, c.Seq, err)
 			}
 		}
-		if err := h.flushLedger(); err != nil {
+		if err := h.saveChain(); err != nil {
 			return err
 		}
 		applied = h.res.Changes

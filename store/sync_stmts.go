@@ -129,6 +129,17 @@ func (a *applier) flushLedger() error {
 	}
 	clear(a.ledger)
 	a.ledger = a.ledger[:0]
+	a.unsaved = true
+	return nil
+}
+
+// saveChain writes the chain's head once the import's rows are all in,
+// before anything else in the transaction writes to the log.
+func (a *applier) saveChain() error {
+	if err := a.flushLedger(); err != nil || !a.unsaved {
+		return err
+	}
+	a.unsaved = false
 	return a.chain.save(a.tx, a.sl.k)
 }
 

@@ -23,6 +23,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 
 	"golang.org/x/crypto/chacha20poly1305"
 )
@@ -165,14 +166,26 @@ func RowDigest(parts ...[]byte) Digest {
 // the MAC before it, so a row planted, removed or moved breaks the chain
 // from there on, and only the data key makes one.
 func (k *Key) Link(prev []byte, pos int64, d Digest) []byte {
-	m := hmac.New(sha256.New, k.chain)
+	return k.Linker().Link(prev, pos, d)
+}
+
+// Linker makes links with one MAC state, reset for each: for the many
+// rows of one import. It is not safe for concurrent use.
+func (k *Key) Linker() *Linker { return &Linker{m: hmac.New(sha256.New, k.chain)} }
+
+// Linker is Key.Link for a run of rows.
+type Linker struct{ m hash.Hash }
+
+// Link is Key.Link.
+func (l *Linker) Link(prev []byte, pos int64, d Digest) []byte {
+	l.m.Reset()
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(pos))
-	m.Write([]byte{byte(len(prev))})
-	m.Write(prev)
-	m.Write(b[:])
-	m.Write(d[:])
-	return m.Sum(nil)
+	l.m.Write([]byte{byte(len(prev))})
+	l.m.Write(prev)
+	l.m.Write(b[:])
+	l.m.Write(d[:])
+	return l.m.Sum(nil)
 }
 
 // Head is the MAC of the chain's last position and link, kept apart from
