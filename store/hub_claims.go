@@ -64,6 +64,27 @@ func (a *applier) cellView(def entityDef, c Change) Change {
 	return c
 }
 
+// historyInputs are the fields besides the hub's that decide whether a
+// cell's write is history (see history).
+var historyInputs = map[string][]string{"review": {"imported", "year"}}
+
+// touchesHub reports whether a change can move a record's hub fields: it
+// writes one of them, or what says whether a write is history. Any other
+// change leaves them as they were, and is not worth a look at the ledger.
+func touchesHub(def entityDef, c Change) bool {
+	if len(def.hub) == 0 || c.Op != OpUpsert {
+		return false
+	}
+	for _, fs := range [][]string{def.hub, historyInputs[def.name]} {
+		for _, f := range fs {
+			if _, ok := c.Fields[f]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hubState is what the ledger says of one record's hub fields.
 type hubState struct {
 	decided bool              // a change of this hub's own origins wrote one

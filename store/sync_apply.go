@@ -303,7 +303,7 @@ func (a *applier) materializeP(p prepared) error {
 	if err := a.queueLedger(p); err != nil {
 		return err
 	}
-	if known && a.fromCell && len(def.hub) > 0 {
+	if known && a.fromCell && touchesHub(def, c) {
 		if err := a.settleHubOnly(def, c.OrgID, c.EntityID); err != nil {
 			return err
 		}
