@@ -93,23 +93,29 @@ func (s *Store) SetHubMailboxes(ctx context.Context, ms []Mailbox, asOf string) 
 		if prev != "" && asOf <= prev { // dated to the second: the first of a second wins
 			return nil
 		}
-		if _, err := tx.Exec("DELETE FROM mailboxes WHERE source = 'hub'"); err != nil {
-			return err
-		}
-		now := time.Now().UTC().Format(time.RFC3339)
-		for i, m := range ms {
-			if _, err := tx.Exec(`INSERT INTO mailboxes(url, pin, source, position, added_at) VALUES (?, ?, 'hub', ?, ?)
-				ON CONFLICT(url) DO NOTHING`, m.URL, m.Pin, i+1, now); err != nil {
-				return err
-			}
-		}
 		changed = true
-		return metaSet(tx, mailboxesAsOfKey, asOf)
+		return setHubMailboxesTx(tx, ms, asOf)
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: set the hub's mailboxes: %w", err)
 	}
 	return changed, nil
+}
+
+// setHubMailboxesTx replaces the hub's list within tx (and Init, with
+// the card's list, dated "").
+func setHubMailboxesTx(tx *sql.Tx, ms []Mailbox, asOf string) error {
+	if _, err := tx.Exec("DELETE FROM mailboxes WHERE source = 'hub'"); err != nil {
+		return err
+	}
+	now := time.Now().UTC().Format(time.RFC3339)
+	for i, m := range ms {
+		if _, err := tx.Exec(`INSERT INTO mailboxes(url, pin, source, position, added_at) VALUES (?, ?, 'hub', ?, ?)
+			ON CONFLICT(url) DO NOTHING`, m.URL, m.Pin, i+1, now); err != nil {
+			return err
+		}
+	}
+	return metaSet(tx, mailboxesAsOfKey, asOf)
 }
 
 // Deposit is a file deposited complete at a mailbox.
@@ -148,6 +154,13 @@ func (s *Store) LastDeposit(ctx context.Context, to string) (Deposit, bool, erro
 	return s.oneDeposit(ctx, "WHERE to_site = ? ORDER BY sent_at DESC, rowid DESC LIMIT 1", to)
 }
 
+// DepositedDigest reports whether a file saying digest was deposited
+// for to before (a hub's unchanged roster for the hub above).
+func (s *Store) DepositedDigest(ctx context.Context, to, digest string) (bool, error) {
+	_, ok, err := s.oneDeposit(ctx, "WHERE to_site = ? AND digest = ? LIMIT 1", to, digest)
+	return ok, err
+}
+
 func (s *Store) oneDeposit(ctx context.Context, where string, args ...any) (Deposit, bool, error) {
 	var d Deposit
 	var at string
@@ -168,6 +181,7 @@ const (
 	MailboxAuto      = "mailbox_auto"       // "off" turns automatic sending off; on by default
 	MailboxLastOK    = "mailbox_last_ok"    // RFC 3339 time of the last exchange that went through
 	MailboxLastError = "mailbox_last_error" // what stopped the last attempt, in English; "" after a success
+	MailboxLastRelay = "mailbox_last_relay" // a hub: RFC 3339 time its kept originals were last relayed through a mailbox
 )
 
 // MailboxSetting reads one of the keys above ("" when never set).
@@ -182,7 +196,7 @@ func (s *Store) MailboxSetting(ctx context.Context, key string) (string, error) 
 // SetMailboxSetting writes one of the keys above.
 func (s *Store) SetMailboxSetting(ctx context.Context, key, value string) error {
 	switch key {
-	case MailboxAuto, MailboxLastOK, MailboxLastError:
+	case MailboxAuto, MailboxLastOK, MailboxLastError, MailboxLastRelay:
 	default:
 		return fmt.Errorf("store: mailbox setting %q: %w", key, ErrInvalid)
 	}

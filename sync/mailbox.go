@@ -116,19 +116,6 @@ func mailboxesOf(as []MailboxAddr) ([]store.Mailbox, error) {
 	return out, nil
 }
 
-// AdoptCardMailboxes stores the mailboxes a hub card names on a cell set
-// up from it (chibo init --hub-card, the setup screen). A later
-// acknowledgement replaces them.
-func AdoptCardMailboxes(ctx context.Context, st *store.Store, c Card) error {
-	if len(c.Mailboxes) == 0 {
-		return nil
-	}
-	if _, err := st.SetHubMailboxes(ctx, c.Mailboxes, ""); err != nil {
-		return fmt.Errorf("sync: mailboxes of the hub card: %w", err)
-	}
-	return nil
-}
-
 // ParseCard reads a hub card from its bytes (a mailbox receives the card
 // in a hub's registration).
 func ParseCard(b []byte) (Card, error) {

@@ -36,7 +36,7 @@ func TestCardNamesMailboxes(t *testing.T) {
 		t.Fatalf("forged mailbox accepted: %v", err)
 	}
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
-	if err := AdoptCardMailboxes(ctx, cell.st, c); err != nil {
+	if _, err := cell.st.SetHubMailboxes(ctx, c.Mailboxes, ""); err != nil {
 		t.Fatal(err)
 	}
 	ms, err := cell.st.Mailboxes(ctx)
