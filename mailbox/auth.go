@@ -88,14 +88,18 @@ func (g *guard) allow(site string, hub bool) (time.Duration, bool) {
 			}
 		}
 	}
-	l := g.limiters[site]
+	key := site
+	if hub { // a hub's first request (its registration) came before it was one
+		key += "/hub"
+	}
+	l := g.limiters[key]
 	if l == nil {
 		r, b := g.limits.CellRate, g.limits.CellBurst
 		if hub {
 			r, b = g.limits.HubRate, g.limits.HubBurst
 		}
 		l = &limiter{Limiter: rate.NewLimiter(r, b)}
-		g.limiters[site] = l
+		g.limiters[key] = l
 	}
 	l.used = now
 	res := l.ReserveN(now, 1)

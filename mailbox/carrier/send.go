@@ -75,6 +75,12 @@ func sendCell(ctx context.Context, st *store.Store, ls []link) (SendReport, erro
 		return rep, err
 	}
 	rep.Pending = pending
+	if pending == 0 { // nothing to carry unless hub decisions were applied here since
+		if acked, err := st.HubApplied(ctx); err != nil || len(acked) == 0 {
+			rep.Unchanged++
+			return rep, err
+		}
+	}
 	if last, ok, err := st.LastDeposit(ctx, hub.SiteID); err != nil {
 		return rep, err
 	} else if ok && last.Digest == digest {
