@@ -8,11 +8,17 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 )
 
 // Usage is the command line of chibo mailbox and chibo-mailbox.
 const Usage = "mailbox --listen ADDR --store DIR [--tls-cert F --tls-key F] [--plain-http]"
+
+// QuotaEnv, when set to a number of bytes, bounds what the mailbox keeps
+// (uploads and waiting files together) below the disk's own size: past
+// it deposits are refused as "disk full" and nothing is lost.
+const QuotaEnv = "CHIBO_MAILBOX_QUOTA"
 
 // ErrUsage wraps a command-line mistake.
 var ErrUsage = errors.New("usage")
@@ -43,6 +49,14 @@ func Command(args []string, out, errOut io.Writer) error {
 		return fmt.Errorf("%w: unexpected %q", ErrUsage, fs.Arg(0))
 	case cfg.PlainHTTP && (cfg.CertFile != "" || cfg.KeyFile != ""):
 		return fmt.Errorf("%w: --plain-http takes no certificate", ErrUsage)
+	}
+	if q := os.Getenv(QuotaEnv); q != "" {
+		n, err := strconv.ParseInt(q, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("%w: %s=%q is not a number of bytes", ErrUsage, QuotaEnv, q)
+		}
+		cfg.Limits = DefaultLimits
+		cfg.Limits.Quota = n
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

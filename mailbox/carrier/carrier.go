@@ -65,6 +65,12 @@ func links(ctx context.Context, st *store.Store) (store.Site, []link, error) {
 	return site, out, nil
 }
 
+func closeLinks(ls []link) {
+	for _, l := range ls {
+		l.c.Close()
+	}
+}
+
 // Patience bounds how long one transfer retries a link that keeps
 // failing before the send or fetch gives up (and the next one resumes).
 var Patience = 5 * time.Minute
@@ -128,6 +134,7 @@ func register(ctx context.Context, st *store.Store, site store.Site, m store.Mai
 	if err != nil {
 		return err
 	}
+	defer c.Close()
 	card, err := chibosync.CardBytes(ctx, st)
 	if err != nil {
 		return err

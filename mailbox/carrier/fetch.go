@@ -27,7 +27,11 @@ type Downloaded struct {
 	Files  []string         // the files on disk, in the order taken
 	refs   map[string][]ref // file → the mailboxes it waits at
 	Errors []error          // mailboxes that could not be read (the others were)
+	links  []link
 }
+
+// Close lets go of the mailboxes' connections, once Settle is done.
+func (d Downloaded) Close() { closeLinks(d.links) }
 
 type ref struct {
 	l  link
@@ -43,6 +47,7 @@ func Download(ctx context.Context, st *store.Store) (Downloaded, error) {
 	if err != nil {
 		return d, err
 	}
+	d.links = ls
 	read := 0
 	for _, l := range ls {
 		items, err := l.c.Inbox(ctx)
@@ -155,6 +160,7 @@ func final(o Outcome) bool {
 // window's background exchange).
 func Fetch(ctx context.Context, st *store.Store, opt chibosync.Options) ([]chibosync.Result, Downloaded, error) {
 	d, err := Download(ctx, st)
+	defer d.Close()
 	if err != nil {
 		return nil, d, err
 	}

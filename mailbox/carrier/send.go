@@ -48,6 +48,7 @@ func Send(ctx context.Context, st *store.Store) (SendReport, error) {
 	if err != nil {
 		return SendReport{}, err
 	}
+	defer closeLinks(ls)
 	if site.Role == store.RoleHub {
 		return sendHub(ctx, st, site, ls)
 	}

@@ -98,6 +98,9 @@ func pinnedTLS(want []byte) *tls.Config {
 	}
 }
 
+// Close lets go of the connections kept open for the next request.
+func (c *Client) Close() { c.hc.CloseIdleConnections() }
+
 // URL is the mailbox's address.
 func (c *Client) URL() string { return c.base }
 
