@@ -14,7 +14,7 @@ import (
 func TestMonthlySendOverSlowLink(t *testing.T) {
 	mb := startMailbox(t, t.TempDir())
 	slow := newProxy(t, strings.TrimPrefix(mb.URL, "https://"))
-	slow.rate = 256_000 / 8               // bytes per second each way
+	slow.rate = 256_000 / 8             // bytes per second each way
 	slow.delay = 150 * time.Millisecond // each way: 300 ms round trips
 	p := newPair(t, mb, "https://"+slow.addr())
 	p.enroll(t)
