@@ -66,6 +66,7 @@ func runSend(e env, args []string) error {
 	}
 	defer st.Close()
 	rep, err := carrier.Send(e.ctx, st)
+	carrier.Note(e.ctx, st, err)
 	if err != nil && len(rep.Sent) == 0 {
 		return err
 	}
@@ -116,6 +117,7 @@ func runFetch(e env, args []string) error {
 	}
 	defer st.Close()
 	rs, d, err := carrier.Fetch(e.ctx, st, bundle.Options{AcceptNew: *acceptNew})
+	carrier.Note(e.ctx, st, err)
 	for _, x := range d.Errors {
 		fmt.Fprintf(e.errOut, "chibo fetch: %v\n", x)
 	}

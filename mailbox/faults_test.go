@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"chibo/mailbox/client"
+	"chibo/mailbox/proto"
 	"chibo/store"
 )
 
@@ -251,7 +252,10 @@ func TestCellStaysInItsOwnBox(t *testing.T) {
 		do   func() error
 		want error
 	}{
-		{"take b's replies speaking as b", func() error { _, err := clientFor(t, mb, b.cellID, keyA).Inbox(ctx); return err }, client.ErrForbidden},
+		{"take b's replies speaking as b", func() error { _, err := clientFor(t, mb, b.cellID, keyA).Inbox(ctx); return err }, client.ErrWrongKey},
+		{"take b's reply by its path", func() error {
+			return asA.Download(ctx, proto.Item{From: a.hubID, Name: replyName(t, b), SHA256: strings.Repeat("0", 64), Size: 10}, filepath.Join(t.TempDir(), "x"))
+		}, client.ErrNotFound},
 		{"deposit for another hub", func() error {
 			_, err := asA.Deposit(ctx, other.hubID, "01a24b4f-6e19-7f35-877d-ba0a38821e39.chibo", fakeBundle(t, 2000))
 			return err
@@ -355,4 +359,14 @@ func randInt() uint64 {
 		n = n<<8 | uint64(x)
 	}
 	return n
+}
+
+// replyName is the name of the file waiting for a pair's cell.
+func replyName(t *testing.T, p pair) string {
+	t.Helper()
+	items, err := clientFor(t, p.mb, p.cellID, signingKey(t, p.cell)).Inbox(context.Background())
+	if err != nil || len(items) == 0 {
+		t.Fatalf("nothing waits for %s: %v", p.cellID, err)
+	}
+	return items[0].Name
 }

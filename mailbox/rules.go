@@ -103,10 +103,10 @@ func (r *registry) mayFetch(s proto.Signed) *apiError {
 	if _, ok := r.hubs[s.Site]; ok {
 		return nil // identity checked the key
 	}
-	listed, revoked := false, false
+	listed, other, revoked := false, false, false
 	for _, h := range r.hubs {
-		if k, ok := h.cells[s.Site]; ok && bytes.Equal(k, s.Key) {
-			listed = true
+		if k, ok := h.cells[s.Site]; ok {
+			listed, other = listed || bytes.Equal(k, s.Key), other || !bytes.Equal(k, s.Key)
 			revoked = revoked || h.revoked[string(s.Key)]
 		}
 		if k, ok := h.onward[s.Site]; ok && bytes.Equal(k, s.Key) {
@@ -118,6 +118,13 @@ func (r *registry) mayFetch(s proto.Signed) *apiError {
 		return problem(http.StatusForbidden, proto.CodeRevoked, "the hub has revoked this laptop's key; use the new laptop")
 	case listed:
 		return nil
+	case other:
+		return problem(http.StatusForbidden, proto.CodeWrongKey, "the hub enrolled this site with another key")
 	}
-	return problem(http.StatusForbidden, proto.CodeForbidden, "no hub registered here lists this site with this key; a cell fetches once its hub has enrolled it")
+	return errUnknownSite
 }
+
+// errUnknownSite: no hub lists the site yet (a cell before its hub
+// enrolled it). Nothing can wait for it: its inbox is empty, and it may
+// take nothing.
+var errUnknownSite = problem(http.StatusForbidden, proto.CodeForbidden, "no hub registered here lists this site; a cell fetches once its hub has enrolled it")

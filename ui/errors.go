@@ -100,6 +100,9 @@ func message(err error) string {
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
 	}
+	if m := networkMessage(err); m != "" { // network_errors.go
+		return m
+	}
 	if m := hubDecisionMessage(err); m != "" { // hub_decisions_errors.go
 		return m
 	}

@@ -52,6 +52,7 @@ type shell struct {
 	// onUnlock runs once when the start's unlock screen opens the data
 	// (the daily backup waits for the key).
 	onUnlock func()
+	net      *netLoop // network_loop.go: the exchange through mailboxes
 }
 
 // Start builds the main window for the data folder and shows it. It never blocks.
@@ -104,6 +105,9 @@ func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
 func (s *shell) showMain(site store.Site) {
 	s.site = site
 	s.win.SetTitle(appTitle + " — " + site.Name)
+	if s.net == nil {
+		s.net = newNetLoop(s)
+	}
 	s.items = s.sections()
 	s.body = container.NewStack()
 	s.nav = widget.NewList(

@@ -26,6 +26,7 @@ var (
 	ErrNotBundle     = errors.New("the mailbox refused the file: not a chibo bundle")
 	ErrConflict      = errors.New("the mailbox holds other content under this name")
 	ErrHash          = errors.New("the file arrived damaged")
+	ErrNotFound      = errors.New("nothing of this name waits at the mailbox")
 	ErrServer        = errors.New("the mailbox failed")
 )
 
@@ -34,7 +35,7 @@ var codeKinds = map[string]error{
 	proto.CodeWrongKey: ErrWrongKey, proto.CodeRevoked: ErrRevoked, proto.CodeForbidden: ErrForbidden,
 	proto.CodeNotRegistered: ErrNotRegistered, proto.CodeRateLimited: ErrRateLimited, proto.CodeQuota: ErrQuota,
 	proto.CodeDiskFull: ErrDiskFull, proto.CodeTooLarge: ErrTooLarge, proto.CodeNotBundle: ErrNotBundle,
-	proto.CodeConflict: ErrConflict, proto.CodeHash: ErrHash,
+	proto.CodeConflict: ErrConflict, proto.CodeHash: ErrHash, proto.CodeNotFound: ErrNotFound,
 }
 
 // Error is a mailbox's refusal: its status, code and message.
