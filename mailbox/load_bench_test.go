@@ -397,4 +397,3 @@ func baselineFlood(b testing.TB, url, file string, d time.Duration, workers int)
 	wg.Wait()
 	return int(n.Load())
 }
-
