@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"chibo/mailbox/client"
 	"chibo/mailbox/proto"
@@ -369,4 +370,42 @@ func replyName(t *testing.T, p pair) string {
 		t.Fatalf("nothing waits for %s: %v", p.cellID, err)
 	}
 	return items[0].Name
+}
+
+// TestBacklogOverALinkThatKeepsDropping: a 2 MB backlog over a link that
+// drops every connection after 256 KB still gets through in one send:
+// each attempt resumes where the last stopped, and patience counts from
+// the last progress, not from the start.
+func TestBacklogOverALinkThatKeepsDropping(t *testing.T) {
+	mb := startMailbox(t, t.TempDir())
+	px := newProxy(t, strings.TrimPrefix(mb.URL, "https://"))
+	px.cutEvery = 256 << 10
+	p := newPair(t, mb, "")
+	p.enroll(t)
+	c, err := client.New("https://"+px.addr(), mb.Pin, p.cellID, signingKey(t, p.cell))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Patience = 3 * time.Second // less than the whole upload's retries take
+	file := fakeBundle(t, 2<<20)
+	state, err := c.Deposit(context.Background(), p.hubID, filepath.Base(file), file)
+	if err != nil || state != proto.StateComplete {
+		t.Fatalf("deposit over a dropping link: %q, %v", state, err)
+	}
+	if px.cuts.Load() < 7 {
+		t.Fatalf("the link dropped only %d times", px.cuts.Load())
+	}
+	items, err := clientFor(t, mb, p.hubID, signingKey(t, p.hub)).Inbox(context.Background())
+	if err != nil || len(items) != 1 || items[0].Size != fileSizeOf(t, file) {
+		t.Fatalf("the hub sees %+v, %v", items, err)
+	}
+}
+
+func fileSizeOf(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }

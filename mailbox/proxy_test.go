@@ -20,6 +20,9 @@ type proxy struct {
 	target string
 	rate   int64         // bytes per second each way; 0: unlimited
 	delay  time.Duration // one way
+	// cutEvery drops every connection once it has carried this many
+	// bytes upstream: a link that keeps failing, whatever is sent.
+	cutEvery int64
 	mu     sync.Mutex
 	cut    *cutRule
 	cuts   atomic.Int32
@@ -108,12 +111,17 @@ func (p *proxy) handle(c net.Conn) {
 // lets the watch see each piece.
 func (p *proxy) pipe(dst, src net.Conn, w *watch, down bool) {
 	buf := make([]byte, 1024)
+	var carried int64
 	for {
 		n, err := src.Read(buf)
 		if n > 0 {
 			piece := buf[:n]
 			if keep, cut := w.see(piece, down); cut {
 				_, _ = dst.Write(piece[:keep])
+				return
+			}
+			if carried += int64(n); !down && p.cutEvery > 0 && carried > p.cutEvery {
+				p.cuts.Add(1)
 				return
 			}
 			if p.rate > 0 {

@@ -152,6 +152,25 @@ func register(ctx context.Context, st *store.Store, site store.Site, m store.Mai
 	return nil
 }
 
+// reachable keeps the mailboxes that answer now (a quick unsigned
+// probe), so a laptop with no network hears so at once instead of after
+// every transfer's retries; it fails when none answers.
+func reachable(ctx context.Context, ls []link) ([]link, error) {
+	var out []link
+	var errs []error
+	for _, l := range ls {
+		if _, err := l.c.Ping(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", l.mb.URL, err))
+			continue
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
 // depositAny deposits the file at path for to at the first mailbox that
 // takes it. A refusal from a mailbox (not a failure to reach it) is the
 // error reported when no mailbox takes the file.

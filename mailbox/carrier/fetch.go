@@ -48,6 +48,9 @@ func Download(ctx context.Context, st *store.Store) (Downloaded, error) {
 		return d, err
 	}
 	d.links = ls
+	if ls, err = reachable(ctx, ls); err != nil {
+		return d, err
+	}
 	read := 0
 	for _, l := range ls {
 		items, err := l.c.Inbox(ctx)

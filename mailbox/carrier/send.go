@@ -49,6 +49,9 @@ func Send(ctx context.Context, st *store.Store) (SendReport, error) {
 		return SendReport{}, err
 	}
 	defer closeLinks(ls)
+	if ls, err = reachable(ctx, ls); err != nil {
+		return SendReport{}, err
+	}
 	if site.Role == store.RoleHub {
 		return sendHub(ctx, st, site, ls)
 	}

@@ -73,11 +73,19 @@ func (c *Client) Deposit(ctx context.Context, to, name, path string) (string, er
 		return "", err
 	}
 	offset := int64(0)
-	return retry(ctx, c, func() (string, error) {
-		state, next, err := c.put(ctx, to, name, f, fi.Size(), sum, offset)
-		offset = next
-		return state, err
-	})
+	for {
+		// Patience counts from the last progress: a link that drops every
+		// 30 s but moves bytes each time keeps going.
+		from := offset
+		state, err := retry(ctx, c, func() (string, error) {
+			state, next, err := c.put(ctx, to, name, f, fi.Size(), sum, offset)
+			offset = next
+			return state, err
+		})
+		if err == nil || offset <= from || ctx.Err() != nil {
+			return state, err
+		}
+	}
 }
 
 // put sends the file from offset on; it returns the offset to try next.
@@ -151,11 +159,17 @@ func fileSHA(f *os.File) (string, error) {
 // left by an earlier attempt, and checks its SHA-256 before renaming it.
 func (c *Client) Download(ctx context.Context, it proto.Item, dst string) error {
 	part := dst + ".part"
-	_, err := retry(ctx, c, func() (struct{}, error) {
-		return struct{}{}, c.get(ctx, it, part)
-	})
-	if err != nil {
-		return err
+	for {
+		from := fileSize(part)
+		_, err := retry(ctx, c, func() (struct{}, error) {
+			return struct{}{}, c.get(ctx, it, part)
+		})
+		if err == nil {
+			break
+		}
+		if fileSize(part) <= from || ctx.Err() != nil { // no progress: give up for now
+			return err
+		}
 	}
 	if err := checkSHA(part, it.SHA256); err != nil {
 		os.Remove(part)
@@ -266,4 +280,12 @@ func (x *watched) Read(p []byte) (int, error) {
 		x.w.kick()
 	}
 	return n, err
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
 }
