@@ -23,11 +23,11 @@ type proxy struct {
 	// cutEvery drops every connection once it has carried this many
 	// bytes upstream: a link that keeps failing, whatever is sent.
 	cutEvery int64
-	mu     sync.Mutex
-	cut    *cutRule
-	cuts   atomic.Int32
-	wg     sync.WaitGroup
-	conns  map[net.Conn]bool
+	mu       sync.Mutex
+	cut      *cutRule
+	cuts     atomic.Int32
+	wg       sync.WaitGroup
+	conns    map[net.Conn]bool
 }
 
 // cutRule cuts the first connection that carries the body of a request
