@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"chibo/mailbox/proto"
 	chibosync "chibo/sync"
@@ -84,7 +85,7 @@ func (s *Server) handleDeposit(w http.ResponseWriter, r *http.Request, sg proto.
 		w.Header().Set(proto.HeaderOffset, strconv.FormatInt(have, 10))
 		return problem(http.StatusConflict, proto.CodeOffset, "the mailbox holds another number of bytes of this file; resume at Upload-Offset")
 	}
-	have, e = s.receive(dir, u, have, r.Body)
+	have, e = s.receive(dir, u, have, idleLimited(w, r.Body))
 	if e != nil {
 		return e
 	}
@@ -286,6 +287,25 @@ func (s *Server) commit(dir string, u upload) *apiError {
 	_ = syncDir(filepath.Dir(dir))
 	return nil
 }
+
+// stallLimit drops an upload that sends nothing for this long: a dead
+// mobile link, or a client holding a connection open for nothing. What
+// arrived is kept; the client resumes.
+const stallLimit = 2 * time.Minute
+
+// idleLimited moves the connection's read deadline forward on each read,
+// so a slow upload may take hours but a stalled one is dropped.
+func idleLimited(w http.ResponseWriter, body io.Reader) io.Reader {
+	rc := http.NewResponseController(w)
+	return readerFunc(func(p []byte) (int, error) {
+		_ = rc.SetReadDeadline(time.Now().Add(stallLimit))
+		return body.Read(p)
+	})
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
 
 func fileSize(path string) int64 {
 	fi, err := os.Stat(path)

@@ -220,6 +220,9 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 	return n, err
 }
 
+// Unwrap lets http.ResponseController reach the connection.
+func (c *countingWriter) Unwrap() http.ResponseWriter { return c.ResponseWriter }
+
 func (c *countingWriter) status() int {
 	if c.code == 0 {
 		return http.StatusOK

@@ -44,11 +44,17 @@ func startTestMailbox(t *testing.T) (string, string) {
 // its card, which names the mailbox.
 func netCellAndHub(t *testing.T, url, pin string) (*shell, *shell) {
 	t.Helper()
-	ctx := context.Background()
 	hubStore, _ := newHub(t)
-	if _, err := carrier.Use(ctx, hubStore, url, pin); err != nil {
+	if _, err := carrier.Use(context.Background(), hubStore, url, pin); err != nil {
 		t.Fatal(err)
 	}
+	return netCellAndHubFrom(t, hubStore)
+}
+
+// netCellAndHubFrom sets a cell up from the card of a hub with a mailbox.
+func netCellAndHubFrom(t *testing.T, hubStore *store.Store) (*shell, *shell) {
+	t.Helper()
+	ctx := context.Background()
 	card := filepath.Join(t.TempDir(), "card.json")
 	if err := bundle.WriteHubCard(ctx, hubStore, card); err != nil {
 		t.Fatal(err)
@@ -196,4 +202,26 @@ func netTapCheck(t *testing.T, o fyne.CanvasObject, text string) {
 		}
 	}
 	t.Fatalf("no check %q", text)
+}
+
+// TestHubRunsLANMailbox: "Chạy hộp thư trên máy này" starts a mailbox in
+// the hub's window and registers the hub there; a cell on the same
+// network then sends to it.
+func TestHubRunsLANMailbox(t *testing.T) {
+	hubStore, _ := newHub(t)
+	hub := newTestShell(t, hubStore)
+	t.Cleanup(hub.net.stopLAN)
+	card := networkCard(hub)
+	netTap(t, card, "Chạy hộp thư trên máy này")
+	ms, err := hubStore.Mailboxes(hub.ctx)
+	if err != nil || len(ms) != 1 || !strings.HasPrefix(ms[0].URL, "https://") {
+		t.Fatalf("mailboxes %+v, %v; dialog %s", ms, err, overlayText(hub.win))
+	}
+	cell, _ := netCellAndHubFrom(t, hubStore)
+	cell.nav.Select(3)
+	send := cell.current.(*sendScreen)
+	test.Tap(send.netButton)
+	if !strings.Contains(send.result.Text, "Đã gửi qua mạng 1 tệp") {
+		t.Fatalf("send to the LAN mailbox: %q; dialog %s", send.result.Text, overlayText(cell.win))
+	}
 }
