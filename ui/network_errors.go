@@ -32,6 +32,7 @@ var netMessages = []struct {
 	{client.ErrNotBundle, "Hộp thư từ chối vì tệp không phải tệp dữ liệu của Sổ tay Chi bộ."},
 	{client.ErrConflict, "Hộp thư đang giữ một tệp khác cùng tên. Hãy bấm gửi lại."},
 	{client.ErrHash, "Tệp bị hỏng trên đường truyền. Hãy bấm gửi lại."},
+	{client.ErrNotFound, "Hộp thư không còn tệp này (có thể máy này đã nhận rồi). Hãy bấm nhận lại."},
 	{client.ErrServer, "Hộp thư gặp lỗi. Hãy gửi lại sau; dữ liệu vẫn còn nguyên trên máy."},
 	{client.ErrUnreachable, "Không kết nối được với hộp thư (máy chưa có mạng, hoặc hộp thư chưa chạy). Dữ liệu vẫn còn nguyên trên máy; chương trình tự gửi lại khi có mạng, hoặc hãy dùng USB."},
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -16,6 +18,7 @@ import (
 
 	"chibo/mailbox"
 	"chibo/mailbox/carrier"
+	"chibo/mailbox/client"
 	"chibo/store"
 	bundle "chibo/sync"
 )
@@ -224,4 +227,35 @@ func TestHubRunsLANMailbox(t *testing.T) {
 	if !strings.Contains(send.result.Text, "Đã gửi qua mạng 1 tệp") {
 		t.Fatalf("send to the LAN mailbox: %q; dialog %s", send.result.Text, overlayText(cell.win))
 	}
+}
+
+// TestEveryNetworkRefusalHasVietnamese: each kind of refusal the client
+// reports has its own sentence in the window.
+func TestEveryNetworkRefusalHasVietnamese(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range netMessages {
+		if m.msg == "" || seen[m.msg] {
+			t.Fatalf("%v: empty or repeated message", m.err)
+		}
+		seen[m.msg] = true
+		if got := message(fmt.Errorf("send: %w", m.err)); got != m.msg {
+			t.Fatalf("%v reads %q", m.err, got)
+		}
+	}
+	for _, err := range []error{client.ErrRevoked, client.ErrDiskFull, client.ErrQuota, client.ErrRateLimited, client.ErrForbidden,
+		client.ErrWrongKey, client.ErrNotFound} {
+		if networkMessage(&client.Error{Status: 403, Code: codeOf(err)}) == "" {
+			t.Fatalf("no Vietnamese for %v", err)
+		}
+	}
+}
+
+// codeOf finds the protocol code of a client error kind.
+func codeOf(kind error) string {
+	for _, c := range []string{"revoked", "disk-full", "quota", "rate-limited", "forbidden", "wrong-key", "not-found"} {
+		if errors.Is(&client.Error{Code: c}, kind) {
+			return c
+		}
+	}
+	return ""
 }
