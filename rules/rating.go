@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"chibo/assets"
@@ -280,6 +281,18 @@ func (r Rating) Quota(levels []string) (ok bool, top, allowed int) {
 	}
 	allowed = base * r.QuotaPercent.Value / 100
 	return top*100 <= base*r.QuotaPercent.Value, top, allowed
+}
+
+// QuotaBase names the levels the quota counts, as the text names them:
+// "«Hoàn thành tốt nhiệm vụ»".
+func (r Rating) QuotaBase() string {
+	var names []string
+	for _, code := range r.QuotaFromLevels.Value {
+		if l, ok := r.Level(code); ok {
+			names = append(names, "«"+l.Name+"»")
+		}
+	}
+	return strings.Join(names, " hoặc ")
 }
 
 // MonthsBetween counts whole months from a to b (age in months when a is

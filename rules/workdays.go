@@ -191,6 +191,18 @@ func (c *Calendar) Holidays(year int) []Holiday {
 	return out
 }
 
+// MadeUpDays lists the weekend days a decree made working days in one year.
+func (c *Calendar) MadeUpDays(year int) []Holiday {
+	var out []Holiday
+	for d, h := range c.work {
+		if d[:4] == fmt.Sprint(year) {
+			out = append(out, h)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out
+}
+
 // LunarDays returns the Gregorian dates of Tết (1/1 lunar) and Giỗ Tổ Hùng
 // Vương (10/3 lunar) of a year, as yyyy-mm-dd, from the table.
 func (c *Calendar) LunarDays(year int) (tet, gioTo string, ok bool) {

@@ -119,6 +119,24 @@ var todoKinds = map[string]string{
 
 func todoKind(d rules.Deadline) string { return todoKinds[d.What] }
 
+// NextDeadline is the deadline a candidate's stage opens now, with how it
+// was counted; ok is false when the stage opens none or its dates fall
+// outside the holiday table.
+func NextDeadline(c Candidate) (rules.Deadline, bool, error) {
+	cal, err := rules.LoadCalendar()
+	if err != nil {
+		return rules.Deadline{}, false, fmt.Errorf("store: next deadline: %w", err)
+	}
+	ds, err := candidateDeadlines(c, cal)
+	if errors.Is(err, rules.ErrOutsideCalendar) || err == nil && len(ds) == 0 {
+		return rules.Deadline{}, false, nil
+	}
+	if err != nil {
+		return rules.Deadline{}, false, fmt.Errorf("store: next deadline of %q: %w", c.FullName, err)
+	}
+	return ds[0], true, nil
+}
+
 // candidateDeadlines is the one deadline a candidate's stage opens, if
 // any, counted by the rules in force on the day the time starts.
 func candidateDeadlines(c Candidate, cal *rules.Calendar) ([]rules.Deadline, error) {

@@ -129,3 +129,33 @@ func checkMinimum(regular, combined int, d Decision) error {
 	}
 	return nil
 }
+
+// CellMinimumRow is one enrolled cell with the hub's decision on its
+// minimum meeting length and its full members (what "small" is judged by).
+type CellMinimumRow struct {
+	OrgID, Name string
+	Full        int // full members, exempt ones included
+	Min         CellMinimum
+}
+
+// CellMinimums lists, at the hub, every enrolled cell with its minimum.
+func (s *Store) CellMinimums(ctx context.Context) ([]CellMinimumRow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.site_id, COALESCE(NULLIF(o.name, ''), p.name),
+		COALESCE(o.meeting_min_regular, 0), COALESCE(o.meeting_min_combined, 0), COALESCE(o.meeting_min_no, ''),
+		COALESCE(o.meeting_min_date, ''),
+		(SELECT COUNT(*) FROM members m WHERE m.org_id = p.site_id AND m.status IN ('full', 'exempt'))
+		FROM peers p LEFT JOIN orgs o ON o.id = p.site_id WHERE p.role = ? ORDER BY 2`, string(RoleCell))
+	if err != nil {
+		return nil, fmt.Errorf("store: cell minimums: %w", err)
+	}
+	defer rows.Close()
+	var out []CellMinimumRow
+	for rows.Next() {
+		var r CellMinimumRow
+		if err := rows.Scan(&r.OrgID, &r.Name, &r.Min.Regular, &r.Min.Combined, &r.Min.DecisionNo, &r.Min.DecisionDate, &r.Full); err != nil {
+			return nil, fmt.Errorf("store: cell minimums: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
