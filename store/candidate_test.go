@@ -80,6 +80,11 @@ func TestCandidateRefusals(t *testing.T) {
 		{"one introducer only", func(c *Candidate) { c.Introducer2 = "" }, ErrInvalid},
 		{"education below minimum", func(c *Candidate) { c.Education = "7/12" }, rules.ErrEducation},
 		{"full vote before probation ends", func(c *Candidate) { c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-07-30", 3, 3 }, ErrStageOrder},
+		// Probation runs twelve months from the ceremony (05/08/2025), not
+		// from the decision (01/08/2025): Điều lệ Đảng, Điều 5.1.
+		{"full vote a year after the decision but not after the ceremony", func(c *Candidate) {
+			c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-08-03", 3, 3
+		}, ErrStageOrder},
 		{"no name", func(c *Candidate) { c.FullName = "" }, ErrInvalid},
 		{"certificate expired by the vote", func(c *Candidate) { c.ListedDate, c.ClassDate = "2019-01-01", "2020-06-09" }, rules.ErrCertExpired},
 	}

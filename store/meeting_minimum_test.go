@@ -82,4 +82,7 @@ func TestCellMinimumTravelsFromHub(t *testing.T) {
 	if back, _ := hub.CellMinimum(ctx, site.ID); back.Regular != 60 {
 		t.Errorf("hub's decision after the cell's edit: %+v", back)
 	}
+	if rows, err := hub.CellMinimums(ctx); err != nil || len(rows) != 1 || rows[0].Min.Combined != 80 || rows[0].Name != "Chi bộ thôn Lao Chải" {
+		t.Errorf("hub's list %+v %v", rows, err)
+	}
 }
