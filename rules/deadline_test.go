@@ -130,6 +130,9 @@ func TestProvisionalYears(t *testing.T) {
 		if info.Provisional && info.Reason == "" {
 			t.Errorf("year %d provisional without a reason", y)
 		}
+		if !info.Provisional && len(info.Notices) == 0 {
+			t.Errorf("year %d decreed without the notice it follows (or a \"not found\")", y)
+		}
 	}
 	w, err := c.Count(d("2026-12-01"), 30)
 	if err != nil {

@@ -263,6 +263,10 @@ func main() {
 			work = append(work, day{s.work, "Làm bù ngày nghỉ hoán đổi (" + s.name + ")", "swap"})
 			notices = append(notices, s.n)
 		}
+		if len(notices) == 0 && y <= lastDecreed {
+			notices = append(notices, notice{What: fmt.Sprintf("lịch nghỉ lễ, Tết năm %d", y), Source: fmt.Sprintf("Thông báo nghỉ lễ, Tết năm %d", y),
+				NotFound: "không tìm thấy văn bản; ngày nghỉ theo Bộ luật Lao động Điều 112 và lịch nghỉ Tết đã ghi trong bảng từ trước, chưa thấy hoán đổi ngày làm việc"})
+		}
 		_, published := publishedTet[y]
 		yr := year{Year: y, Status: "decreed", Notices: notices, Holidays: ds, Workdays: work, TetPublished: published,
 			Tet: iso(tet), GioTo: iso(lunarToSolar(10, 3, y))}

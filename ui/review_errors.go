@@ -38,12 +38,6 @@ var cellWorkMessages = []struct {
 	{store.ErrNoSmallCellRule, "Quy định sinh hoạt chi bộ áp dụng vào ngày quyết định chưa cho cấp ủy quy định thời lượng riêng (Hướng dẫn 42-HD/BTCTW áp dụng từ 28/10/2025)."},
 }
 
-// orderLabels name the dates an order rule compares, for the message.
-var orderLabels = map[string]string{
-	"admission_date": "Ngày vào Đảng (quyết định kết nạp)", "ceremony_date": "Ngày lễ kết nạp", "full_date": "Ngày chính thức",
-	"hub_decision_date": "Ngày quyết định kết nạp", "class_date": "Ngày học lớp nhận thức", "cell_vote_date": "Ngày chi bộ biểu quyết",
-}
-
 // orderMessage words two dates out of the order a rule sets, citing it.
 func orderMessage(err error) string {
 	oe, ok := store.AsOrderError(err)
@@ -55,7 +49,7 @@ func orderMessage(err error) string {
 		rule += ", " + oe.Rule.Article
 	}
 	return fmt.Sprintf("«%s» (%s) sớm hơn «%s» (%s): trái với %s. Hãy kiểm tra lại hai ngày này.",
-		orderLabels[oe.Field], showDate(oe.Date), orderLabels[oe.Before], showDate(oe.BeforeDay), rule)
+		fieldLabels[oe.Field], showDate(oe.Date), fieldLabels[oe.Before], showDate(oe.BeforeDay), rule)
 }
 
 func cellWorkMessage(err error) string {
