@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"regexp"
 	"strconv"
+	"sync"
 	"time"
 
 	"chibo/assets"
@@ -100,8 +101,20 @@ func (a Admission) values() map[string]Value[int] {
 	}
 }
 
+// embeddedAdmission reads the embedded admission sets once: they cannot
+// change while the app runs, and deadlines are counted per candidate.
+var embeddedAdmission = sync.OnceValues(func() ([]Admission, error) {
+	return loadSets[Admission](assets.CellWork, "rules/cellwork/admission-*.json")
+})
+
 // AdmissionOn returns the embedded admission rules in force on day on.
-func AdmissionOn(on time.Time) (Admission, error) { return admissionFrom(assets.CellWork, on) }
+func AdmissionOn(on time.Time) (Admission, error) {
+	sets, err := embeddedAdmission()
+	if err != nil {
+		return Admission{}, err
+	}
+	return pickSet(sets, on), nil
+}
 
 func admissionFrom(fsys fs.FS, on time.Time) (Admission, error) {
 	sets, err := loadSets[Admission](fsys, "rules/cellwork/admission-*.json")

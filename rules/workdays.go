@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 	"time"
 
 	"chibo/assets"
@@ -90,10 +91,13 @@ type Calendar struct {
 // not cover, so no working-day count can be trusted.
 var ErrOutsideCalendar = fmt.Errorf("rules: date outside the holiday table")
 
-// LoadCalendar reads the embedded holiday table.
-func LoadCalendar() (*Calendar, error) {
+// LoadCalendar reads the embedded holiday table, once: it cannot change
+// while the app runs. The calendar is shared and must not be changed.
+func LoadCalendar() (*Calendar, error) { return embeddedCalendar() }
+
+var embeddedCalendar = sync.OnceValues(func() (*Calendar, error) {
 	return loadCalendar(assets.CellWork, "rules/cellwork/holidays.json")
-}
+})
 
 func loadCalendar(fsys fs.FS, name string) (*Calendar, error) {
 	var f holidayFile
