@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -104,19 +105,10 @@ func (d Deadline) Provisional() []int {
 	}
 	if d.Count != nil {
 		for _, y := range d.Count.Provisional {
-			if !containsInt(out, y) {
+			if !slices.Contains(out, y) {
 				out = append(out, y)
 			}
 		}
 	}
 	return out
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }

@@ -19,6 +19,8 @@ import (
 	"math"
 	"os"
 	"time"
+
+	"chibo/rules"
 )
 
 const tz = 7.0
@@ -117,26 +119,12 @@ func lunarToSolar(day, month, year int) time.Time {
 	return fromJDN(newMoonDay(k+off) + day - 1)
 }
 
-type day struct {
-	Date string `json:"date"`
-	Name string `json:"name"`
-	// Kind tells why the day is off (or, in Workdays, worked): "holiday"
-	// (Bộ luật Lao động Điều 112), "compensation" (nghỉ bù, Điều 111–112),
-	// "adjacent" (the day joined to 2/9), "tet_break" (a weekday of the
-	// announced Tết break) or "swap" (a weekday off, or a Saturday worked,
-	// by a notice of the Prime Minister's office).
-	Kind string `json:"kind"`
-}
-
-// notice is one government decision the table follows, with its clause.
-type notice struct {
-	What     string `json:"what"`
-	Source   string `json:"source"`
-	Signed   string `json:"signed,omitempty"`
-	Quote    string `json:"quote,omitempty"`
-	Via      string `json:"via,omitempty"`
-	NotFound string `json:"not_found,omitempty"`
-}
+// The table's days and notices are the rules package's own types, so the
+// generator writes exactly what LoadCalendar reads.
+type (
+	day    = rules.Holiday
+	notice = rules.Notice
+)
 
 type year struct {
 	Year     int      `json:"year"`
@@ -218,7 +206,7 @@ func main() {
 		for _, s := range swaps[y] {
 			swapOff[s.off] = true
 		}
-		add(date(1, 1), "Tết Dương lịch", "holiday")
+		add(date(1, 1), "Tết Dương lịch", rules.DayHoliday)
 		tet := lunarToSolar(1, 1, y)
 		if b, ok := publishedTet[y]; ok {
 			// The break the Government announced: every weekday in it is off.
@@ -226,21 +214,21 @@ func main() {
 			to, _ := time.Parse("2006-01-02", b.to)
 			for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
 				if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && !swapOff[iso(d)] {
-					add(d, "Nghỉ Tết Nguyên đán (lịch Chính phủ công bố)", "tet_break")
+					add(d, "Nghỉ Tết Nguyên đán (lịch Chính phủ công bố)", rules.DayTetBreak)
 				}
 			}
 		} else {
 			// Statutory Tết: the last day of the lunar year and days 1–4 of
 			// the new one (Bộ luật Lao động 2019, Điều 112: 5 ngày).
-			add(tet.AddDate(0, 0, -1), "Tết Nguyên đán (cuối năm)", "holiday")
+			add(tet.AddDate(0, 0, -1), "Tết Nguyên đán (cuối năm)", rules.DayHoliday)
 			for i := 0; i < 4; i++ {
-				add(tet.AddDate(0, 0, i), fmt.Sprintf("Tết Nguyên đán (mùng %d)", i+1), "holiday")
+				add(tet.AddDate(0, 0, i), fmt.Sprintf("Tết Nguyên đán (mùng %d)", i+1), rules.DayHoliday)
 			}
 		}
-		add(lunarToSolar(10, 3, y), "Giỗ Tổ Hùng Vương (10/3 âm lịch)", "holiday")
-		add(date(4, 30), "Ngày Chiến thắng", "holiday")
-		add(date(5, 1), "Quốc tế Lao động", "holiday")
-		add(date(9, 2), "Quốc khánh", "holiday")
+		add(lunarToSolar(10, 3, y), "Giỗ Tổ Hùng Vương (10/3 âm lịch)", rules.DayHoliday)
+		add(date(4, 30), "Ngày Chiến thắng", rules.DayHoliday)
+		add(date(5, 1), "Quốc tế Lao động", rules.DayHoliday)
+		add(date(9, 2), "Quốc khánh", rules.DayHoliday)
 		if y >= 2021 {
 			// From 2021 one day adjacent to 2/9, named by the Government
 			// each year to join the weekend: 3/9 when 2/9 is a Monday,
@@ -250,7 +238,7 @@ func main() {
 			case time.Monday, time.Thursday, time.Sunday:
 				adj = date(9, 3)
 			}
-			add(adj, "Quốc khánh (ngày liền kề)", "adjacent")
+			add(adj, "Quốc khánh (ngày liền kề)", rules.DayAdjacent)
 		}
 		ds = compensate(ds)
 		var notices []notice
@@ -259,8 +247,8 @@ func main() {
 		}
 		for _, s := range swaps[y] {
 			d, _ := time.Parse("2006-01-02", s.off)
-			add(d, "Nghỉ hoán đổi ("+s.name+")", "swap")
-			work = append(work, day{s.work, "Làm bù ngày nghỉ hoán đổi (" + s.name + ")", "swap"})
+			add(d, "Nghỉ hoán đổi ("+s.name+")", rules.DaySwap)
+			work = append(work, day{s.work, "Làm bù ngày nghỉ hoán đổi (" + s.name + ")", rules.DaySwap})
 			notices = append(notices, s.n)
 		}
 		if len(notices) == 0 && y <= lastDecreed {
@@ -268,10 +256,10 @@ func main() {
 				NotFound: "không tìm thấy văn bản; ngày nghỉ theo Bộ luật Lao động Điều 112 và lịch nghỉ Tết đã ghi trong bảng từ trước, chưa thấy hoán đổi ngày làm việc"})
 		}
 		_, published := publishedTet[y]
-		yr := year{Year: y, Status: "decreed", Notices: notices, Holidays: ds, Workdays: work, TetPublished: published,
+		yr := year{Year: y, Status: rules.YearDecreed, Notices: notices, Holidays: ds, Workdays: work, TetPublished: published,
 			Tet: iso(tet), GioTo: iso(lunarToSolar(10, 3, y))}
 		if y > lastDecreed {
-			yr.Status, yr.Reason = "provisional", provisionalReason
+			yr.Status, yr.Reason = rules.YearProvisional, provisionalReason
 		}
 		years = append(years, yr)
 	}
@@ -312,7 +300,7 @@ func compensate(ds []day) []day {
 			n = n.AddDate(0, 0, 1)
 		}
 		off[n.Format("2006-01-02")] = true
-		out = append(out, day{n.Format("2006-01-02"), "Nghỉ bù " + d.Name, "compensation"})
+		out = append(out, day{n.Format("2006-01-02"), "Nghỉ bù " + d.Name, rules.DayCompensation})
 	}
 	return out
 }

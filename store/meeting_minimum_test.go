@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,16 +19,7 @@ import (
 func TestCellMinimumTravelsFromHub(t *testing.T) {
 	ctx := context.Background()
 	today := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	hub, _ := openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: "Đảng ủy xã Tả Van"})
-	card := filepath.Join(t.TempDir(), "hub.json")
-	if err := bundle.WriteHubCard(ctx, hub, card); err != nil {
-		t.Fatal(err)
-	}
-	peer, err := bundle.ReadHubCard(card)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cell, site := openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Hub: &peer})
+	hub, cell, site := hubAndCell(t)
 	e, err := bundle.Export(ctx, cell, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
