@@ -30,6 +30,18 @@ func admitted(m map[string]Member) Candidate {
 		DecisionReceived: "2025-08-05", CeremonyDate: "2025-08-05"}
 }
 
+// atStage is admitted(m) under another name, its dates from the cell's
+// vote on replaced ("" = stage not reached): decision number and date,
+// receipt, ceremony.
+func atStage(m map[string]Member, name, vote, decision, received, ceremony string) Candidate {
+	c := admitted(m)
+	c.FullName, c.CellVoteDate, c.HubDecisionDate, c.DecisionReceived, c.CeremonyDate = name, vote, decision, received, ceremony
+	if decision == "" {
+		c.HubDecisionNo = ""
+	}
+	return c
+}
+
 func TestCandidateBecomesMember(t *testing.T) {
 	st, m := candidateCell(t)
 	ctx := context.Background()
@@ -116,12 +128,8 @@ func TestCandidateRefusals(t *testing.T) {
 func TestTodos(t *testing.T) {
 	st, m := candidateCell(t)
 	ctx := context.Background()
-	waitHub := admitted(m)
-	waitHub.FullName = "A Chờ Quyết Định"
-	waitHub.CellVoteDate, waitHub.HubDecisionNo, waitHub.HubDecisionDate, waitHub.DecisionReceived, waitHub.CeremonyDate = "2025-12-15", "", "", "", ""
-	waitCeremony := admitted(m)
-	waitCeremony.FullName = "B Chờ Kết Nạp"
-	waitCeremony.CellVoteDate, waitCeremony.HubDecisionDate, waitCeremony.DecisionReceived, waitCeremony.CeremonyDate = "2025-12-01", "2026-01-15", "2026-01-20", ""
+	waitHub := atStage(m, "A Chờ Quyết Định", "2025-12-15", "", "", "")
+	waitCeremony := atStage(m, "B Chờ Kết Nạp", "2025-12-01", "2026-01-15", "2026-01-20", "")
 	probation := admitted(m) // ceremony done: full vote due 30 working days after 2026-08-01
 	classOnly := Candidate{FullName: "D Mới Học Lớp", ListedDate: "2021-01-01", ClassDate: "2021-03-15"}
 	old := admitted(m) // voted in 2019: before the holiday table, so no deadline rather than a wrong one

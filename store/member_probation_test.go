@@ -158,21 +158,12 @@ func TestPaperVoteBase(t *testing.T) {
 func TestHubDeadlines(t *testing.T) {
 	st, m := candidateCell(t)
 	ctx := context.Background()
-	waitAdm := admitted(m)
-	waitAdm.FullName = "A Chờ Kết Nạp"
-	waitAdm.CellVoteDate, waitAdm.HubDecisionNo, waitAdm.HubDecisionDate, waitAdm.DecisionReceived, waitAdm.CeremonyDate = "2025-12-15", "", "", "", ""
-	waitFull := admitted(m)
-	waitFull.FullName = "B Chờ Chính Thức"
+	waitAdm := atStage(m, "A Chờ Kết Nạp", "2025-12-15", "", "", "")
+	waitFull := atStage(m, "B Chờ Chính Thức", "2025-06-10", "2025-08-01", "2025-08-05", "2025-08-05")
 	waitFull.FullVoteDate, waitFull.FullVotesFor, waitFull.FullVoters = "2026-08-10", 3, 3
-	late := admitted(m)
-	late.FullName = "C Kết Nạp Muộn"
-	late.CellVoteDate, late.HubDecisionDate, late.DecisionReceived, late.CeremonyDate = "2025-12-01", "2026-01-15", "2026-01-20", "2026-03-20"
-	pending := admitted(m)
-	pending.FullName = "D Chưa Kết Nạp"
-	pending.CellVoteDate, pending.HubDecisionDate, pending.DecisionReceived, pending.CeremonyDate = "2025-12-01", "2026-01-15", "2026-01-20", ""
-	onTime := admitted(m)
-	onTime.FullName = "E Đúng Hạn"
-	onTime.CellVoteDate, onTime.HubDecisionDate, onTime.DecisionReceived, onTime.CeremonyDate = "2025-12-01", "2026-01-15", "2026-01-20", "2026-03-10"
+	late := atStage(m, "C Kết Nạp Muộn", "2025-12-01", "2026-01-15", "2026-01-20", "2026-03-20")
+	pending := atStage(m, "D Chưa Kết Nạp", "2025-12-01", "2026-01-15", "2026-01-20", "")
+	onTime := atStage(m, "E Đúng Hạn", "2025-12-01", "2026-01-15", "2026-01-20", "2026-03-10")
 	if _, err := st.SaveCandidates(ctx, []Candidate{waitAdm, waitFull, late, pending, onTime}); err != nil {
 		t.Fatal(err)
 	}
