@@ -81,12 +81,41 @@ func versionsOf[T any](sets []T, err error) ([]Version, error) {
 		ver := Version{ID: v.FieldByName("ID").String(), Effective: v.FieldByName("Effective").String(),
 			Note: v.FieldByName("Note").String()}
 		ver.Items = itemsOf(v, "")
+		if d, ok := any(s).(describer); ok {
+			for i := range ver.Items {
+				ver.Items[i].Value = d.describe(ver.Items[i].Value)
+			}
+		}
 		out = append(out, ver)
 	}
 	return out, nil
 }
 
 type sourcer interface{ source(string) Source }
+
+// describer rewrites a set's codes in a value as the set names them.
+type describer interface{ describe(value string) string }
+
+// describe names the rating levels a value lists by code.
+func (r Rating) describe(value string) string {
+	for _, l := range r.Levels.Value {
+		value = replaceWord(value, l.Code, "«"+l.Name+"»")
+	}
+	return value
+}
+
+// replaceWord replaces whole words only ("good", not "goods").
+func replaceWord(s, word, by string) string {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '"' })
+	for _, p := range parts {
+		if p == word {
+			s = strings.ReplaceAll(s, `"`+word+`"`, by)
+			s = strings.ReplaceAll(s, word, by)
+			break
+		}
+	}
+	return s
+}
 
 // itemsOf walks a set's fields: figures, maps of figures, and nested
 // blocks that carry their own provenance (layout, agenda, score).
@@ -168,7 +197,7 @@ func valueText(v any) string {
 	case []string:
 		return strings.Join(x, ", ")
 	case DatePair:
-		return x.Before + " ≤ " + x.After
+		return dateNames[x.Before] + " không muộn hơn " + dateNames[x.After]
 	case Fraction:
 		return x.String()
 	}
@@ -187,6 +216,10 @@ func Label(key string) string {
 	}
 	return key
 }
+
+// dateNames name the record dates an order rule compares.
+var dateNames = map[string]string{"hub_decision_date": "ngày quyết định kết nạp", "ceremony_date": "ngày lễ kết nạp",
+	"class_date": "ngày học lớp nhận thức", "cell_vote_date": "ngày chi bộ biểu quyết"}
 
 var labels = map[string]string{
 	"min_age_months":                      "Tuổi tối thiểu (tháng)",
@@ -220,6 +253,14 @@ var labels = map[string]string{
 	"not_reviewed_statuses":               "Không kiểm điểm (trạng thái)",
 	"rated_elsewhere_statuses":            "Chi bộ khác xếp loại (trạng thái)",
 	"min_minutes":                         "Thời lượng sinh hoạt tối thiểu (phút)",
+	"min_minutes.regular":                 "Thời lượng tối thiểu: sinh hoạt thường kỳ (phút)",
+	"min_minutes.combined":                "Thời lượng tối thiểu: thường kỳ kết hợp chuyên đề (phút)",
+	"votes.resolution":                    "Biểu quyết nghị quyết, kết luận",
+	"votes.admission":                     "Biểu quyết kết nạp, công nhận chính thức",
+	"votes.discipline":                    "Biểu quyết kỷ luật",
+	"votes.expulsion":                     "Biểu quyết khai trừ",
+	"date_order.decision_before_ceremony": "Thứ tự ngày: lễ kết nạp sau quyết định kết nạp",
+	"date_order.class_before_vote":        "Thứ tự ngày: chi bộ biểu quyết sau khi học lớp nhận thức",
 	"small_cell_hub_minimum":              "Chi bộ ít đảng viên: cấp ủy quy định thời lượng",
 	"regular_per_month":                   "Sinh hoạt thường kỳ mỗi tháng",
 	"thematic_per_quarter":                "Sinh hoạt chuyên đề mỗi quý",

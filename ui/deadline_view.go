@@ -25,7 +25,11 @@ func deadlineSteps(d rules.Deadline) []string {
 	if d.Before != nil {
 		out = append(out, deadlineSteps(*d.Before)...)
 	}
-	out = append(out, fmt.Sprintf("%s: hạn chót %s.", d.What, d.Due.Format("02/01/2006")))
+	if d.Unit == rules.UnitMonths { // the end of a period, not a deadline to meet
+		out = append(out, fmt.Sprintf("%s: %s.", d.What, d.Due.Format("02/01/2006")))
+	} else {
+		out = append(out, fmt.Sprintf("%s: hạn chót %s.", d.What, d.Due.Format("02/01/2006")))
+	}
 	out = append(out, "• Bắt đầu: "+d.FromWhat+" "+d.From.Format("02/01/2006")+" (ngày này không tính).")
 	if d.Estimated != "" {
 		out = append(out, "• Lưu ý: "+d.Estimated)
