@@ -202,12 +202,12 @@ func (a Admission) CertificateValidUntil(issued time.Time) time.Time {
 }
 
 // workdays makes a working-day deadline.
-func (a Admission) workdays(c *Calendar, what, fromWhat string, from time.Time, v Value[int], ext bool) (Deadline, error) {
+func (a Admission) workdays(c *Calendar, step, what, fromWhat string, from time.Time, v Value[int], ext bool) (Deadline, error) {
 	w, err := c.Count(from, v.Value)
 	if err != nil {
 		return Deadline{}, err
 	}
-	d := Deadline{What: what, Due: w.Due, From: day(from), FromWhat: fromWhat, Amount: v.Value, Unit: UnitWorkdays,
+	d := Deadline{Step: step, What: what, Due: w.Due, From: day(from), FromWhat: fromWhat, Amount: v.Value, Unit: UnitWorkdays,
 		Rules: []Source{v.Ref(), a.FirstDayNotCounted.Ref()}, Count: &w}
 	if ext && a.HubExtensionDays.Value > 0 {
 		x, err := c.AddWorkdays(w.Due, a.HubExtensionDays.Value)
@@ -223,20 +223,20 @@ func (a Admission) workdays(c *Calendar, what, fromWhat string, from time.Time, 
 // HubDecisionDue is the last day for the deciding committee to decide an
 // admission, counted from the cell's resolution; one extension allowed.
 func (a Admission) HubDecisionDue(c *Calendar, cellResolution time.Time) (Deadline, error) {
-	return a.workdays(c, "Cấp ủy có thẩm quyền quyết định kết nạp", "ngày chi bộ có nghị quyết đề nghị kết nạp",
+	return a.workdays(c, StepHubDecision, "Cấp ủy có thẩm quyền quyết định kết nạp", "ngày chi bộ có nghị quyết đề nghị kết nạp",
 		cellResolution, a.HubDecisionDays, true)
 }
 
 // HubFullDecisionDue is the last day for the deciding committee to decide
 // a full membership, counted from the cell's resolution; one extension.
 func (a Admission) HubFullDecisionDue(c *Calendar, cellResolution time.Time) (Deadline, error) {
-	return a.workdays(c, "Cấp ủy có thẩm quyền quyết định công nhận đảng viên chính thức",
+	return a.workdays(c, StepHubFullDecision, "Cấp ủy có thẩm quyền quyết định công nhận đảng viên chính thức",
 		"ngày chi bộ có nghị quyết đề nghị công nhận chính thức", cellResolution, a.HubFullDecisionDays, true)
 }
 
 // CeremonyDue is the last day for the ceremony, counted from the day the decision reached the cell.
 func (a Admission) CeremonyDue(c *Calendar, decisionReceived time.Time) (Deadline, error) {
-	return a.workdays(c, "Chi bộ tổ chức lễ kết nạp", "ngày chi bộ nhận quyết định kết nạp", decisionReceived, a.CeremonyDays, false)
+	return a.workdays(c, StepCeremony, "Chi bộ tổ chức lễ kết nạp", "ngày chi bộ nhận quyết định kết nạp", decisionReceived, a.CeremonyDays, false)
 }
 
 // ProbationEnd is the day probation ends: twelve months from the admission
@@ -247,7 +247,7 @@ func (a Admission) ProbationEnd(ceremony time.Time) time.Time {
 
 // Probation is the end of probation as a deadline, with its rules.
 func (a Admission) Probation(ceremony time.Time) Deadline {
-	return Deadline{What: "Hết thời kỳ dự bị", Due: a.ProbationEnd(ceremony), From: day(ceremony),
+	return Deadline{Step: StepProbation, What: "Hết thời kỳ dự bị", Due: a.ProbationEnd(ceremony), From: day(ceremony),
 		FromWhat: "ngày chi bộ tổ chức lễ kết nạp", Amount: a.ProbationMonths.Value, Unit: UnitMonths,
 		Rules: []Source{a.ProbationMonths.Ref(), a.ProbationFrom.Ref(), a.MonthsEnd.Ref()}}
 }
@@ -256,7 +256,7 @@ func (a Admission) Probation(ceremony time.Time) Deadline {
 // working days after probation ends, probation counted from the ceremony.
 func (a Admission) FullVoteDue(c *Calendar, ceremony time.Time) (Deadline, error) {
 	p := a.Probation(ceremony)
-	d, err := a.workdays(c, "Chi bộ xét công nhận đảng viên chính thức", "ngày hết 12 tháng dự bị", p.Due, a.FullVoteDays, false)
+	d, err := a.workdays(c, StepFullVote, "Chi bộ xét công nhận đảng viên chính thức", "ngày hết 12 tháng dự bị", p.Due, a.FullVoteDays, false)
 	if err != nil {
 		return Deadline{}, err
 	}
@@ -266,7 +266,7 @@ func (a Admission) FullVoteDue(c *Calendar, ceremony time.Time) (Deadline, error
 
 // Certificate is the last day an awareness-class certificate counts, as a deadline.
 func (a Admission) Certificate(issued time.Time) Deadline {
-	return Deadline{What: "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng hết hạn", Due: a.CertificateValidUntil(issued),
+	return Deadline{Step: StepCertificate, What: "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng hết hạn", Due: a.CertificateValidUntil(issued),
 		From: day(issued), FromWhat: "ngày học lớp bồi dưỡng nhận thức về Đảng", Amount: a.CertificateYears.Value,
 		Unit: UnitYears, Rules: []Source{a.CertificateYears.Ref()}}
 }

@@ -73,6 +73,7 @@ func AddMonths(start time.Time, n int) time.Time {
 // working-day count when it is one, and the step before when the start was
 // itself computed (the end of probation before the full-membership vote).
 type Deadline struct {
+	Step     string    // which step of the pipeline: one of the Step* keys
 	What     string    // Vietnamese: what must be done by Due
 	Due      time.Time // last day
 	From     time.Time // the event the time runs from
@@ -88,6 +89,16 @@ type Deadline struct {
 	// Estimated says From is a stand-in for a date nobody recorded.
 	Estimated string
 }
+
+// Steps of the admission pipeline a deadline belongs to.
+const (
+	StepHubDecision     = "hub_decision"       // the deciding committee decides the admission
+	StepHubFullDecision = "hub_full_decision"  // the deciding committee decides the full membership
+	StepCeremony        = "ceremony"           // the cell holds the ceremony
+	StepProbation       = "probation"          // probation ends
+	StepFullVote        = "full_vote"          // the cell votes on full membership
+	StepCertificate     = "certificate_expiry" // the awareness-class certificate runs out
+)
 
 // Units of a deadline.
 const (

@@ -12,11 +12,11 @@ import (
 
 // Todo kinds: the deadlines of the admission pipeline.
 const (
-	TodoHubDecision     = "hub_decision"       // the deciding committee must decide the admission
-	TodoHubFullDecision = "hub_full_decision"  // the deciding committee must decide the full membership
-	TodoCeremony        = "ceremony"           // the cell must hold the ceremony
-	TodoFullVote        = "full_vote"          // the cell must vote on full membership
-	TodoCertificate     = "certificate_expiry" // the awareness-class certificate runs out
+	TodoHubDecision     = rules.StepHubDecision     // the deciding committee must decide the admission
+	TodoHubFullDecision = rules.StepHubFullDecision // the deciding committee must decide the full membership
+	TodoCeremony        = rules.StepCeremony        // the cell must hold the ceremony
+	TodoFullVote        = rules.StepFullVote        // the cell must vote on full membership
+	TodoCertificate     = rules.StepCertificate     // the awareness-class certificate runs out
 )
 
 // TodoLabels are the kinds' wordings.
@@ -98,7 +98,7 @@ func (s *Store) Todos(ctx context.Context, today time.Time) ([]Todo, error) {
 }
 
 func todoOf(name, id string, member bool, d rules.Deadline, today time.Time) Todo {
-	t := Todo{Kind: todoKind(d), Person: name, PersonID: id, Member: member, Due: d.Due.Format("2006-01-02"),
+	t := Todo{Kind: d.Step, Person: name, PersonID: id, Member: member, Due: d.Due.Format("2006-01-02"),
 		Deadline: d, Provisional: d.Provisional()}
 	t.DaysLeft = int(d.Due.Sub(today).Hours() / 24)
 	if len(d.Rules) > 0 {
@@ -106,18 +106,6 @@ func todoOf(name, id string, member bool, d rules.Deadline, today time.Time) Tod
 	}
 	return t
 }
-
-// todoKinds maps a deadline's wording to its kind: the rules name the
-// step, the store files it.
-var todoKinds = map[string]string{
-	"Cấp ủy có thẩm quyền quyết định kết nạp":                        TodoHubDecision,
-	"Cấp ủy có thẩm quyền quyết định công nhận đảng viên chính thức": TodoHubFullDecision,
-	"Chi bộ tổ chức lễ kết nạp":                                      TodoCeremony,
-	"Chi bộ xét công nhận đảng viên chính thức":                      TodoFullVote,
-	"Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng hết hạn":        TodoCertificate,
-}
-
-func todoKind(d rules.Deadline) string { return todoKinds[d.What] }
 
 // NextDeadline is the deadline a candidate's stage opens now, with how it
 // was counted; ok is false when the stage opens none or its dates fall
