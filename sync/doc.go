@@ -117,7 +117,8 @@
 // hub's origins, never its own; only into this cell; only fields the hub
 // decides (a review's hub_level, hub_decision_no and hub_decision_date;
 // a candidate's hub_decision_no, hub_decision_date and
-// full_decision_date) or a field of a listed resolved conflict. Anything
+// full_decision_date; a small cell's minimum meeting length, the org
+// record's meeting_min_*) or a field of a listed resolved conflict. Anything
 // else refuses the whole bundle. A bundle for one cell is encrypted to
 // that cell and addressed to it, so it cannot be replayed to another.
 //
