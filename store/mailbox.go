@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// Mailboxes on the network (schema step 11): which this site uses, what
+// Mailboxes on the network (schema step 12): which this site uses, what
 // it deposited there, and a few settings of the network exchange. None
 // of it travels; see mailbox/doc.go for the service itself.
 

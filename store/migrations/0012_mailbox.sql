@@ -1,4 +1,4 @@
--- Step 11 lets bundles travel through a mailbox on the network as well as
+-- Step 12 lets bundles travel through a mailbox on the network as well as
 -- on a stick (mailbox/, sync/doc.go "# Carriers"). Nothing here is a
 -- record that travels in a bundle; it is this laptop's own setting and
 -- bookkeeping.
