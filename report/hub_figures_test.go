@@ -105,7 +105,8 @@ func decideSynth(t *testing.T, st *store.Store, id, orgLevel string, ms []synthM
 
 // synthHub is a hub with three cells whose every figure is worked out
 // by hand in TestHubFiguresJSON. Every level is decided by the hub;
-// cell-c's two members keep the one "excellent" within the quota.
+// cell-c's three members keep the one "excellent" within the quota (20%
+// of those rated "good").
 func synthHub(t *testing.T) *store.Store {
 	st := openHub(t)
 	a := []synthMember{
@@ -122,6 +123,7 @@ func synthHub(t *testing.T) *store.Store {
 		{status: "deceased", admitted: "2024-12-31", reviewed: true},
 	}
 	c := []synthMember{
+		{status: "full", admitted: "2020-01-01", cellLevel: "good"},
 		{status: "full", admitted: "2020-01-01", cellLevel: "good"},
 		{status: "full", admitted: "2020-01-01", cellLevel: "good"},
 	}
@@ -150,9 +152,9 @@ func TestHubFiguresJSON(t *testing.T) {
 	}
 	want := map[string]float64{
 		"orgs": 3, "cells": 3, "cells_with_committee": 2, "cells_with_committee_pct": 66.7,
-		"members": 8, "members_full": 6, "members_probationary": 2, "admitted": 3, "meetings": 3,
-		"rated": 7, "rated_excellent": 1, "rated_good": 4, "rated_done": 1, "rated_not_done": 1,
-		"good_or_above_pct": 71.4, "excellent_pct": 14.3, "year": 2025, "proposed": 0,
+		"members": 9, "members_full": 7, "members_probationary": 2, "admitted": 3, "meetings": 3,
+		"rated": 8, "rated_excellent": 1, "rated_good": 5, "rated_done": 1, "rated_not_done": 1,
+		"good_or_above_pct": 75, "excellent_pct": 12.5, "year": 2025, "proposed": 0,
 	}
 	for k, v := range want {
 		if got[k] != v {
@@ -172,7 +174,7 @@ func TestHubFiguresJSON(t *testing.T) {
 		"cell-b": {"members": 2, "members_full": 1, "members_probationary": 1, "admitted": 1, "meetings": 2,
 			"rated": 2, "rated_excellent": 0, "rated_good": 1, "rated_done": 0, "rated_not_done": 1,
 			"good_or_above_pct": 50, "excellent_pct": 0},
-		"cell-c": {"members": 2, "members_full": 2, "admitted": 0, "rated": 2, "rated_good": 2, "good_or_above_pct": 100,
+		"cell-c": {"members": 3, "members_full": 3, "admitted": 0, "rated": 3, "rated_good": 3, "good_or_above_pct": 100,
 			"excellent_pct": 0},
 	}
 	cells := got["per_cell"].([]any)
@@ -207,8 +209,8 @@ func TestHubFiguresWithoutYear(t *testing.T) {
 		t.Errorf("ratings without --year: %s", raw)
 	}
 	// Every admission but the temporarily attached member's, whatever the date.
-	if got["admitted"] != 10.0 || got["meetings"] != 5.0 {
-		t.Errorf("admitted = %v, meetings = %v; want 10, 5", got["admitted"], got["meetings"])
+	if got["admitted"] != 11.0 || got["meetings"] != 5.0 {
+		t.Errorf("admitted = %v, meetings = %v; want 11, 5", got["admitted"], got["meetings"])
 	}
 }
 

@@ -55,6 +55,7 @@
 //	sync_acks.go       acknowledgements, both sides; sync_keys.go revoked and replaced keys
 //	sync_hub_in.go     a cell applying its hub's decisions; sync_hub_out.go the hub sending them
 //	sync_export.go     what this site has exported; sync_relay.go rosters and onward hubs
+//	mailbox.go         the mailboxes this site sends and fetches through, and what went
 //
 // The hub:
 //
@@ -63,9 +64,11 @@
 //	hub_decide*.go     the hub's decisions on ratings and candidates
 //	hub_figures.go     the counts of the roll-up report; hub_stats.go the dashboard's
 //	hub_cells.go hub_desk.go  the cells the hub has enrolled and what each has sent
+//	meeting_minimum.go a small cell's shorter minimum meeting length, the hub's decision
 //
 // A cell's records and work: members*.go, meeting*.go, candidate*.go,
 // review*.go, dues.go; imports of lists in csv.go, members_xlsx.go,
-// review_csv.go, candidate_csv.go; site.go (setup), dates.go, fold.go
-// (search), files.go (atomic writes), check.go (integrity).
+// review_csv.go, candidate_csv.go; site.go (setup), dates.go and
+// date_order.go, fold.go (search), files.go (atomic writes), check.go
+// (integrity).
 package store

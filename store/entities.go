@@ -95,6 +95,11 @@ var entityTable = []entityDef{
 		{"parent_name", 0, capName, ""},
 		{"place", 0, capLine, ""},
 		{"has_committee", colInt, 0, ""},
+		// A small cell's shorter minimum meeting length, decided by the hub (meeting_minimum.go).
+		{"meeting_min_regular", colInt | colHub, 0, ""},
+		{"meeting_min_combined", colInt | colHub, 0, ""},
+		{"meeting_min_no", colHub, capNumber, ""},
+		{"meeting_min_date", colHub, capDate, ""},
 	}},
 	{name: "member", table: "members", columns: []column{
 		{"full_name", 0, capName, ""},
@@ -110,6 +115,7 @@ var entityTable = []entityDef{
 		{"card_no", colSealed, capNumber, ""},
 		{"background_no", colSealed, capNumber, ""},
 		{"admission_date", 0, capDate, ""},
+		{"ceremony_date", 0, capDate, ""},
 		{"full_date", 0, capDate, ""},
 		{"status", 0, capCode, ""},
 		{"education", 0, capLine, ""},
@@ -260,6 +266,8 @@ var entityTable = []entityDef{
 		{"suspended", colInt | colSealed, 0, ""},
 		{"sick_leave_months", colInt | colSealed, 0, ""},
 		{"imported", colInt, 0, ""}, // history from paper: see hub_claims.go
+		{"disciplined", colInt | colSealed, 0, ""},
+		{"maternity", colInt | colSealed, 0, ""},
 	}},
 	{name: "dues", table: "dues", byOrg: true, columns: []column{
 		{"member_id", 0, capID, "member"},

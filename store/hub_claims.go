@@ -138,7 +138,10 @@ func (a *applier) settleHubOnly(def entityDef, org, id string) error {
 	set := map[string]any{}
 	for _, f := range def.hub {
 		c, claimed := st.claims[f]
-		var v any = ""
+		var v any = "" // the column's default: nothing decided
+		if def.isInt(f) {
+			v = int64(0)
+		}
 		if claimed {
 			v, _ = def.value(f, c.Fields[f]) // checked by ValidChange when it arrived
 		}
@@ -151,6 +154,9 @@ func (a *applier) settleHubOnly(def entityDef, org, id string) error {
 		}
 		if !history[f] {
 			v = ""
+			if def.isInt(f) {
+				v = int64(0)
+			}
 		}
 		if fieldText(def, f, row[f]) != fieldText(def, f, v) {
 			set[f] = v
