@@ -140,7 +140,10 @@ func verifyHead(q interface {
 	if err := q.QueryRow("SELECT COUNT(*) FROM changes WHERE pos IS NULL").Scan(&planted); err != nil {
 		return err
 	}
-	if planted > 0 {
+	switch {
+	case planted == 1:
+		return tampered(TamperPlanted, p, "a row without a link")
+	case planted > 1:
 		return tampered(TamperPlanted, p, strconv.Itoa(planted)+" rows without a link")
 	}
 	return nil
