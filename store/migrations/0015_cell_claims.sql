@@ -1,4 +1,4 @@
--- Step 13 keeps apart what a cell wrote into a field only the hub decides
+-- Step 15 keeps apart what a cell wrote into a field only the hub decides
 -- (a review's hub level and decision, a candidate's decisions).
 --
 -- A cell's bundle carries whatever its laptop holds, and a cell that

@@ -1,4 +1,4 @@
--- Step 14 links the change log's rows in a chain of MACs keyed from the
+-- Step 16 links the change log's rows in a chain of MACs keyed from the
 -- data key (changes_chain.go).
 --
 -- With the folder and sqlite3 but no passphrase, someone inserted a change
