@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"time"
 
 	"chibo/assets"
@@ -15,12 +16,19 @@ type DuesRate struct {
 	Name     string `json:"name"`
 	PerMille int    `json:"per_mille,omitempty"`
 	FixedVND int64  `json:"fixed_vnd,omitempty"`
+	// Default marks the category a member with no recorded payment is
+	// assumed to be in (the book's one-click amount): in a highland cell,
+	// farmers at the province's rate.
+	Default bool `json:"default,omitempty"`
 }
 
-// DuesExemption is a reason a member pays nothing.
+// DuesExemption is a reason a member pays nothing. Application marks the
+// reasons granted on the member's written request to the cell, for a
+// limited time (ReliefMaxMonths); the others follow from a fact.
 type DuesExemption struct {
-	Code string `json:"code"`
-	Name string `json:"name"`
+	Code        string `json:"code"`
+	Name        string `json:"name"`
+	Application bool   `json:"application,omitempty"`
 }
 
 // Dues is one version of the dues rules (dues-*.json).
@@ -30,6 +38,8 @@ type Dues struct {
 	Note              string                 `json:"note"`
 	Rates             Value[[]DuesRate]      `json:"rates"`
 	Exemptions        Value[[]DuesExemption] `json:"exemptions"`
+	Reductions        Value[[]int]           `json:"reductions"`        // percent off the rate, on application
+	ReliefMaxMonths   Value[int]             `json:"relief_max_months"` // one exemption or reduction lasts at most this long
 	ExemptYears       Value[int]             `json:"exempt_after_membership_years"`
 	UnpaidWarnMonths  Value[int]             `json:"unpaid_warning_months"`
 	FarmerRateChecked Value[bool]            `json:"farmer_rate_set_by_province"`
@@ -41,6 +51,7 @@ func (d Dues) validate() error {
 	for k, v := range map[string]interface{ valid(string) error }{
 		"rates": d.Rates, "exemptions": d.Exemptions, "exempt_after_membership_years": d.ExemptYears,
 		"unpaid_warning_months": d.UnpaidWarnMonths, "farmer_rate_set_by_province": d.FarmerRateChecked,
+		"reductions": d.Reductions, "relief_max_months": d.ReliefMaxMonths,
 	} {
 		if err := v.valid(k); err != nil {
 			return err
@@ -53,6 +64,17 @@ func (d Dues) validate() error {
 	}
 	if d.UnpaidWarnMonths.Value < 1 {
 		return fmt.Errorf("unpaid_warning_months must be positive")
+	}
+	if d.ReliefMaxMonths.Value < 1 {
+		return fmt.Errorf("relief_max_months must be positive")
+	}
+	for _, p := range d.Reductions.Value {
+		if p <= 0 || p >= 100 {
+			return fmt.Errorf("reductions: %d %% is not a reduction", p)
+		}
+	}
+	if _, ok := d.DefaultRate(); !ok {
+		return fmt.Errorf("rates: no fixed rate marked default")
 	}
 	return nil
 }
@@ -102,6 +124,26 @@ func (d Dues) Amount(category string, baseVND int64) (int64, error) {
 		return 0, fmt.Errorf("rules: dues category %q needs a salary or pension", category)
 	}
 	return (baseVND*int64(r.PerMille) + 500) / 1000, nil
+}
+
+// DefaultRate is the fixed rate assumed for a member with no payment on
+// record.
+func (d Dues) DefaultRate() (DuesRate, bool) {
+	for _, r := range d.Rates.Value {
+		if r.Default && r.FixedVND > 0 {
+			return r, true
+		}
+	}
+	return DuesRate{}, false
+}
+
+// Reduction reports whether pct is a reduction these rules allow.
+func (d Dues) Reduction(pct int) bool { return slices.Contains(d.Reductions.Value, pct) }
+
+// Reduce applies a reduction of pct percent to a monthly amount, rounded
+// to whole đồng (half up).
+func Reduce(amount int64, pct int) int64 {
+	return (amount*int64(100-pct) + 50) / 100
 }
 
 // ExemptByMembership reports whether party age alone exempts a member on day on.

@@ -15,12 +15,12 @@ import (
 // reached, from outstanding citizen to full member.
 type candidatesScreen struct {
 	sh    *shell
-	table *widget.Table
+	table *grid
 	count *widget.Label
 	rows  []store.Candidate
 }
 
-var candidateColumns = []column{{"Họ và tên", 200}, {"Ngày sinh", 105}, {"Giai đoạn", 240}, {"Từ ngày", 105}}
+var candidateColumns = []column{{"Họ và tên"}, {"Ngày sinh"}, {"Giai đoạn"}, {"Từ ngày"}}
 
 func newCandidates(sh *shell) *candidatesScreen {
 	c := &candidatesScreen{sh: sh, count: widget.NewLabel("")}

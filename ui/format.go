@@ -52,9 +52,21 @@ func parseDate(s string) (string, error) {
 	return "", fmt.Errorf("ngày «%s» không đúng. Hãy gõ theo dạng ngày/tháng/năm, ví dụ 05/03/1980", s)
 }
 
+// selectHint is what an empty picker says, in place of Fyne's English
+// "(Select one)".
+const selectHint = "(bấm để chọn)"
+
+// newSelect is a picker with the Vietnamese hint; every picker is made
+// here or in labelSelect.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = selectHint
+	return s
+}
+
 // labelSelect is a picker over store labels preset to code.
 func labelSelect(labels []store.Label, code string) *widget.Select {
-	s := widget.NewSelect(store.Texts(labels), nil)
+	s := newSelect(store.Texts(labels), nil)
 	if code != "" {
 		s.SetSelected(store.LabelOf(labels, code))
 	}
@@ -88,4 +100,20 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d byte", n)
+}
+
+// vnd writes an amount of đồng with dots between thousands: 125.000.
+func vnd(n int64) string {
+	s := strconv.FormatInt(max(n, -n), 10)
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

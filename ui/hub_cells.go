@@ -34,8 +34,8 @@ type hubCellsScreen struct {
 }
 
 var cellColumns = []column{
-	{"Chi bộ", 230}, {"Đảng viên", 85}, {"Lần nhận gần nhất", 140}, {"SH quý này", 95},
-	{"Chuyên đề quý", 110}, {"Thiếu dữ liệu", 105}, {"Xung đột", 80}, {"Chờ cấp ủy", 95},
+	{"Chi bộ"}, {"Đảng viên"}, {"Lần nhận gần nhất"}, {"SH quý này"},
+	{"Chuyên đề quý"}, {"Thiếu dữ liệu"}, {"Xung đột"}, {"Chờ cấp ủy"},
 }
 
 func newHubCells(sh *shell) *hubCellsScreen {
@@ -81,9 +81,6 @@ func (h *hubCellsScreen) newTable() *widget.Table {
 		b.SetText(title)
 		col := id.Col
 		b.OnTapped = func() { h.sortBy(col) }
-	}
-	for i, c := range cellColumns {
-		t.SetColumnWidth(i, c.width)
 	}
 	t.OnSelected = func(widget.TableCellID) { t.UnselectAll() }
 	return t

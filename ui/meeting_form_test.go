@@ -75,8 +75,11 @@ func TestNewMeetingPlansTheMonth(t *testing.T) {
 	test.Type(tk.title, "Vận động tiêm phòng cho gia súc")
 	tk.assignee.SetSelected("Lù Thị Mai")
 	test.Type(tk.due, "30/12/2026")
-	f.roll[0].dues.SetChecked(true)
-	test.Type(f.roll[0].amount, "10000")
+	f.roll[0].dues.SetChecked(true) // fills the member's usual amount, as in the dues book
+	if f.roll[0].amount.Text != "5000" {
+		t.Errorf("ticking dues filled %q, want the default rate 5000", f.roll[0].amount.Text)
+	}
+	f.roll[0].amount.SetText("10000")
 	f.taker.SetText("Lù Thị Mai")
 	test.Tap(f.save)
 	got, err := s.st.Meeting(ctx, f.m.ID)

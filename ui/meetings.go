@@ -15,13 +15,13 @@ import (
 // meetingsScreen lists the cell's meetings, newest first.
 type meetingsScreen struct {
 	sh         *shell
-	table      *widget.Table
+	table      *grid
 	rows       []store.Meeting
 	superseded map[string]bool // finalized meetings a later revision corrects
 }
 
 var meetingColumns = []column{
-	{"Ngày họp", 110}, {"Loại", 110}, {"Chủ đề", 300}, {"Chủ trì", 170}, {"Trạng thái", 170},
+	{"Ngày họp"}, {"Loại"}, {"Chủ đề"}, {"Chủ trì"}, {"Trạng thái"},
 }
 
 func newMeetings(sh *shell) *meetingsScreen {

@@ -18,14 +18,14 @@ import (
 type membersScreen struct {
 	sh     *shell
 	search *widget.Entry
-	table  *widget.Table
+	table  *grid
 	count  *widget.Label
 	rows   []store.Member
 }
 
 var memberColumns = []column{
-	{"Họ và tên", 200}, {"Giới tính", 75}, {"Ngày sinh", 105}, {"Chức vụ", 105},
-	{"Trạng thái", 145}, {"Ngày vào Đảng", 125}, {"Điện thoại", 110},
+	{"Họ và tên"}, {"Giới tính"}, {"Ngày sinh"}, {"Chức vụ"},
+	{"Trạng thái"}, {"Ngày vào Đảng"}, {"Điện thoại"},
 }
 
 func newMembers(sh *shell) *membersScreen {

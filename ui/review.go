@@ -20,14 +20,14 @@ import (
 type reviewScreen struct {
 	sh    *shell
 	year  *widget.Select
-	table *widget.Table
+	table *grid
 	quota *widget.Label
 	info  *widget.Label
 	sheet store.ReviewSheet
 }
 
 var reviewColumns = []column{
-	{"Họ và tên", 190}, {"Kiểm điểm", 230}, {"Tự xếp loại", 150}, {"Chi bộ đề nghị", 150}, {"Cấp trên quyết định", 170},
+	{"Họ và tên"}, {"Kiểm điểm"}, {"Tự xếp loại"}, {"Chi bộ đề nghị"}, {"Cấp trên quyết định"},
 }
 
 func newReview(sh *shell) *reviewScreen {

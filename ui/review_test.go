@@ -143,25 +143,3 @@ func TestCandidateFormAndTodo(t *testing.T) {
 	}
 }
 
-func TestDuesScreenWarnsAfterThreeMonths(t *testing.T) {
-	s, ms := cellWorkShell(t, "Đảng phí")
-	d := s.current.(*duesScreen)
-	d.today = func() time.Time { return time.Date(d.selectedYear(), 5, 15, 0, 0, 0, 0, time.UTC) }
-	var paid []store.DuesEntry
-	for m := 1; m <= 4; m++ {
-		paid = append(paid, store.DuesEntry{MemberID: ms[0].ID, Month: fmt.Sprintf("%d-%02d", d.selectedYear(), m),
-			Amount: 5000, PaidDate: fmt.Sprintf("%d-%02d-05", d.selectedYear(), m), Method: store.DuesAtMeeting})
-	}
-	if err := s.st.SaveDues(context.Background(), paid); err != nil {
-		t.Fatal(err)
-	}
-	d.reload()
-	if !strings.Contains(d.warn.Text, "Lù Thị Mai (4 tháng)") || strings.Contains(d.warn.Text, "Giàng A Páo") {
-		t.Errorf("warning %q", d.warn.Text)
-	}
-	for i, l := range d.lines {
-		if l.Member.ID == ms[0].ID && (d.cell(i, 1) != "✓" || d.cell(i, 13) != "20000") {
-			t.Errorf("row %v", l)
-		}
-	}
-}
