@@ -17,7 +17,9 @@ func TestDuesLedger(t *testing.T) {
 	st, m, _ := reviewCell(t)
 	ctx := context.Background()
 	pao, mai, lu := m["Páo"].ID, m["Mai"].ID, m["Lử"].ID
-	month := func(mon int) string { return time.Date(2026, time.Month(mon), 1, 0, 0, 0, 0, time.UTC).Format("2006-01") }
+	month := func(mon int) string {
+		return time.Date(2026, time.Month(mon), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
+	}
 	var entries []DuesEntry
 	for mon := 1; mon <= 6; mon++ {
 		entries = append(entries, DuesEntry{MemberID: pao, Month: month(mon), State: DuesStatePaid,

@@ -142,4 +142,3 @@ func TestCandidateFormAndTodo(t *testing.T) {
 		t.Error("an overdue deadline is not shown in red")
 	}
 }
-
