@@ -57,10 +57,7 @@ func (c *candidatesScreen) cell(r, col int) string {
 }
 
 func (c *candidatesScreen) edit(x store.Candidate) {
-	c.sh.show(newCandidateForm(c.sh, x, func() {
-		c.reload()
-		c.sh.show(c)
-	}))
+	c.sh.show(newCandidateForm(c.sh, x, func() { c.sh.back(c, c.reload) }))
 }
 
 func (c *candidatesScreen) view() fyne.CanvasObject {

@@ -184,18 +184,30 @@ func (f *candidateForm) collect() (store.Candidate, error) {
 }
 
 func (f *candidateForm) submit() {
+	if f.saveForm() {
+		f.done()
+	}
+}
+
+// saveForm stores the candidate, or explains what to fix.
+func (f *candidateForm) saveForm() bool {
 	c, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
-		return
+		return false
 	}
-	if _, err := f.sh.st.SaveCandidates(f.sh.ctx, []store.Candidate{c}); err != nil {
+	saved, err := f.sh.st.SaveCandidates(f.sh.ctx, []store.Candidate{c})
+	if err != nil {
 		if msg := candidateVoteMessage(err); msg != "" {
 			showMessage(f.sh.win, "Chưa lưu được", msg)
-			return
+			return false
 		}
 		showError(f.sh.win, err)
-		return
+		return false
 	}
-	f.done()
+	if len(saved) == 1 {
+		f.c = saved[0]
+	}
+	f.sh.formSaved(f) // drafts_forms.go
+	return true
 }

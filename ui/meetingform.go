@@ -293,6 +293,7 @@ func (f *meetingForm) store() (store.Meeting, bool) {
 	for i := range f.roll {
 		f.roll[i].att = saved.Attendance[i]
 	}
+	f.sh.formSaved(f) // drafts.go
 	return saved, true
 }
 
@@ -321,6 +322,7 @@ func (f *meetingForm) doFinalize() {
 	f.m = m
 	f.state.SetText(stateText(m))
 	f.lock()
+	f.sh.formSaved(f)
 }
 
 // lock makes a finalized meeting read-only; printing and correcting stay.

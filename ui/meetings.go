@@ -114,10 +114,7 @@ func (m *meetingsScreen) open(r int) {
 }
 
 func (m *meetingsScreen) edit(x store.Meeting) {
-	f, err := newMeetingForm(m.sh, x, func() {
-		m.reload()
-		m.sh.show(m)
-	})
+	f, err := newMeetingForm(m.sh, x, func() { m.sh.back(m, m.reload) })
 	if err != nil {
 		showError(m.sh.win, err)
 		return

@@ -128,16 +128,40 @@ func (p fieldProblem) Error() string { return string(p) }
 
 // submit saves in one store call and goes back to the list.
 func (f *memberForm) submit() {
+	if f.saveForm() {
+		f.done()
+	}
+}
+
+// saveForm stores the member; a mistake is explained and nothing moves.
+func (f *memberForm) saveForm() bool {
 	m, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
-		return
+		return false
 	}
 	saved, err := f.sh.st.SaveMember(f.sh.ctx, m)
 	if err != nil {
 		showError(f.sh.win, err)
-		return
+		return false
 	}
 	f.m = saved
-	f.done()
+	f.sh.formSaved(f)
+	return true
+}
+
+// The member's draft (drafts.go).
+func (f *memberForm) draftKey() string { return "member:" + or(f.m.ID, "new") }
+
+func (f *memberForm) draftTitle() string {
+	if f.m.ID == "" {
+		return "Thêm đảng viên: " + f.fullName.Text
+	}
+	return "Sửa thông tin: " + f.m.FullName
+}
+
+func (f *memberForm) draftFields() []fyne.CanvasObject {
+	return []fyne.CanvasObject{f.fullName, f.otherName, f.sex, f.birth, f.ethnicity, f.religion, f.homeTown, f.residence,
+		f.citizenID, f.phone, f.admission, f.full, f.status, f.position, f.cardNo, f.backgroundNo, f.education, f.theory,
+		f.job, f.notes}
 }

@@ -83,10 +83,7 @@ func (m *membersScreen) open(r int) { m.edit(m.rows[r]) }
 
 // edit opens the form; leaving it comes back to this list, reloaded.
 func (m *membersScreen) edit(x store.Member) {
-	m.sh.show(newMemberForm(m.sh, x, func() {
-		m.reload()
-		m.sh.show(m)
-	}))
+	m.sh.show(newMemberForm(m.sh, x, func() { m.sh.back(m, m.reload) }))
 }
 
 func (m *membersScreen) pickCSV() {

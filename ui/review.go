@@ -110,10 +110,7 @@ func (r *reviewScreen) open(row int) {
 }
 
 func (r *reviewScreen) edit(title string, rv store.Review, st rules.Standing) {
-	r.sh.show(newReviewForm(r.sh, r.sheet.Rules, title, rv, st, func() {
-		r.reload()
-		r.sh.show(r)
-	}))
+	r.sh.show(newReviewForm(r.sh, r.sheet.Rules, title, rv, st, func() { r.sh.back(r, r.reload) }))
 }
 
 func (r *reviewScreen) view() fyne.CanvasObject {

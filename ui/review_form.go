@@ -139,14 +139,22 @@ func readCount(name string, e *widget.Entry) (int, error) {
 }
 
 func (f *reviewForm) submit() {
+	if f.saveForm() {
+		f.done()
+	}
+}
+
+// saveForm stores the review, or explains what to fix.
+func (f *reviewForm) saveForm() bool {
 	rv, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
-		return
+		return false
 	}
 	if _, err := f.sh.st.SaveReviews(f.sh.ctx, []store.Review{rv}); err != nil {
 		showError(f.sh.win, err)
-		return
+		return false
 	}
-	f.done()
+	f.sh.formSaved(f) // drafts_forms.go
+	return true
 }

@@ -61,6 +61,8 @@ func TestReviewScreen(t *testing.T) {
 			t.Errorf("refusal said %q", msg)
 		}
 		closeDialogs(s.win)
+		f.done() // leaving the refused form asks «Lưu thay đổi?»; the change is given up
+		tapDialogButton(t, s.win, "Không lưu")
 	}
 	// Two "xuất sắc" of two rated members breaks the 20 % quota: a red warning.
 	for i, row := range r.sheet.Rows {

@@ -52,6 +52,10 @@ type shell struct {
 	// onUnlock runs once when the start's unlock screen opens the data
 	// (the daily backup waits for the key).
 	onUnlock func()
+	form     *formState // drafts.go: the open form, nil for other screens
+	section  int        // the navigation entry shown
+	quietNav bool       // the navigation is being put back, not chosen
+	closeWin func()     // closes the window once a form may be left; tests watch it
 }
 
 // Start builds the main window for the data folder and shows it. It never blocks.
@@ -76,8 +80,9 @@ func newMainWindow(a fyne.App) fyne.Window {
 // newShellIn fills w, which may already show "opening" (launch.go).
 func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
 	w.SetTitle(appTitle)
-	s := &shell{app: a, win: w, st: st, ctx: context.Background()}
+	s := &shell{app: a, win: w, st: st, ctx: context.Background(), closeWin: w.Close}
 	s.idle = newIdleWatch(s)
+	w.SetCloseIntercept(s.closeRequested) // drafts.go: a form with changes asks first
 	site, err := st.Site(s.ctx)
 	switch {
 	case errors.Is(err, store.ErrNotInitialized):
@@ -116,11 +121,29 @@ func (s *shell) showMain(site store.Site) {
 			row.Objects[0].(*widget.Icon).SetResource(s.items[i].icon)
 			row.Objects[1].(*widget.Label).SetText(s.items[i].title)
 		})
-	s.nav.OnSelected = func(i widget.ListItemID) { s.show(s.items[i].open()) }
+	s.nav.OnSelected = func(i widget.ListItemID) {
+		if s.quietNav {
+			return
+		}
+		prev := s.section
+		s.leave(func() {
+			s.section = i
+			s.display(s.items[i].open())
+		}, func() { s.selectQuietly(prev) })
+	}
 	split := container.NewHSplit(s.nav, s.body)
 	split.Offset = 0.17
 	s.win.SetContent(s.idle.wrap(split))
 	s.nav.Select(0)
+	s.offerDrafts() // drafts_open.go: what a crash or a closed window left
+}
+
+// selectQuietly marks navigation entry i without opening it.
+func (s *shell) selectQuietly(i int) {
+	s.quietNav = true
+	defer func() { s.quietNav = false }()
+	s.section = i
+	s.nav.Select(i)
 }
 
 // sections lists the navigation for this site's role.
@@ -142,13 +165,13 @@ func (s *shell) sections() []section {
 	}
 	return []section{
 		{"Tổng quan", theme.HomeIcon(), func() screen { return newOverview(s) }},
-		{"Đảng viên", theme.AccountIcon(), func() screen { return newMembers(s) }},
-		{"Sinh hoạt chi bộ", theme.CalendarIcon(), func() screen { return newMeetings(s) }},
+		{sectionMembers, theme.AccountIcon(), func() screen { return newMembers(s) }},
+		{sectionMeetings, theme.CalendarIcon(), func() screen { return newMeetings(s) }},
 		{"Gửi cấp trên", theme.UploadIcon(), func() screen { return newSend(s) }},
 		{"Xung đột dữ liệu", theme.WarningIcon(), func() screen { return newConflicts(s) }},
 		{"Việc cần làm", theme.ListIcon(), func() screen { return newTodo(s) }},
-		{"Kiểm điểm cuối năm", theme.DocumentIcon(), func() screen { return newReview(s) }},
-		{"Phát triển đảng viên", theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
+		{sectionReview, theme.DocumentIcon(), func() screen { return newReview(s) }},
+		{sectionCandidates, theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
 		{"Đảng phí", theme.FileIcon(), func() screen { return newDues(s) }},
 		{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
 		{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
@@ -156,10 +179,32 @@ func (s *shell) sections() []section {
 	}
 }
 
-// show puts sc right of the navigation.
+// show puts sc right of the navigation, once the form open before may be
+// left (drafts.go).
 func (s *shell) show(sc screen) {
-	s.current = sc
-	s.body.Objects = []fyne.CanvasObject{sc.view()}
+	s.leave(func() { s.display(sc) }, nil)
+}
+
+// back returns from a form to the screen it came from, reloading that
+// screen once the form may be left (after a «Lưu» in the question, the
+// list shows what was just saved).
+func (s *shell) back(to screen, reload func()) {
+	s.leave(func() {
+		reload()
+		s.display(to)
+	}, nil)
+}
+
+// display puts sc right of the navigation; a form gets its draft back.
+func (s *shell) display(sc screen) {
+	s.current, s.form = sc, nil
+	v := sc.view()
+	if f, ok := sc.(draftable); ok {
+		if note := s.startForm(f); note != nil {
+			v = container.NewBorder(container.NewPadded(note), nil, nil, nil, v)
+		}
+	}
+	s.body.Objects = []fyne.CanvasObject{v}
 	s.body.Refresh()
 }
 
