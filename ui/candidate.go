@@ -63,6 +63,6 @@ func (c *candidatesScreen) edit(x store.Candidate) {
 func (c *candidatesScreen) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Thêm quần chúng ưu tú", theme.ContentAddIcon(), func() { c.edit(store.Candidate{}) })
 	add.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, heading("Phát triển đảng viên"), container.NewHBox(c.count, c.importButton(), add))
+	top := titleBar("Phát triển đảng viên", c.count, c.importButton(), add)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, c.table))
 }

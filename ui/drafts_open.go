@@ -20,10 +20,11 @@ import (
 // belongs to the way its list would; the form then takes the draft back
 // (shell.startForm).
 
-// goSection opens a navigation entry by its title and returns its screen.
+// goSection opens a navigation entry by its title (without a count) and
+// returns its screen.
 func (s *shell) goSection(title string) screen {
 	for i, it := range s.items {
-		if it.title == title {
+		if sectionKey(it.title) == title {
 			s.selectQuietly(i)
 			s.display(it.open())
 			return s.current
@@ -97,12 +98,15 @@ func (s *shell) openReviewDraft(id string) error {
 	return store.ErrNotFound
 }
 
-// The navigation titles the drafts open into.
+// The navigation titles that drafts and reminders open.
 const (
 	sectionMembers    = "Đảng viên"
 	sectionMeetings   = "Sinh hoạt chi bộ"
+	sectionSend       = "Gửi cấp trên"
+	sectionConflicts  = "Xung đột dữ liệu"
 	sectionCandidates = "Phát triển đảng viên"
 	sectionReview     = "Kiểm điểm cuối năm"
+	sectionDues       = "Đảng phí"
 )
 
 // offerDrafts asks, right after the window opens, whether to open the

@@ -263,7 +263,7 @@ func (d *duesScreen) save(es ...store.DuesEntry) {
 
 func (d *duesScreen) view() fyne.CanvasObject {
 	month := widget.NewButtonWithIcon("Ghi cả tháng đã nộp…", theme.ConfirmIcon(), d.askMonth)
-	top := container.NewVBox(container.NewBorder(nil, nil, heading("Sổ thu đảng phí"), container.NewHBox(widget.NewLabel("Năm"), d.year)),
-		d.info, d.totals, d.warn, container.NewHBox(month), d.actions())
+	top := container.NewVBox(titleBar("Sổ thu đảng phí", widget.NewLabel("Năm"), d.year),
+		d.info, d.totals, d.warn, flow(append([]fyne.CanvasObject{month}, d.actions()...)...))
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, d.table))
 }

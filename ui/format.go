@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
@@ -60,8 +63,32 @@ const selectHint = "(bấm để chọn)"
 // here or in labelSelect.
 func newSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
-	s.PlaceHolder = selectHint
+	setOptions(s, options)
 	return s
+}
+
+// setOptions gives a picker its choices and makes it wide enough for the
+// longest (padHint).
+func setOptions(s *widget.Select, options []string) {
+	s.Options = options
+	s.PlaceHolder = padHint(selectHint, options)
+	s.Refresh()
+}
+
+// padHint pads a picker's hint with spaces to the width of its longest
+// choice: Fyne sizes a picker by its hint, and spaces measure in the same
+// font as the choices, so the width stays right at every text size.
+func padHint(hint string, options []string) string {
+	size := theme.TextSize()
+	longest := float32(0)
+	for _, o := range options {
+		longest = max(longest, fyne.MeasureText(o, size, fyne.TextStyle{}).Width)
+	}
+	space := fyne.MeasureText(" ", size, fyne.TextStyle{}).Width
+	if gap := longest - fyne.MeasureText(hint, size, fyne.TextStyle{}).Width; gap > 0 && space > 0 {
+		hint += strings.Repeat(" ", int(gap/space)+1)
+	}
+	return hint
 }
 
 // labelSelect is a picker over store labels preset to code.
@@ -116,4 +143,11 @@ func vnd(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// sized holds an entry at the width of sample text at the current text
+// size, for short fields (an amount, a date) in a row of other things.
+func sized(e fyne.CanvasObject, sample string) fyne.CanvasObject {
+	w := textWidth(sample, fyne.TextStyle{}) + 2*theme.InnerPadding()
+	return container.NewGridWrap(fyne.NewSize(w, e.MinSize().Height), e)
 }

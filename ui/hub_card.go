@@ -35,7 +35,7 @@ func (h *hubCardScreen) view() fyne.CanvasObject {
 		heading("Thẻ cấp ủy"),
 		wrapped("Mỗi chi bộ cần thẻ cấp ủy khi thiết lập chương trình lần đầu. Lưu thẻ ra USB rồi chép sang máy của chi bộ. "+
 			"Khi chi bộ chọn thẻ, hãy đọc mã khóa dưới đây để chi bộ đối chiếu."),
-		widget.NewForm(widget.NewFormItem("Mã khóa", fp)),
+		fitForm(widget.NewFormItem("Mã khóa", fp)),
 		container.NewHBox(save), h.result))
 }
 

@@ -27,7 +27,7 @@ func TestHubDecisionsScreen(t *testing.T) {
 		check  func(t *testing.T)
 	}{
 		{"approve without a cell", h.approveAll, "Hãy chọn một chi bộ", nil},
-		{"approve without a number", func() { h.cells.Select(1); h.approveAll() }, "Hãy nhập số quyết định", func(t *testing.T) {
+		{"approve without a number", func() { h.pickCell(1); h.approveAll() }, "Hãy nhập số quyết định", func(t *testing.T) {
 			if r, _ := hubStore.Reviews(ctx, "a", 2025); r["a-m0"].HubLevel != "" {
 				t.Errorf("refused approval wrote %+v", r["a-m0"])
 			}

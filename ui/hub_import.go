@@ -51,7 +51,7 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 		wrapped("Cắm USB có tệp của các chi bộ (đuôi .chibo), bấm nút dưới đây và chọn thư mục chứa các tệp. "+
 			"Tệp đã nhận rồi sẽ được bỏ qua, không bị nhập hai lần."),
 		container.NewHBox(h.button), h.bar, h.status)
-	return container.NewPadded(container.NewBorder(top, h.relay.view(), nil, nil, container.NewVScroll(h.summary)))
+	return container.NewPadded(container.NewVScroll(container.NewVBox(top, h.summary, h.relay.view())))
 }
 
 func (h *hubImportScreen) pick() {

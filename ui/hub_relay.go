@@ -39,7 +39,7 @@ func (p *relayPanel) view() fyne.CanvasObject {
 		wrapped("Cấp ủy cấp trên (ví dụ Tỉnh ủy) có thể nhận nguyên vẹn các tệp các chi bộ đã gửi về đây. "+
 			"Chọn thẻ của cấp trên một lần; sau đó mỗi lần bấm nút chuyển tiếp, chương trình ghi ra USB các tệp gốc của các chi bộ "+
 			"cùng danh sách chi bộ có chữ ký của cấp ủy này."),
-		p.onward, container.NewHBox(p.pin, p.button), p.bar, p.summary)
+		p.onward, flow(p.pin, p.button), p.bar, p.summary)
 }
 
 // refresh shows the pinned onward hub, and enables relaying only then.

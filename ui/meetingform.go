@@ -152,14 +152,14 @@ func activePicks(members []store.Member) (names []string, ids map[string]string)
 
 func (f *meetingForm) view() fyne.CanvasObject {
 	item := widget.NewFormItem
-	left := widget.NewForm(item("Ngày họp (*)", f.date), item("Bắt đầu lúc", f.start), item("Kết thúc lúc", f.end),
+	left := fitForm(item("Ngày họp (*)", f.date), item("Bắt đầu lúc", f.start), item("Kết thúc lúc", f.end),
 		item("Địa điểm", f.place), item("Loại", f.kind))
-	right := widget.NewForm(item("Chủ đề", f.topic), item("Chủ trì", f.chair), item("Thư ký", f.taker),
+	right := fitForm(item("Chủ đề", f.topic), item("Chủ trì", f.chair), item("Thư ký", f.taker),
 		item("Khách mời", f.guests))
-	votes := container.NewGridWithColumns(3,
-		widget.NewForm(item("Tán thành", f.votesFor)),
-		widget.NewForm(item("Không tán thành", f.votesAgainst)),
-		widget.NewForm(item("Không biểu quyết", f.votesAbstain)))
+	votes := columns(
+		fitForm(item("Tán thành", f.votesFor)),
+		fitForm(item("Không tán thành", f.votesAgainst)),
+		fitForm(item("Không biểu quyết", f.votesAbstain)))
 	// One part of the minutes at a time: the software painter draws every
 	// object in the tree, off-screen or not, so a long single page made
 	// each keystroke repaint the whole roll and agenda.
@@ -171,7 +171,7 @@ func (f *meetingForm) view() fyne.CanvasObject {
 		return container.NewTabItem("", container.NewVScroll(box))
 	}
 	parts := []*container.TabItem{
-		page(container.NewGridWithColumns(2, left, right), f.lengthInfo),
+		page(columns(left, right), f.lengthInfo),
 		page(subhead("Điểm danh và thu đảng phí"), f.rollInfo, f.rollView()),
 		page(subhead("Kết quả thực hiện nhiệm vụ tháng trước"), f.reportsView(),
 			widget.NewSeparator(), subhead("Nội dung sinh hoạt"), f.agenda.view()),
@@ -186,8 +186,8 @@ func (f *meetingForm) view() fyne.CanvasObject {
 	}
 	f.parts = container.NewAppTabs(parts...)
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
-	top := container.NewBorder(nil, nil, heading("Biên bản sinh hoạt chi bộ"), f.state)
-	bottom := container.NewHBox(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back)
+	top := flow(heading("Biên bản sinh hoạt chi bộ"), f.state)
+	bottom := flow(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, f.parts))
 }
 

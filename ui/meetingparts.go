@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
@@ -81,19 +80,16 @@ func (f *meetingForm) rollView() fyne.CanvasObject {
 	if len(f.roll) == 0 {
 		return wrapped("Chưa có đảng viên nào trong danh sách. Hãy thêm đảng viên trước khi điểm danh.")
 	}
-	grid := container.New(layout.NewFormLayout())
+	form := fitForm()
 	for i, r := range f.roll {
-		grid.Add(widget.NewLabel(fmt.Sprintf("%d. %s", i+1, r.name)))
-		// A fixed width keeps the longest choice readable.
-		pick := container.NewGridWrap(fyne.NewSize(230, r.status.MinSize().Height), r.status)
-		money := container.NewGridWrap(fyne.NewSize(110, r.amount.MinSize().Height), r.amount)
-		var dues fyne.CanvasObject = container.NewHBox(r.dues, money)
+		var dues fyne.CanvasObject = container.NewHBox(r.dues, sized(r.amount, "1.000.000"))
 		if r.elsewhere != "" {
 			dues = widget.NewLabel(r.elsewhere)
 		}
-		grid.Add(container.NewBorder(nil, nil, pick, dues, r.reason))
+		// Status and reason beside the dues when they fit, above them when not.
+		formAppend(form, fmt.Sprintf("%d. %s", i+1, r.name), columns(container.NewBorder(nil, nil, r.status, nil, r.reason), dues))
 	}
-	return grid
+	return form
 }
 
 // collectRoll reads the roll and the dues ticked on it.

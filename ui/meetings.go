@@ -36,7 +36,7 @@ func (m *meetingsScreen) view() fyne.CanvasObject {
 	add.Importance = widget.HighImportance
 	thematic := widget.NewButtonWithIcon("Thêm buổi chuyên đề", theme.ContentAddIcon(), m.addThematic)
 	book := widget.NewButtonWithIcon("In sổ biên bản", theme.DocumentPrintIcon(), m.askBook)
-	top := container.NewBorder(nil, nil, heading("Sinh hoạt chi bộ"), container.NewHBox(add, thematic, book))
+	top := titleBar("Sinh hoạt chi bộ", add, thematic, book)
 	var body fyne.CanvasObject = m.table
 	if len(m.rows) == 0 {
 		body = container.NewVBox(wrapped("Chưa có buổi sinh hoạt nào. Bấm «Thêm buổi sinh hoạt» để ghi biên bản buổi đầu tiên."))

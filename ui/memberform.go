@@ -74,13 +74,13 @@ func (f *memberForm) view() fyne.CanvasObject {
 		title = "Sửa thông tin: " + f.m.FullName
 	}
 	item := widget.NewFormItem
-	left := widget.NewForm(
+	left := fitForm(
 		item("Họ và tên (*)", f.fullName), item("Tên gọi khác", f.otherName), item("Giới tính", f.sex),
 		item("Ngày sinh", f.birth), item("Dân tộc", f.ethnicity), item("Tôn giáo", f.religion),
 		item("Quê quán", f.homeTown), item("Nơi ở hiện nay", f.residence), item("Số CCCD", f.citizenID),
 		item("Điện thoại", f.phone),
 	)
-	right := widget.NewForm(
+	right := fitForm(
 		item("Ngày vào Đảng", f.admission), item("Ngày chính thức", f.full), item("Trạng thái", f.status),
 		item("Chức vụ", f.position), item("Số thẻ đảng viên", f.cardNo), item("Số lý lịch", f.backgroundNo),
 		item("Học vấn", f.education), item("Lý luận chính trị", f.theory), item("Nghề nghiệp", f.job),
@@ -89,7 +89,7 @@ func (f *memberForm) view() fyne.CanvasObject {
 	back := widget.NewButtonWithIcon("Quay lại danh sách", theme.NavigateBackIcon(), f.done)
 	top := container.NewBorder(nil, nil, heading(title), nil)
 	bottom := container.NewHBox(f.save, back)
-	fields := container.NewGridWithColumns(2, left, right)
+	fields := columns(left, right)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(fields)))
 }
 

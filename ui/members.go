@@ -43,7 +43,7 @@ func (m *membersScreen) view() fyne.CanvasObject {
 	add.Importance = widget.HighImportance
 	csv := widget.NewButtonWithIcon("Nhập từ tệp Excel/CSV", theme.FolderOpenIcon(), m.pickCSV)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading("Danh sách đảng viên"), container.NewHBox(csv, add)),
+		titleBar("Danh sách đảng viên", csv, add),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), m.count, m.search))
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, m.table))
 }

@@ -96,7 +96,7 @@ func (f *reviewForm) view() fyne.CanvasObject {
 	}
 	top := container.NewVBox(heading(f.title+" — năm "+strconv.Itoa(f.rv.Year)), wrapped(note))
 	return container.NewPadded(container.NewBorder(top, container.NewHBox(back, save), nil, nil,
-		container.NewVScroll(widget.NewForm(items...))))
+		container.NewVScroll(fitForm(items...))))
 }
 
 // collect reads the form, or says which number is wrong.

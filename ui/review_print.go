@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -106,5 +105,5 @@ func (r *reviewScreen) proposalList() printList {
 func (r *reviewScreen) actions() fyne.CanvasObject {
 	pdf := widget.NewButtonWithIcon("In danh sách đề nghị (PDF)", theme.DocumentPrintIcon(), func() { r.proposalList().ask(r.sh, "pdf") })
 	xlsx := widget.NewButtonWithIcon("Xuất Excel", theme.DocumentSaveIcon(), func() { r.proposalList().ask(r.sh, "xlsx") })
-	return container.NewHBox(r.importButton(), pdf, xlsx)
+	return flow(r.importButton(), pdf, xlsx)
 }

@@ -200,7 +200,7 @@ func TestImportCandidatesAndOverviewTodos(t *testing.T) {
 			todos = append(todos, l)
 		}
 	}
-	if len(todos) != overviewTodos || !strings.Contains(text, "… và 2 việc khác") {
+	if len(todos) != 7 { // the overview holds the one whole list (ui/todo.go)
 		t.Fatalf("%d deadlines on the overview:\n%s", len(todos), text)
 	}
 	// Soonest first: the first vote's decision is the most overdue, in red.

@@ -124,23 +124,17 @@ func TestCandidateFormAndTodo(t *testing.T) {
 		t.Fatalf("after save: %T %s", s.current, overlayText(s.win))
 	}
 
-	selectSection(t, s, "Việc cần làm")
-	td := s.current.(*todoScreen)
-	td.today = func() time.Time { return time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC) }
-	td.reload()
-	if len(td.rows) != 1 || td.rows[0].Due != "2026-03-17" {
-		t.Fatalf("todos %+v", td.rows)
-	}
-	row := td.list.CreateItem()
-	td.list.UpdateItem(0, row)
-	due := test.LaidOutObjects(row)
-	var red bool
-	for _, o := range due {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, "quá hạn 3 ngày") && l.Importance == widget.DangerImportance {
-			red = true
+	selectSection(t, s, "Tổng quan") // the one list of what to do (ui/todo.go)
+	o := s.current.(*overviewScreen)
+	o.today = func() time.Time { return time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC) }
+	o.reload()
+	var due []reminder
+	for _, r := range o.todo {
+		if strings.Contains(r.text, "Ly Thị Sua") {
+			due = append(due, r)
 		}
 	}
-	if !red {
-		t.Error("an overdue deadline is not shown in red")
+	if len(due) != 1 || !strings.Contains(due[0].text, "hạn 17/03/2026 (quá hạn 3 ngày)") || due[0].level != widget.DangerImportance {
+		t.Fatalf("the overdue deadline reads %+v", due)
 	}
 }

@@ -35,12 +35,12 @@ func newSend(sh *shell) *sendScreen {
 }
 
 func (s *sendScreen) view() fyne.CanvasObject {
-	return container.NewPadded(container.NewVBox(
+	return container.NewPadded(container.NewVScroll(container.NewVBox(
 		heading("Gửi dữ liệu lên cấp trên"),
 		wrapped("Cắm USB vào máy, bấm nút dưới đây và chọn USB (hoặc một thư mục trên USB). "+
 			"Chương trình ghi một tệp (vài tệp nếu dữ liệu nhiều) chứa mọi thay đổi mà "+s.hub+" chưa báo đã nhận. "+
 			"Tệp được mã hóa: chỉ "+s.hub+" mở được."),
-		container.NewHBox(s.button), s.bar, s.result, newAckPanel(s.sh), newCellKeyPanel(s.sh)))
+		container.NewHBox(s.button), s.bar, s.result, newAckPanel(s.sh), newCellKeyPanel(s.sh))))
 }
 
 func (s *sendScreen) pick() {

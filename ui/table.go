@@ -25,6 +25,10 @@ type grid struct {
 	rows  func() int
 	cell  func(r, c int) string
 	style func(r, c int) widget.Importance // nil: every cell plain
+	// title words a header (nil: the column's title); with onHeader set
+	// the headers are buttons, e.g. to sort by the column tapped.
+	title    func(c int) string
+	onHeader func(c int)
 }
 
 // newGrid builds a grid. Tapping a row calls onRow (if set) and clears the
@@ -66,6 +70,29 @@ func newGrid(cols []column, rows func() int, cell func(r, c int) string, onRow f
 	return g
 }
 
+// sortable makes the headers buttons that call onHeader, worded by title.
+func (g *grid) sortable(title func(c int) string, onHeader func(c int)) {
+	g.title, g.onHeader = title, onHeader
+	g.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	g.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col < 0 || id.Col >= len(g.cols) {
+			return
+		}
+		b, col := o.(*widget.Button), id.Col
+		b.SetText(title(col))
+		b.OnTapped = func() { onHeader(col) }
+	}
+	g.Refresh()
+}
+
+// headerWidth is what a column's header needs.
+func (g *grid) headerWidth(c int) float32 {
+	if g.onHeader != nil {
+		return widget.NewButton(g.title(c), nil).MinSize().Width
+	}
+	return textWidth(g.cols[c].title, fyne.TextStyle{Bold: true})
+}
+
 // Refresh sizes the columns to the rows now shown, then redraws.
 func (g *grid) Refresh() {
 	g.fit()
@@ -77,8 +104,8 @@ func (g *grid) Refresh() {
 // counts and a handful of measurements).
 func (g *grid) fit() {
 	n := g.rows()
-	for c, col := range g.cols {
-		w := textWidth(col.title, fyne.TextStyle{Bold: true})
+	for c := range g.cols {
+		w := g.headerWidth(c)
 		for _, r := range longestRows(n, 3, func(r int) string { return g.cell(r, c) }) {
 			w = max(w, textWidth(g.cell(r, c), fyne.TextStyle{}))
 		}

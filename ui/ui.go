@@ -12,8 +12,12 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -52,10 +56,11 @@ type shell struct {
 	// onUnlock runs once when the start's unlock screen opens the data
 	// (the daily backup waits for the key).
 	onUnlock func()
-	form     *formState // drafts.go: the open form, nil for other screens
-	section  int        // the navigation entry shown
-	quietNav bool       // the navigation is being put back, not chosen
-	closeWin func()     // closes the window once a form may be left; tests watch it
+	form     *formState        // drafts.go: the open form, nil for other screens
+	section  int               // the navigation entry shown
+	quietNav bool              // the navigation is being put back, not chosen
+	closeWin func()            // closes the window once a form may be left; tests watch it
+	navWidth *canvas.Rectangle // holds the navigation as wide as its longest entry
 }
 
 // Start builds the main window for the data folder and shows it. It never blocks.
@@ -114,7 +119,7 @@ func (s *shell) showMain(site store.Site) {
 	s.nav = widget.NewList(
 		func() int { return len(s.items) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Sinh hoạt chi bộ"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -131,11 +136,30 @@ func (s *shell) showMain(site store.Site) {
 			s.display(s.items[i].open())
 		}, func() { s.selectQuietly(prev) })
 	}
-	split := container.NewHSplit(s.nav, s.body)
-	split.Offset = 0.17
+	s.navWidth = canvas.NewRectangle(color.Transparent)
+	split := container.NewHSplit(container.NewStack(s.navWidth, s.nav), s.body)
+	split.Offset = 0 // as narrow as the longest entry allows (fitNav)
+	s.fitNav()
 	s.win.SetContent(s.idle.wrap(split))
 	s.nav.Select(0)
 	s.offerDrafts() // drafts_open.go: what a crash or a closed window left
+}
+
+// fitNav makes the navigation as wide as its longest entry at the current
+// text size, so no entry is ever cut; the screens get the rest.
+func (s *shell) fitNav() {
+	if s.navWidth == nil {
+		return
+	}
+	w := float32(0)
+	for _, it := range s.items {
+		w = max(w, textWidth(it.title, fyne.TextStyle{}))
+	}
+	w += theme.IconInlineSize() + 2*theme.Padding() + 2*theme.InnerPadding()
+	if s.navWidth.MinSize().Width != w {
+		s.navWidth.SetMinSize(fyne.NewSize(w, 0))
+		s.nav.Refresh() // its rows take the new text size too
+	}
 }
 
 // selectQuietly marks navigation entry i without opening it.
@@ -146,37 +170,71 @@ func (s *shell) selectQuietly(i int) {
 	s.nav.Select(i)
 }
 
-// sections lists the navigation for this site's role.
+// sections lists the navigation for this site's role. «Xung đột dữ liệu»
+// is there, with its count, only while there are conflicts to settle.
 func (s *shell) sections() []section {
+	var conflicts []section
+	if cs, err := s.st.Conflicts(s.ctx, false); err == nil && len(cs) > 0 {
+		conflicts = []section{{fmt.Sprintf("%s (%d)", sectionConflicts, len(cs)), theme.WarningIcon(), func() screen { return newConflicts(s) }}}
+	}
+	with := func(before []section, after ...section) []section {
+		return append(append(before, conflicts...), after...)
+	}
 	if s.site.Role == store.RoleHub {
-		return []section{
+		return with([]section{
 			{"Các chi bộ", theme.ListIcon(), func() screen { return newHubCells(s) }},
 			{"Nhận dữ liệu", theme.DownloadIcon(), func() screen { return newHubImport(s) }},
 			{"Thẻ cấp ủy", theme.AccountIcon(), func() screen { return newHubCard(s) }},
 			{"Gửi xác nhận", theme.MailSendIcon(), func() screen { return newHubAcks(s) }},
 			{"Khóa của chi bộ", theme.VisibilityIcon(), func() screen { return newHubKeys(s) }},
 			{"Quyết định", theme.ConfirmIcon(), func() screen { return newHubDecisions(s) }},
-			{"Xung đột dữ liệu", theme.WarningIcon(), func() screen { return newConflicts(s) }},
-			{"Số liệu tổng hợp", theme.GridIcon(), func() screen { return newHubDashboard(s) }},
-			{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
-			{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
-			{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
-		}
+		},
+			section{"Số liệu tổng hợp", theme.GridIcon(), func() screen { return newHubDashboard(s) }},
+			section{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
+			section{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
+			section{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
+		)
 	}
-	return []section{
+	return with([]section{
 		{"Tổng quan", theme.HomeIcon(), func() screen { return newOverview(s) }},
 		{sectionMembers, theme.AccountIcon(), func() screen { return newMembers(s) }},
 		{sectionMeetings, theme.CalendarIcon(), func() screen { return newMeetings(s) }},
-		{"Gửi cấp trên", theme.UploadIcon(), func() screen { return newSend(s) }},
-		{"Xung đột dữ liệu", theme.WarningIcon(), func() screen { return newConflicts(s) }},
-		{"Việc cần làm", theme.ListIcon(), func() screen { return newTodo(s) }},
-		{sectionReview, theme.DocumentIcon(), func() screen { return newReview(s) }},
-		{sectionCandidates, theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
-		{"Đảng phí", theme.FileIcon(), func() screen { return newDues(s) }},
-		{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
-		{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
-		{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
+		{sectionSend, theme.UploadIcon(), func() screen { return newSend(s) }},
+	},
+		section{sectionReview, theme.DocumentIcon(), func() screen { return newReview(s) }},
+		section{sectionCandidates, theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
+		section{sectionDues, theme.FileIcon(), func() screen { return newDues(s) }},
+		section{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
+		section{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
+		section{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
+	)
+}
+
+// sectionKey is a navigation title without its count.
+func sectionKey(title string) string {
+	if i := strings.LastIndex(title, " ("); i > 0 && strings.HasSuffix(title, ")") {
+		return title[:i]
 	}
+	return title
+}
+
+// syncSections rebuilds the navigation (a conflict appeared or was
+// settled) and keeps the entry shown marked.
+func (s *shell) syncSections() {
+	if s.nav == nil {
+		return
+	}
+	cur := ""
+	if s.section < len(s.items) {
+		cur = sectionKey(s.items[s.section].title)
+	}
+	s.items = s.sections()
+	for i, it := range s.items {
+		if sectionKey(it.title) == cur {
+			s.selectQuietly(i)
+		}
+	}
+	s.nav.Refresh()
 }
 
 // show puts sc right of the navigation, once the form open before may be
@@ -205,6 +263,8 @@ func (s *shell) display(sc screen) {
 		}
 	}
 	s.body.Objects = []fyne.CanvasObject{v}
+	s.syncSections()
+	s.fitNav()
 	s.body.Refresh()
 }
 
@@ -213,6 +273,12 @@ func heading(text string) *widget.Label {
 	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	return l
+}
+
+// titleBar is a screen's title followed by its actions, wrapping onto more
+// lines when the window is narrow or the text large.
+func titleBar(title string, actions ...fyne.CanvasObject) fyne.CanvasObject {
+	return flow(append([]fyne.CanvasObject{heading(title)}, actions...)...)
 }
 
 // wrapped is a label that wraps, for explanations.
