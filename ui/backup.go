@@ -61,7 +61,7 @@ func (b *backupScreen) reload() {
 }
 
 func (b *backupScreen) pickStick() {
-	pickFolder(b.sh.win, b.backupTo)
+	pickFolder(b.sh.win, saveHere, b.backupTo)
 }
 
 // backupTo writes a backup, then reads it back, so "you can remove the

@@ -45,6 +45,15 @@ func fitProblems(w fyne.Window) []string {
 	}
 	win := rectOf(fyne.NewPos(0, 0), size)
 	fitWalk(w.Content(), fyne.NewPos(0, 0), win, nil, func(p string) { out = append(out, p) })
+	if top := w.Canvas().Overlays().Top(); top != nil { // a dialog: what it shows must fit too
+		// Fyne lays a dialog's title out itself and leaves its label
+		// unsized in the tree, so unsized objects of a dialog are its own.
+		fitWalk(top, fyne.NewPos(0, 0), win, nil, func(p string) {
+			if !strings.Contains(p, " of ") || !strings.Contains(p, ": 0x0 of") {
+				out = append(out, "dialog: "+p)
+			}
+		})
+	}
 	return out
 }
 

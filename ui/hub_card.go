@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -40,21 +39,7 @@ func (h *hubCardScreen) view() fyne.CanvasObject {
 }
 
 func (h *hubCardScreen) pick() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // sync writes the file itself, atomically
-		h.write(path)
-	}, h.sh.win)
-	d.SetFileName(hubCardFile)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	saveAs(h.sh.win, hubCardFile, h.write) // sync writes the file itself, atomically
 }
 
 func (h *hubCardScreen) write(path string) {

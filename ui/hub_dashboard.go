@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -173,21 +172,7 @@ func lastBars(bs []bar, n int) []bar {
 
 // pick asks where to save the export of the chosen year.
 func (h *hubDashboardScreen) pick(format string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // written again below through a temporary file
-		h.export(path, format)
-	}, h.sh.win)
-	d.SetFileName(fmt.Sprintf("so-lieu-%s.%s", h.year.Selected, format))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	saveAs(h.sh.win, fmt.Sprintf("so-lieu-%s.%s", h.year.Selected, format), func(path string) { h.export(path, format) })
 }
 
 // export writes the roll-up of the selected year (admissions within it)

@@ -164,7 +164,7 @@ func (h *hubDecisionsScreen) act(done string, f func(d store.Decision, year int,
 }
 
 func (h *hubDecisionsScreen) pick() {
-	pickFolder(h.sh.win, h.write)
+	pickFolder(h.sh.win, saveHere, h.write)
 }
 
 // write puts one bundle per cell waiting for decisions into dir, with a

@@ -55,7 +55,7 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 }
 
 func (h *hubImportScreen) pick() {
-	pickFolder(h.sh.win, h.run)
+	pickFolder(h.sh.win, readHere, h.run)
 }
 
 // run imports every bundle of dir in the background with a progress bar.
@@ -204,7 +204,7 @@ func outcomeText(r imported) string {
 	}
 	switch r.Status {
 	case statusAccepted:
-		return fmt.Sprintf("✔ %s%s: Đã nhận (%d thay đổi).", name, from, r.Changes)
+		return fmt.Sprintf("✔ %s%s: Đã nhận.", name, from)
 	case statusDuplicate:
 		return fmt.Sprintf("• %s%s: Trùng, đã có.", name, from)
 	case statusDeclined, statusConfirm:

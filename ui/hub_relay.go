@@ -86,7 +86,7 @@ func (p *relayPanel) confirmCard(path string) {
 }
 
 func (p *relayPanel) pickStick() {
-	pickFolder(p.sh.win, p.relay)
+	pickFolder(p.sh.win, saveHere, p.relay)
 }
 
 // relay writes the roster and the originals in the background.

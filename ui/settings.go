@@ -113,6 +113,7 @@ func (s *settingsScreen) pick(label string) {
 		if ts.label == label {
 			s.sh.app.Preferences().SetFloat(prefTextScale, float64(ts.scale))
 			applyTextSize(s.sh.app)
+			s.sh.fitNav()
 		}
 	}
 }
