@@ -27,7 +27,7 @@ func newHubCard(sh *shell) *hubCardScreen {
 }
 
 func (h *hubCardScreen) view() fyne.CanvasObject {
-	save := widget.NewButtonWithIcon("Lưu thẻ cấp ủy ra tệp…", theme.DocumentSaveIcon(), h.pick)
+	save := widget.NewButtonWithIcon("Lưu thẻ cấp ủy ra USB…", theme.DocumentSaveIcon(), h.pick)
 	save.Importance = widget.HighImportance
 	fp := widget.NewLabelWithStyle(h.fp, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
 	return container.NewPadded(container.NewVBox(
