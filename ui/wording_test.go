@@ -151,4 +151,3 @@ func textsOf(o fyne.CanvasObject) []string {
 	}
 	return nil
 }
-
