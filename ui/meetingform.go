@@ -50,7 +50,8 @@ type meetingForm struct {
 	state                 *widget.Label
 	save, finalize, print *widget.Button
 	printRes, printSheet  *widget.Button
-	correct               *widget.Button
+	correct, remove       *widget.Button
+	twinOK                bool               // «Vẫn lưu» said to a second regular meeting (meeting_mistakes.go)
 	inputs                []fyne.Disableable // everything a finalized meeting locks
 	parts                 *container.AppTabs // one part of the minutes on screen at a time
 }
@@ -119,6 +120,10 @@ func (f *meetingForm) build() {
 	f.printSheet = widget.NewButtonWithIcon("In danh sách ký", theme.DocumentPrintIcon(), func() { f.printDoc(docSheet) })
 	f.correct = widget.NewButtonWithIcon("Lập bản sửa", theme.DocumentCreateIcon(), f.askCorrection)
 	f.correct.Hide()
+	f.remove = widget.NewButtonWithIcon("Xóa bản nháp", theme.DeleteIcon(), f.askDelete)
+	if m.ID == "" {
+		f.remove.Hide() // nothing stored yet: «Quay lại» and «Không lưu» drop it
+	}
 }
 
 // kindChanged asks for the topic a thematic meeting must have.
@@ -187,7 +192,7 @@ func (f *meetingForm) view() fyne.CanvasObject {
 	f.parts = container.NewAppTabs(parts...)
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
 	top := flow(heading("Biên bản sinh hoạt chi bộ"), f.state)
-	bottom := flow(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back)
+	bottom := flow(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back, f.remove)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, f.parts))
 }
 
@@ -281,12 +286,17 @@ func (f *meetingForm) store() (store.Meeting, bool) {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
 		return m, false
 	}
+	if twin, ok := f.monthTwin(m); ok && !f.twinOK {
+		f.askTwin(twin, f.submit)
+		return m, false
+	}
 	saved, err := f.sh.st.SaveMeeting(f.sh.ctx, m)
 	if err != nil {
 		showMessage(f.sh.win, "Chưa lưu được", message(err))
 		return m, false
 	}
 	f.m = saved
+	f.remove.Show()
 	f.agenda.setIDs(saved.Agenda)
 	f.tasks.setIDs(saved.Tasks)
 	f.extra.setIDs(saved.Votes)
@@ -312,6 +322,10 @@ func (f *meetingForm) doFinalize() {
 	m, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa chốt được", string(p))
+		return
+	}
+	if twin, ok := f.monthTwin(m); ok && !f.twinOK {
+		f.askTwin(twin, f.doFinalize)
 		return
 	}
 	m, err = f.sh.st.SaveAndFinalize(f.sh.ctx, m)
@@ -341,6 +355,7 @@ func (f *meetingForm) lock() {
 	f.save.Disable()
 	f.finalize.Disable()
 	f.correct.Show()
+	f.remove.Hide()
 }
 
 // askCorrection starts a new revision after asking what is corrected.

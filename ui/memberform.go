@@ -23,7 +23,8 @@ type memberForm struct {
 	phone, notes                                                  *widget.Entry
 	birth, admission, full                                        *widget.Entry
 	sex, status, position                                         *widget.Select
-	save                                                          *widget.Button
+	save, remove                                                  *widget.Button
+	twinOK                                                        bool // «Vẫn lưu» said to a likely twin (member_mistakes.go)
 }
 
 func newMemberForm(sh *shell, m store.Member, done func()) *memberForm {
@@ -57,6 +58,10 @@ func newMemberForm(sh *shell, m store.Member, done func()) *memberForm {
 	f.position = labelSelect(store.PositionLabels, or(m.Position, store.PositionMember))
 	f.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	f.remove = widget.NewButtonWithIcon("Xóa (nhập nhầm)", theme.DeleteIcon(), f.askDelete)
+	if m.ID == "" {
+		f.remove.Hide()
+	}
 	return f
 }
 
@@ -88,7 +93,7 @@ func (f *memberForm) view() fyne.CanvasObject {
 	)
 	back := widget.NewButtonWithIcon("Quay lại danh sách", theme.NavigateBackIcon(), f.done)
 	top := container.NewBorder(nil, nil, heading(title), nil)
-	bottom := container.NewHBox(f.save, back)
+	bottom := flow(f.save, back, f.remove)
 	fields := columns(left, right)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(fields)))
 }
@@ -138,6 +143,10 @@ func (f *memberForm) saveForm() bool {
 	m, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
+		return false
+	}
+	if twin, ok := likelyTwin(f.sh, m); ok && !f.twinOK {
+		f.askTwin(twin)
 		return false
 	}
 	saved, err := f.sh.st.SaveMember(f.sh.ctx, m)
