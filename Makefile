@@ -55,7 +55,7 @@ bench: build
 	bash scripts/window-check.sh ./chibo dist/window-bench.png C
 
 screenshots: deps
-	CHIBO_SCREENSHOTS=$(CURDIR)/docs/screenshots CGO_ENABLED=0 go test -tags ci -count=1 -run TestScreenshots ./ui/
+	CHIBO_SCREENSHOTS=$(CURDIR)/docs/screenshots CGO_ENABLED=0 go test -tags ci -count=1 -run 'TestScreenshots|TestAMonthInTheLife' ./ui/
 
 clean:
 	rm -rf chibo dist

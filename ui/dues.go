@@ -118,7 +118,9 @@ func (d *duesScreen) words(year int) {
 	}
 	d.warn.Importance = widget.DangerImportance
 	d.warn.SetText("")
+	d.warn.Hide()
 	if len(late) > 0 && err == nil {
+		d.warn.Show()
 		d.warn.SetText(fmt.Sprintf("Đã ghi không nộp đảng phí từ %d tháng trở lên trong năm, không có lý do chính đáng: %s. "+
 			"Chi bộ xem xét, đề nghị xóa tên (%s).", set.UnpaidWarnMonths.Value, strings.Join(late, "; "), set.UnpaidWarnMonths.Source))
 	}

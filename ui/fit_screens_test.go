@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"chibo/store"
 )
@@ -108,12 +109,37 @@ func subScreens(s *shell) []subScreen {
 	return nil
 }
 
-// settle lays the window out at size twice: wrapped text and flowing rows
-// take their height from the width of the first pass.
+// settle lays the window out at size until it is stable, as the real
+// driver does frame after frame: it lays out again every part whose
+// children's minimum changed (wrapped text and flowing rows take their
+// height from the width they were given). The test driver does not, so
+// every container and widget is laid out again, top down, three times.
 func settle(s *shell, size fyne.Size) {
 	s.win.Resize(size)
-	s.win.Content().Refresh()
-	s.win.Resize(size)
+	for range 3 {
+		relayout(s.win.Content())
+		if top := s.win.Canvas().Overlays().Top(); top != nil {
+			relayout(top)
+		}
+	}
+}
+
+func relayout(o fyne.CanvasObject) {
+	switch x := o.(type) {
+	case *fyne.Container:
+		if x.Layout != nil {
+			x.Layout.Layout(x.Objects, x.Size())
+		}
+		for _, c := range x.Objects {
+			relayout(c)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(x)
+		r.Layout(x.Size())
+		for _, c := range r.Objects() {
+			relayout(c)
+		}
+	}
 }
 
 // checkFit reports what does not fit, a few lines per screen.

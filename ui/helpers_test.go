@@ -194,3 +194,6 @@ func pickInDialogAt(t *testing.T, s *shell, i int, option string) {
 	}
 	t.Fatalf("picker %d offers %v, not %q", i, sels[i].Options, option)
 }
+
+// widgetCell is a table cell's id, as a tap on it selects.
+func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }

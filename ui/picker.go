@@ -107,6 +107,22 @@ func pickPlaces() []place {
 	return out
 }
 
+// placeName names a folder by the place it is in: "KINGSTON (E:)",
+// or "KINGSTON (E:) › bien-ban" inside it; else its path.
+func placeName(dir string) string {
+	for _, p := range pickPlaces() {
+		rel, err := filepath.Rel(p.path, dir)
+		switch {
+		case err != nil || strings.HasPrefix(rel, ".."):
+		case rel == ".":
+			return p.name
+		default:
+			return p.name + " › " + strings.ReplaceAll(rel, string(filepath.Separator), " › ")
+		}
+	}
+	return dir
+}
+
 // startDir is the first stick, else the home folder.
 func startDir() string {
 	if ds := removableDrives(); len(ds) > 0 {
@@ -120,8 +136,10 @@ func startDir() string {
 func (k *picker) open(dir string) {
 	entries, err := os.ReadDir(dir)
 	k.problems.SetText("")
+	k.problems.Hide()
 	if err != nil {
 		k.problems.SetText("Không mở được thư mục này: " + message(err))
+		k.problems.Show()
 		return
 	}
 	k.dir, k.chosen = dir, ""
@@ -140,7 +158,13 @@ func (k *picker) open(dir string) {
 }
 
 func (k *picker) showWhere() {
-	what := fmt.Sprintf("Đang xem: %s (%d thư mục, tệp)", k.dir, len(k.entries))
+	dirs := 0
+	for _, e := range k.entries {
+		if e.IsDir() {
+			dirs++
+		}
+	}
+	what := fmt.Sprintf("Đang xem: %s — %d thư mục, %d tệp", placeName(k.dir), dirs, len(k.entries)-dirs)
 	switch {
 	case k.files && k.chosen == "":
 		what += ". Bấm vào tệp cần mở."
