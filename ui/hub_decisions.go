@@ -43,7 +43,8 @@ func newHubDecisions(sh *shell) *hubDecisionsScreen {
 	// How the number, the date and the stick work is in the guide
 	// (help/huong-dan.md), so the lists keep the window's height.
 	h := &hubDecisionsScreen{sh: sh, cell: -1, quota: wrapped(""), today: time.Now, result: wrapped(""),
-		chosen: wrapped("Chọn một chi bộ ở cột bên trái để xem và duyệt đề nghị xếp loại.")}
+		chosen: widget.NewLabelWithStyle("Chọn chi bộ ở cột trái:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	h.result.Hide() // shown with the outcome of a decision
 	y := store.ReviewYear(time.Now())
 	var years []string
 	for i := y; i > y-5; i-- {
@@ -74,6 +75,12 @@ func (h *hubDecisionsScreen) view() fyne.CanvasObject {
 		container.NewTabItem("Xếp loại", h.ratingsView()),
 		container.NewTabItem("Kết nạp, chính thức", h.cands))
 	return container.NewPadded(tallPage(top, h.result, tabs))
+}
+
+// say shows the outcome of a decision under the lists.
+func (h *hubDecisionsScreen) say(text string) {
+	h.result.SetText(text)
+	h.result.Show()
 }
 
 // decision reads the number and date typed at the top.
@@ -158,7 +165,7 @@ func (h *hubDecisionsScreen) act(done string, f func(d store.Decision, year int,
 			showError(h.sh.win, err)
 			return
 		}
-		h.result.SetText(done)
+		h.say(done)
 		h.reload()
 	})
 }
@@ -186,7 +193,7 @@ func (h *hubDecisionsScreen) write(dir string) {
 	}, func(r result) {
 		dlg.Hide()
 		if r.err != nil {
-			h.result.SetText("Chưa ghi xong quyết định.")
+			h.say("Chưa ghi xong quyết định.")
 			showError(h.sh.win, r.err)
 			return
 		}
@@ -198,7 +205,7 @@ func (h *hubDecisionsScreen) write(dir string) {
 		if len(r.xs) == 0 {
 			msg = "Không có quyết định nào đang chờ gửi về chi bộ."
 		}
-		h.result.SetText(msg)
+		h.say(msg)
 		showMessage(h.sh.win, "Đã ghi xong", msg)
 	})
 }

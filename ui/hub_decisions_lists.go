@@ -54,7 +54,7 @@ func (h *hubDecisionsScreen) buildLists() {
 // pickCell shows cell i's proposals on the right.
 func (h *hubDecisionsScreen) pickCell(i int) {
 	h.cell = i
-	h.chosen.SetText("Đề nghị của " + ratedCellName(h.selected()) + ": bấm vào một người để đổi mức.")
+	h.chosen.SetText(ratedCellName(h.selected()) + ":")
 	h.rows.Refresh()
 	h.showOwn()
 }
@@ -64,7 +64,7 @@ func (h *hubDecisionsScreen) ratingsView() fyne.CanvasObject {
 	rate := widget.NewButton("Ghi xếp loại chi bộ", h.rateCell)
 	split := container.NewHSplit(h.cells, h.rows)
 	split.Offset = 0.3
-	return container.NewBorder(container.NewVBox(h.chosen, flow(approve, widget.NewLabel("Cấp ủy xếp loại chi bộ"), h.own, rate)),
+	return container.NewBorder(flow(h.chosen, approve, widget.NewLabel("Cấp ủy xếp loại chi bộ"), h.own, rate),
 		nil, nil, nil, split)
 }
 
