@@ -24,7 +24,7 @@ func init() {
 		"method", "exemption", "reduction", "note", "meeting_id", "state", "reduction_pct"},
 		ints: map[string]bool{"amount": true, "reduction_pct": true}, byOrg: true})
 	// The id of a month's record, for the schema step that moved the
-	// meeting's ticks into the book (migrations/0011_one_dues_book.sql).
+	// meeting's ticks into the book (migrations/0013_one_dues_book.sql).
 	sqlite.MustRegisterDeterministicScalarFunction("chibo_dues_id", 3,
 		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 			s := make([]string, 3)
@@ -65,7 +65,7 @@ type DuesEntry struct {
 	OrgID     string
 	MemberID  string
 	Month     string // yyyy-mm
-	State     string // DuesStatePaid …; "" on a row from before step 11 means: follow PaidDate and Exemption
+	State     string // DuesStatePaid …; "" on a row from before step 13 means: follow PaidDate and Exemption
 	Amount    int64  // đồng
 	PaidDate  string
 	Method    string

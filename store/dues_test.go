@@ -260,10 +260,10 @@ func TestMeetingTickIsTheBookEntry(t *testing.T) {
 	}
 }
 
-// TestSchemaV11MovesMeetingTicks: the ticks made before the book was one
+// TestSchemaV13MovesMeetingTicks: the ticks made before the book was one
 // move into it under the id a new tick gets; a month the book already
 // settled keeps its entry.
-func TestSchemaV11MovesMeetingTicks(t *testing.T) {
+func TestSchemaV13MovesMeetingTicks(t *testing.T) {
 	dir := copyPrelock(t)
 	raw, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName))
 	if err != nil {

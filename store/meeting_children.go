@@ -16,7 +16,7 @@ func init() {
 	registerEntity("task_report", entityDef{table: "meeting_task_reports",
 		cols: []string{"meeting_id", "task_id", "done", "note"}, ints: map[string]bool{"done": true}})
 	// Dues ticked at a meeting are entries of the dues book since schema
-	// step 11; the old record stays known so a bundle from an older
+	// step 13; the old record stays known so a bundle from an older
 	// version still applies.
 	registerEntity("meeting_dues", entityDef{table: "meeting_dues",
 		cols: []string{"meeting_id", "member_id", "amount"}, ints: map[string]bool{"amount": true}})

@@ -1,4 +1,4 @@
--- Step 12 keeps the forms' drafts (issue 15): what a secretary typed and
+-- Step 14 keeps the forms' drafts (issue 15): what a secretary typed and
 -- has not saved yet, written every few seconds and when the window locks,
 -- so a crash, a power cut or a wrong click never loses an evening's
 -- minutes. A draft stays on this laptop (it is never a change, never

@@ -1,4 +1,4 @@
--- Step 11 makes the dues one book (issue 15): a tick at the meeting is
+-- Step 13 makes the dues one book (issue 15): a tick at the meeting is
 -- the month's entry in the ledger, not a row of its own that the ledger
 -- never saw. The ledger gains the meeting that recorded a payment, the
 -- state of a month (paid, exempt, recorded as not paid, not paid with a
