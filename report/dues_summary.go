@@ -85,7 +85,8 @@ func duesText(row []any) []string {
 // duesFooter explains the marks, cites the rules and names who is behind.
 func duesFooter(set rules.Dues, lines []store.DuesLine) []string {
 	out := []string{fmt.Sprintf("%s: được miễn đảng phí tháng đó; %s: ghi là không nộp, không có lý do; %s: không nộp, có lý do "+
-		"chính đáng; ô trống: chưa ghi hoặc chưa đến hạn. Mức thu, miễn, giảm %s.", exemptMark, unpaidMark, excusedMark, sourceLine(set.Exemptions))}
+		"chính đáng; ô trống: chưa ghi hoặc chưa đến hạn. Mức thu, miễn, giảm theo %s, áp dụng từ %s.", exemptMark, unpaidMark, excusedMark,
+		set.Exemptions.Cite(), store.FormatDMY(set.Exemptions.Effective))}
 	for _, l := range lines {
 		if s := duesNotes(set, l); s != "" {
 			out = append(out, "- "+l.Member.FullName+": "+s+".")
@@ -99,8 +100,8 @@ func duesFooter(set rules.Dues, lines []store.DuesLine) []string {
 	}
 	if len(late) > 0 {
 		w := set.UnpaidWarnMonths
-		out = append(out, fmt.Sprintf("Không nộp đảng phí từ %d tháng trở lên trong năm, không có lý do chính đáng; chi bộ xem xét đề nghị xóa tên (%s): %s.",
-			w.Value, sourceLine(w), strings.Join(late, "; ")))
+		out = append(out, fmt.Sprintf("Không nộp đảng phí từ %d tháng trở lên trong năm, không có lý do chính đáng; chi bộ xem xét đề nghị xóa tên (theo %s): %s.",
+			w.Value, w.Cite(), strings.Join(late, "; ")))
 	}
 	return out
 }

@@ -53,7 +53,7 @@ func TestDuesSummaryPDF(t *testing.T) {
 		t.Errorf("page %.0f×%.0f pt, want landscape", p.W, p.H)
 	}
 	for _, s := range []string{"TỔNG HỢP THU ĐẢNG PHÍ", "NĂM 2026", "NGƯỜI LẬP BIỂU", "T/M CHI ỦY",
-		"Sín Chéng, ngày 28 tháng 12 năm 2026", "theo Quy định 01-QĐ/TW, Điều 5"} {
+		"Sín Chéng, ngày 28 tháng 12 năm 2026", "theo Quy định 01-QĐ/TW, Điều 5,"} {
 		findOne(t, pages, s)
 	}
 	tests := []struct {
@@ -84,7 +84,7 @@ func TestDuesSummaryPDF(t *testing.T) {
 	}
 	findOne(t, pages, "Lý Thị Mai: miễn: hộ nghèo, hộ cận nghèo (có đơn).")
 	findOne(t, pages, "Sùng Seo Chứ (4 tháng).")
-	findOne(t, pages, "(theo Quy định 01-QĐ/TW, Điều 2")
+	findOne(t, pages, "(theo Quy định 01-QĐ/TW, Điều 2,")
 }
 
 func TestDuesSummaryXLSX(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 
 	"chibo/assets"
@@ -31,18 +32,57 @@ type DuesExemption struct {
 	Application bool   `json:"application,omitempty"`
 }
 
+// DuesRates are a set's categories; they read as the rules page shows them.
+type DuesRates []DuesRate
+
+func (rs DuesRates) String() string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Name + ": " + fmt.Sprintf("%d đồng", r.FixedVND)
+		if r.PerMille > 0 {
+			out[i] = r.Name + ": " + strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", float64(r.PerMille)/10), "0"), ".") + " %"
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// DuesExemptions are a set's reasons for paying nothing.
+type DuesExemptions []DuesExemption
+
+func (es DuesExemptions) String() string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.Name
+	}
+	return strings.Join(out, "; ")
+}
+
+// Percents are reductions, each percent off the rate.
+type Percents []int
+
+func (ps Percents) String() string {
+	if len(ps) == 0 {
+		return "không có"
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = fmt.Sprintf("%d %%", p)
+	}
+	return strings.Join(out, ", ")
+}
+
 // Dues is one version of the dues rules (dues-*.json).
 type Dues struct {
-	ID                string                 `json:"id"`
-	Effective         string                 `json:"effective"`
-	Note              string                 `json:"note"`
-	Rates             Value[[]DuesRate]      `json:"rates"`
-	Exemptions        Value[[]DuesExemption] `json:"exemptions"`
-	Reductions        Value[[]int]           `json:"reductions"`        // percent off the rate, on application
-	ReliefMaxMonths   Value[int]             `json:"relief_max_months"` // one exemption or reduction lasts at most this long
-	ExemptYears       Value[int]             `json:"exempt_after_membership_years"`
-	UnpaidWarnMonths  Value[int]             `json:"unpaid_warning_months"`
-	FarmerRateChecked Value[bool]            `json:"farmer_rate_set_by_province"`
+	ID                string                `json:"id"`
+	Effective         string                `json:"effective"`
+	Note              string                `json:"note"`
+	Rates             Value[DuesRates]      `json:"rates"`
+	Exemptions        Value[DuesExemptions] `json:"exemptions"`
+	Reductions        Value[Percents]       `json:"reductions"`        // percent off the rate, on application
+	ReliefMaxMonths   Value[int]            `json:"relief_max_months"` // one exemption or reduction lasts at most this long
+	ExemptYears       Value[int]            `json:"exempt_after_membership_years"`
+	UnpaidWarnMonths  Value[int]            `json:"unpaid_warning_months"`
+	FarmerRateChecked Value[bool]           `json:"farmer_rate_set_by_province"`
 }
 
 func (d Dues) effective() string { return d.Effective }
@@ -154,3 +194,12 @@ func (d Dues) ExemptByMembership(admitted, on time.Time) bool {
 // UnpaidWarning reports whether this many unpaid months in a year call for
 // the cell to consider striking the member from the roll.
 func (d Dues) UnpaidWarning(unpaidMonths int) bool { return unpaidMonths >= d.UnpaidWarnMonths.Value }
+
+// Cite names a figure's regulation and clause, "Quy định 01-QĐ/TW, Điều 5",
+// for the sentences that say where a figure comes from.
+func (v Value[T]) Cite() string {
+	if v.Article == "" {
+		return v.Source
+	}
+	return v.Source + ", " + v.Article
+}

@@ -111,8 +111,8 @@ func TestDuesReliefQD01of2026(t *testing.T) {
 	if got := Reduce(5000, 70); got != 1500 {
 		t.Errorf("70 %% off 5,000 = %d", got)
 	}
-	if !strings.Contains(after.Exemptions.Source, "01-QĐ/TW") || !strings.Contains(after.Exemptions.Source, "Điều 5") {
-		t.Errorf("exemptions cite %q", after.Exemptions.Source)
+	if after.Exemptions.Cite() != "Quy định 01-QĐ/TW, Điều 5" || after.Exemptions.Quote == "" || after.Exemptions.Signed != "2026-02-03" {
+		t.Errorf("exemptions cite %q signed %q", after.Exemptions.Cite(), after.Exemptions.Signed)
 	}
 }
 
@@ -130,7 +130,7 @@ func TestDuesUnpaidWarningClause(t *testing.T) {
 		}
 	}
 	set, _ := DuesOn(d("2026-06-01"))
-	if set.UnpaidWarnMonths.Source != "Quy định 01-QĐ/TW, Điều 2 khoản 1" {
-		t.Errorf("warning cites %q", set.UnpaidWarnMonths.Source)
+	if set.UnpaidWarnMonths.Cite() != "Quy định 01-QĐ/TW, Điều 2, khoản 1" || !strings.Contains(set.UnpaidWarnMonths.Quote, "ba tháng trong năm") {
+		t.Errorf("warning cites %q", set.UnpaidWarnMonths.Cite())
 	}
 }

@@ -209,7 +209,7 @@ func reliefMonths(r DuesRelief) ([]string, error) {
 	if limited && len(months) > set.ReliefMaxMonths.Value {
 		return nil, &FieldError{Field: "months", Value: fmt.Sprint(len(months)),
 			Err: fmt.Errorf("%w: at most %d months per application (%s): %w", ErrDuesRelief,
-				set.ReliefMaxMonths.Value, set.ReliefMaxMonths.Source, ErrInvalid)}
+				set.ReliefMaxMonths.Value, set.ReliefMaxMonths.Cite(), ErrInvalid)}
 	}
 	return months, nil
 }

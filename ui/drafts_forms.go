@@ -45,7 +45,8 @@ func (f *reviewForm) draftTitle() string {
 }
 
 func (f *reviewForm) draftFields() []fyne.CanvasObject {
-	out := []fyne.CanvasObject{f.selfText, f.selfLevel, f.score, f.committee, f.og, f.sick, f.suspended, f.voters}
+	out := []fyne.CanvasObject{f.selfText, f.selfLevel, f.score, f.committee, f.og, f.sick, f.maternity, f.suspended,
+		f.disciplined, f.voters}
 	for _, l := range f.set.Levels.Value {
 		out = append(out, f.votes[l.Code])
 	}

@@ -97,7 +97,7 @@ func (d *duesScreen) reload() {
 func (d *duesScreen) words(year int) {
 	set, err := rules.DuesOn(time.Date(year, 12, 1, 0, 0, 0, 0, time.UTC))
 	if err == nil {
-		d.info.SetText("Mức đảng phí, miễn và giảm theo " + set.Exemptions.Source + ". Bấm vào một tháng còn trống để ghi " +
+		d.info.SetText("Mức đảng phí, miễn và giảm theo " + set.Exemptions.Cite() + ". Bấm vào một tháng còn trống để ghi " +
 			"«đã nộp» đúng mức của đồng chí đó; bấm lại vào tháng đã ghi để sửa số tiền, ghi không nộp hoặc được miễn. " +
 			"Bấm vào tên để ghi miễn, giảm theo đơn.")
 	}
@@ -122,7 +122,7 @@ func (d *duesScreen) words(year int) {
 	if len(late) > 0 && err == nil {
 		d.warn.Show()
 		d.warn.SetText(fmt.Sprintf("Đã ghi không nộp đảng phí từ %d tháng trở lên trong năm, không có lý do chính đáng: %s. "+
-			"Chi bộ xem xét, đề nghị xóa tên (%s).", set.UnpaidWarnMonths.Value, strings.Join(late, "; "), set.UnpaidWarnMonths.Source))
+			"Chi bộ xem xét, đề nghị xóa tên (%s).", set.UnpaidWarnMonths.Value, strings.Join(late, "; "), set.UnpaidWarnMonths.Cite()))
 	}
 	t := fmt.Sprintf("Năm %d đã thu %s đồng (tại buổi sinh hoạt %s đồng, qua Cổng dịch vụ công %s đồng).",
 		year, vnd(paid), vnd(atMeeting), vnd(paid-atMeeting))

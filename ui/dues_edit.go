@@ -153,7 +153,7 @@ func (d *duesScreen) askRelief(l store.DuesLine) {
 	kind := newSelect(kinds, nil)
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("ví dụ: đơn ngày 05/03, ốm đau dài ngày")
-	rule := wrapped(fmt.Sprintf("Mỗi lần xét miễn, giảm tối đa %d tháng (%s).", set.ReliefMaxMonths.Value, set.ReliefMaxMonths.Source))
+	rule := wrapped(fmt.Sprintf("Mỗi lần xét miễn, giảm tối đa %d tháng (%s).", set.ReliefMaxMonths.Value, set.ReliefMaxMonths.Cite()))
 	items := []*widget.FormItem{widget.NewFormItem("Miễn hay giảm", kind), widget.NewFormItem("Từ tháng", from),
 		widget.NewFormItem("Đến tháng", to), widget.NewFormItem("Lý do, số đơn", reason), widget.NewFormItem("", rule)}
 	dialog.ShowForm("Miễn, giảm đảng phí: "+l.Member.FullName, "Lưu", "Thôi", items, func(ok bool) {

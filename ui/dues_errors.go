@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"time"
 
+	"chibo/rules"
 	"chibo/store"
 )
 
@@ -22,16 +24,19 @@ var duesHints = map[string]func(fe *store.FieldError) string{
 		return ""
 	},
 	"months": func(fe *store.FieldError) string {
-		return fmt.Sprintf("Mỗi lần xét miễn, giảm đảng phí chỉ tối đa 12 tháng (Quy định 01-QĐ/TW, Điều 5); "+
-			"đã chọn %s tháng. Hãy chọn «Đến tháng» sớm hơn.", fe.Value)
+		limit := "tối đa"
+		if set, err := rules.DuesOn(time.Now()); err == nil {
+			limit = fmt.Sprintf("tối đa %d tháng (%s)", set.ReliefMaxMonths.Value, set.ReliefMaxMonths.Cite())
+		}
+		return fmt.Sprintf("Mỗi lần xét miễn, giảm đảng phí chỉ %s; đã chọn %s tháng. Hãy chọn «Đến tháng» sớm hơn.", limit, fe.Value)
 	},
 	"reduction_pct": func(fe *store.FieldError) string {
-		return fmt.Sprintf("Mức giảm %s%% không có trong quy định áp dụng cho tháng này (trước tháng 02/2026 chưa có các mức "+
-			"giảm 30, 50, 70%%). Hãy chọn tháng hoặc mức khác.", fe.Value)
+		return fmt.Sprintf("Mức giảm %s%% không có trong quy định áp dụng cho tháng này (quy định cũ chưa có các mức giảm). "+
+			"Hãy chọn tháng hoặc mức khác.", fe.Value)
 	},
 	"exemption": func(fe *store.FieldError) string {
-		return "Lý do miễn này không có trong quy định áp dụng cho tháng đã chọn (miễn vì hưởng trợ cấp hưu trí xã hội, " +
-			"bệnh hiểm nghèo chỉ có từ tháng 02/2026). Hãy chọn tháng hoặc lý do khác."
+		return "Lý do miễn này không có trong quy định áp dụng cho tháng đã chọn (quy định cũ chưa có lý do đó). " +
+			"Hãy chọn tháng hoặc lý do khác."
 	},
 }
 

@@ -67,7 +67,7 @@ func TestDuesBookWarnsOnlyOnRecordedUnpaid(t *testing.T) {
 	}
 	d.reload()
 	if !strings.Contains(d.warn.Text, "Đảng viên số 02 (3 tháng)") || strings.Contains(d.warn.Text, "số 03") ||
-		!strings.Contains(d.warn.Text, "Điều 2 khoản 1") {
+		!strings.Contains(d.warn.Text, "Điều 2, khoản 1") {
 		t.Errorf("warning %q", d.warn.Text)
 	}
 	r := d.row(ms[1].ID)

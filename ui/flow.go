@@ -234,3 +234,12 @@ func (l *formLayout) place(objs []fyne.CanvasObject, width float32, move bool) f
 	}
 	return y
 }
+
+// textCard is a card whose subtitle wraps: Fyne draws a card's subtitle
+// on one line, which at a large text size runs past a small screen.
+func textCard(title, subtitle string, content fyne.CanvasObject) *widget.Card {
+	if subtitle == "" {
+		return widget.NewCard(title, "", content)
+	}
+	return widget.NewCard(title, "", container.NewVBox(wrapped(subtitle), content))
+}

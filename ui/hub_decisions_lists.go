@@ -7,8 +7,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chibo/rules"
 	"chibo/store"
 )
 
@@ -36,7 +38,8 @@ func (h *hubDecisionsScreen) buildLists() {
 			return h.hubLevel(x)
 		}, func(r int) { h.changeLevel(h.selected().Rows[r]) })
 	h.own = newSelect(h.levelNames(), nil)
-	h.cands = newGrid([]column{{"Họ và tên"}, {"Chi bộ"}, {"Đề nghị"}, {"Chi bộ biểu quyết"}}, func() int { return len(h.wait) },
+	h.cands = newGrid([]column{{"Họ và tên"}, {"Chi bộ"}, {"Đề nghị"}, {"Chi bộ biểu quyết"}, {"Hạn cấp ủy quyết định"}},
+		func() int { return len(h.wait) },
 		func(r, c int) string {
 			a := h.wait[r]
 			switch c {
@@ -46,9 +49,17 @@ func (h *hubDecisionsScreen) buildLists() {
 				return a.CellName
 			case 2:
 				return candidateWhat(a)
+			case 3:
+				return showDate(a.VoteDate)
 			}
-			return showDate(a.VoteDate)
+			return hubDueText(a.Deadline, h.today())
 		}, func(r int) { h.askCandidate(h.wait[r]) })
+	h.cands.style = func(r, _ int) widget.Importance {
+		if d := h.wait[r].Deadline; !d.Due.IsZero() && h.today().After(d.Due) {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
 }
 
 // pickCell shows cell i's proposals on the right.
@@ -158,14 +169,35 @@ func (h *hubDecisionsScreen) changeLevel(r store.RatingRow) {
 		}, h.sh.win)
 }
 
-// askCandidate asks before deciding: the decision goes to the cell.
+// askCandidate asks before deciding (the decision goes to the cell), and
+// offers how the hub's own deadline was counted (deadline_view.go).
 func (h *hubDecisionsScreen) askCandidate(a store.AwaitingHub) {
-	q := fmt.Sprintf("Ghi quyết định %s cho %s (%s), số quyết định «%s»?", candidateWhat(a), a.Candidate.FullName, a.CellName, h.no.Text)
-	dialog.ShowConfirm("Quyết định", q, func(ok bool) {
-		if ok {
-			h.decideCandidate(a)
-		}
-	}, h.sh.win)
+	q := fmt.Sprintf("Ghi quyết định %s cho %s (%s), số quyết định «%s»? Hạn cấp ủy quyết định: %s.", candidateWhat(a),
+		a.Candidate.FullName, a.CellName, h.no.Text, hubDueText(a.Deadline, h.today()))
+	var d dialog.Dialog
+	decide := widget.NewButtonWithIcon("Ghi quyết định", theme.ConfirmIcon(), func() { d.Hide(); h.decideCandidate(a) })
+	decide.Importance = widget.HighImportance
+	how := widget.NewButtonWithIcon("Cách tính", theme.QuestionIcon(), func() {
+		showDeadline(h.sh.win, "Thời hạn của cấp ủy: "+a.Candidate.FullName, a.Deadline)
+	})
+	cancel := widget.NewButtonWithIcon("Thôi", theme.CancelIcon(), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Quyết định", container.NewVBox(wrapped(q), flow(decide, how, cancel)), h.sh.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// hubDueText is the hub's own deadline for a decision, overdue ones said
+// so (with the one extension's limit).
+func hubDueText(d rules.Deadline, today time.Time) string {
+	switch {
+	case d.Due.IsZero():
+		return "không tính được"
+	case today.After(d.Extended) && !d.Extended.IsZero():
+		return fmt.Sprintf("QUÁ HẠN %s, quá cả thời gian gia hạn %s", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006")) + deadlineMark(d)
+	case today.After(d.Due):
+		return fmt.Sprintf("QUÁ HẠN %s (gia hạn một lần tối đa đến %s)", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006")) + deadlineMark(d)
+	}
+	return d.Due.Format("02/01/2006") + deadlineMark(d)
 }
 
 func (h *hubDecisionsScreen) decideCandidate(a store.AwaitingHub) {

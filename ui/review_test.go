@@ -137,4 +137,16 @@ func TestCandidateFormAndTodo(t *testing.T) {
 	if len(due) != 1 || !strings.Contains(due[0].text, "hạn 17/03/2026 (quá hạn 3 ngày)") || due[0].level != widget.DangerImportance {
 		t.Fatalf("the overdue deadline reads %+v", due)
 	}
+	// The probationary Thào Thị Dính's full-membership vote: a member with
+	// no dossier gets reminded too, and her button opens her own record.
+	for _, r := range o.todo {
+		if strings.Contains(r.text, "Thào Thị Dính") {
+			r.open()
+			if f, ok := s.current.(*memberForm); !ok || f.m.FullName != "Thào Thị Dính" {
+				t.Errorf("her reminder opened %T", s.current)
+			}
+			return
+		}
+	}
+	t.Errorf("no reminder for the probationary member:\n%s", reminderTexts(o.todo))
 }

@@ -57,7 +57,8 @@ func reminders(sh *shell, today time.Time) []reminder {
 	return out
 }
 
-// deadlineReminders are the admission pipeline's time limits.
+// deadlineReminders are the admission pipeline's time limits, each with
+// how it was counted (deadline_view.go).
 func deadlineReminders(sh *shell, today time.Time) ([]reminder, error) {
 	todos, err := sh.st.Todos(sh.ctx, today)
 	if err != nil {
@@ -65,32 +66,36 @@ func deadlineReminders(sh *shell, today time.Time) ([]reminder, error) {
 	}
 	out := make([]reminder, 0, len(todos))
 	for _, td := range todos {
-		r := reminder{text: fmt.Sprintf("%s: %s — hạn %s (%s).", store.LabelOf(store.TodoLabels, td.Kind), td.Person,
-			showDate(td.Due), daysText(td.DaysLeft)), action: "Mở hồ sơ", open: func() { openCandidate(sh, td.PersonID) }}
+		what := store.LabelOf(store.TodoLabels, td.Kind) + ": " + td.Person
+		r := reminder{text: fmt.Sprintf("%s — hạn %s (%s).%s", what, showDate(td.Due), daysText(td.DaysLeft), deadlineMark(td.Deadline)),
+			action: "Mở hồ sơ", open: func() { openPerson(sh, td) }}
 		switch {
 		case td.DaysLeft < 0:
 			r.level = widget.DangerImportance
 		case td.DaysLeft <= 7:
 			r.level = widget.WarningImportance
 		}
-		rule := td.Rule
-		r.explain = func() {
-			showMessage(sh.win, "Cách tính thời hạn", fmt.Sprintf("Hạn %s theo %s. Thời hạn tính theo ngày làm việc "+
-				"(trừ thứ Bảy, Chủ nhật và ngày lễ, Tết theo bảng ngày nghỉ).", showDate(td.Due), rule))
-		}
+		r.explain = func() { showDeadline(sh.win, what, td.Deadline) }
 		out = append(out, r)
 	}
 	return out, nil
 }
 
-// openCandidate opens one candidate's file.
-func openCandidate(sh *shell, id string) {
+// openPerson opens the file a deadline is about: a candidate's, or a
+// probationary member's who came without one.
+func openPerson(sh *shell, td store.Todo) {
+	if td.Member {
+		if m, err := sh.st.Member(sh.ctx, td.PersonID); err == nil {
+			sh.goSection(sectionMembers).(*membersScreen).edit(m)
+		}
+		return
+	}
 	list, ok := sh.goSection(sectionCandidates).(*candidatesScreen)
 	if !ok {
 		return
 	}
 	for _, c := range list.rows {
-		if c.ID == id {
+		if c.ID == td.PersonID {
 			list.edit(c)
 		}
 	}

@@ -61,6 +61,7 @@ type shell struct {
 	quietNav bool              // the navigation is being put back, not chosen
 	closeWin func()            // closes the window once a form may be left; tests watch it
 	navWidth *canvas.Rectangle // holds the navigation as wide as its longest entry
+	net      *netLoop          // network_loop.go: the exchange through mailboxes
 }
 
 // Start builds the main window for the data folder and shows it. It never blocks.
@@ -114,6 +115,9 @@ func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
 func (s *shell) showMain(site store.Site) {
 	s.site = site
 	s.win.SetTitle(appTitle + " — " + site.Name)
+	if s.net == nil {
+		s.net = newNetLoop(s)
+	}
 	s.items = s.sections()
 	s.body = container.NewStack()
 	s.nav = widget.NewList(
@@ -190,6 +194,7 @@ func (s *shell) sections() []section {
 			{"Quyết định", theme.ConfirmIcon(), func() screen { return newHubDecisions(s) }},
 		},
 			section{"Số liệu tổng hợp", theme.GridIcon(), func() screen { return newHubDashboard(s) }},
+			section{"Quy định áp dụng", theme.InfoIcon(), func() screen { return newRulesPage(s) }},
 			section{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
 			section{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
 			section{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
@@ -204,6 +209,7 @@ func (s *shell) sections() []section {
 		section{sectionReview, theme.DocumentIcon(), func() screen { return newReview(s) }},
 		section{sectionCandidates, theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
 		section{sectionDues, theme.FileIcon(), func() screen { return newDues(s) }},
+		section{"Quy định áp dụng", theme.InfoIcon(), func() screen { return newRulesPage(s) }},
 		section{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
 		section{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
 		section{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
