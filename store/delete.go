@@ -64,14 +64,8 @@ func (s *Store) DeleteMember(ctx context.Context, id string) error {
 		if len(uses) > 0 {
 			return &FieldError{Field: "member", Value: strings.Join(uses, ","), Err: fmt.Errorf("%w: %w", ErrInUse, ErrInvalid)}
 		}
-		drafts, err := queryIDs(w.tx, "SELECT id FROM attendance WHERE org_id = ? AND member_id = ?", w.site, id)
-		if err != nil {
+		if err := w.delWhere("attendance", "attendance", "member_id", id); err != nil {
 			return err
-		}
-		for _, a := range drafts {
-			if err := w.del("attendance", a, w.site); err != nil {
-				return err
-			}
 		}
 		return w.del("member", id, w.site)
 	})
@@ -81,7 +75,23 @@ func (s *Store) DeleteMember(ctx context.Context, id string) error {
 	return nil
 }
 
-// meetingParts are a meeting's child tables, deleted with it.
+// delWhere deletes, as logged changes, this site's records of a table
+// whose column is value. Names come from this file, never from input.
+func (w *writer) delWhere(entity, table, column, value string) error {
+	ids, err := queryIDs(w.tx, "SELECT id FROM "+table+" WHERE org_id = ? AND "+column+" = ?", w.site, value)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := w.del(entity, id, w.site); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// meetingParts are a meeting's child tables, deleted with it (and the
+// dues its roll recorded).
 var meetingParts = []struct{ entity, table string }{
 	{"speaker", "meeting_speakers"}, {"task", "meeting_tasks"}, {"task_report", "meeting_task_reports"},
 	{"meeting_score", "meeting_scores"}, {"meeting_vote", "meeting_votes"}, {"agenda_item", "agenda_items"},
@@ -100,23 +110,8 @@ func (s *Store) DeleteMeeting(ctx context.Context, id string) error {
 		if state == StateFinalized {
 			return ErrLocked
 		}
-		for _, p := range meetingParts {
-			ids, err := queryIDs(w.tx, "SELECT id FROM "+p.table+" WHERE org_id = ? AND meeting_id = ?", w.site, id)
-			if err != nil {
-				return err
-			}
-			for _, c := range ids {
-				if err := w.del(p.entity, c, w.site); err != nil {
-					return err
-				}
-			}
-		}
-		dues, err := queryIDs(w.tx, "SELECT id FROM dues WHERE org_id = ? AND meeting_id = ?", w.site, id)
-		if err != nil {
-			return err
-		}
-		for _, d := range dues {
-			if err := w.del("dues", d, w.site); err != nil {
+		for _, p := range append(meetingParts, struct{ entity, table string }{"dues", "dues"}) {
+			if err := w.delWhere(p.entity, p.table, "meeting_id", id); err != nil {
 				return err
 			}
 		}

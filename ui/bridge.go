@@ -58,3 +58,16 @@ func pickFolder(w fyne.Window, purpose pickPurpose, use func(path string)) {
 func pickFile(w fyne.Window, exts []string, use func(path string)) {
 	showPicker(w, fileThere, true, exts, use)
 }
+
+// confirm asks a yes-or-no question whose «yes» says what it does
+// ("Xóa", "Vẫn lưu"); «Thôi» leaves everything as it was.
+func confirm(w fyne.Window, title, question, yes string, then func()) {
+	d := dialog.NewConfirm(title, question, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, w)
+	d.SetConfirmText(yes)
+	d.SetDismissText("Thôi")
+	d.Show()
+}

@@ -3,8 +3,6 @@ package ui
 import (
 	"fmt"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"chibo/store"
 )
 
@@ -34,15 +32,10 @@ func (f *meetingForm) askTwin(twin store.Meeting, again func()) {
 	q := fmt.Sprintf("Tháng %s đã có buổi sinh hoạt thường kỳ ngày %s (%s). Mỗi tháng thường chỉ có một buổi thường kỳ; "+
 		"có thể đây là buổi đó được ghi hai lần, hoặc ngày họp gõ nhầm. Vẫn lưu buổi thứ hai?",
 		showDate(twin.Date)[3:], showDate(twin.Date), stateText(twin))
-	d := dialog.NewConfirm("Có thể trùng buổi sinh hoạt", q, func(ok bool) {
-		if ok {
-			f.twinOK = true
-			again()
-		}
-	}, f.sh.win)
-	d.SetConfirmText("Vẫn lưu")
-	d.SetDismissText("Thôi")
-	d.Show()
+	confirm(f.sh.win, "Có thể trùng buổi sinh hoạt", q, "Vẫn lưu", func() {
+		f.twinOK = true
+		again()
+	})
 }
 
 // askDelete deletes a draft meeting (a finalized one is corrected).
@@ -56,10 +49,7 @@ func (f *meetingForm) askDelete() {
 	if sent {
 		q += " Cấp trên đã nhận bản nháp này: lần gửi tới sẽ báo cấp trên xóa theo."
 	}
-	d := dialog.NewConfirm("Xóa bản nháp", q, func(ok bool) {
-		if !ok {
-			return
-		}
+	confirm(f.sh.win, "Xóa bản nháp", q, "Xóa", func() {
 		if err := f.sh.st.DeleteMeeting(f.sh.ctx, f.m.ID); err != nil {
 			showError(f.sh.win, err)
 			return
@@ -67,8 +57,5 @@ func (f *meetingForm) askDelete() {
 		f.sh.st.DeleteDraft(f.sh.ctx, f.draftKey())
 		f.sh.form = nil // gone: nothing left to ask about
 		f.done()
-	}, f.sh.win)
-	d.SetConfirmText("Xóa")
-	d.SetDismissText("Thôi")
-	d.Show()
+	})
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"chibo/store"
 )
 
@@ -41,15 +39,10 @@ func (f *memberForm) askTwin(twin store.Member) {
 	}
 	q := fmt.Sprintf("Danh sách đã có đồng chí %s, %s (%s). Có thể đây là cùng một người được nhập hai lần. Vẫn lưu thêm?",
 		twin.FullName, born, store.LabelOf(store.StatusLabels, twin.Status))
-	d := dialog.NewConfirm("Có thể trùng người", q, func(ok bool) {
-		if ok {
-			f.twinOK = true
-			f.submit()
-		}
-	}, f.sh.win)
-	d.SetConfirmText("Vẫn lưu")
-	d.SetDismissText("Thôi")
-	d.Show()
+	confirm(f.sh.win, "Có thể trùng người", q, "Vẫn lưu", func() {
+		f.twinOK = true
+		f.submit()
+	})
 }
 
 // askDelete deletes a member entered by mistake, after saying whether the
@@ -65,14 +58,9 @@ func (f *memberForm) askDelete() {
 		q += " Cấp trên đã nhận thông tin này: lần gửi tới sẽ báo cấp trên xóa theo."
 	}
 	q += " Đảng viên chuyển đi, từ trần hay ra khỏi Đảng thì đừng xóa mà sửa ô «Trạng thái»."
-	d := dialog.NewConfirm("Xóa đảng viên", q, func(ok bool) {
-		if ok {
-			f.delete()
-		}
-	}, f.sh.win)
-	d.SetConfirmText("Xóa")
-	d.SetDismissText("Thôi")
-	d.Show()
+	confirm(f.sh.win, "Xóa đảng viên", q, "Xóa", func() {
+		f.delete()
+	})
 }
 
 func (f *memberForm) delete() {
