@@ -86,7 +86,7 @@ func (s *sendScreen) export(dir string) {
 func sentMessage(out exported) string {
 	if len(out.Parts) < 2 {
 		return fmt.Sprintf("Đã ghi tệp %s (%s) vào %s. Có thể rút USB.",
-			filepath.Base(out.Path), humanBytes(out.Bytes), filepath.Dir(out.Path))
+			filepath.Base(out.Path), humanBytes(out.Bytes), placeName(filepath.Dir(out.Path)))
 	}
 	names := make([]string, len(out.Parts))
 	for i, p := range out.Parts {
@@ -94,5 +94,5 @@ func sentMessage(out exported) string {
 	}
 	return fmt.Sprintf("Dữ liệu nhiều nên đã ghi thành %d tệp (%s) vào %s:\n%s\n"+
 		"Mang đủ cả %d tệp lên cấp trên, thứ tự không quan trọng. Có thể rút USB.",
-		len(names), humanBytes(out.Bytes), filepath.Dir(out.Path), strings.Join(names, "\n"), len(names))
+		len(names), humanBytes(out.Bytes), placeName(filepath.Dir(out.Path)), strings.Join(names, "\n"), len(names))
 }
