@@ -67,7 +67,8 @@
 //	meeting_minimum.go a small cell's shorter minimum meeting length, the hub's decision
 //
 // A cell's records and work: members*.go, meeting*.go, candidate*.go,
-// review*.go, dues.go; imports of lists in csv.go, members_xlsx.go,
+// review*.go, dues*.go, delete.go; drafts.go (the forms' unsaved typing: sealed,
+// never a change); imports of lists in csv.go, members_xlsx.go,
 // review_csv.go, candidate_csv.go; site.go (setup), dates.go and
 // date_order.go, fold.go (search), files.go (atomic writes), check.go
 // (integrity).

@@ -278,6 +278,9 @@ var entityTable = []entityDef{
 		{"exemption", colSealed, capCode, ""},
 		{"reduction", colSealed, capCode, ""},
 		{"note", colSealed, capLine, ""},
+		{"meeting_id", 0, capID, "meeting"}, // the meeting that recorded the payment
+		{"state", 0, capCode, ""},
+		{"reduction_pct", colInt | colSealed, 0, ""},
 	}},
 }
 
@@ -300,6 +303,8 @@ var storePlaces = []place{
 	{"cell_claims", "value", "org_id, entity, entity_id, field"},
 	{"keys", "sign_priv", "site_id"},
 	{"keys", "age_identity", "site_id"},
+	{"drafts", "title", "key"},
+	{"drafts", "body", "key"},
 }
 
 // sealedPlaces lists every sealed column: the records' (entityTable)

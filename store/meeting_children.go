@@ -106,15 +106,6 @@ func (w *writer) saveParts(m *Meeting) error {
 		}
 		reports = append(reports, child{r.ID, map[string]any{"task_id": r.TaskID, "done": r.Done, "note": r.Note}})
 	}
-	dues := make([]child, 0, len(m.Dues))
-	for i := range m.Dues {
-		d := &m.Dues[i]
-		d.ID = childKey(m.ID, "dues", d.MemberID)
-		if _, err := w.memberName("dues", d.MemberID); err != nil {
-			return err
-		}
-		dues = append(dues, child{d.ID, map[string]any{"member_id": d.MemberID, "amount": d.Amount}})
-	}
 	scores := make([]child, 0, len(m.Scores))
 	for i := range m.Scores {
 		s := &m.Scores[i]
@@ -133,11 +124,11 @@ func (w *writer) saveParts(m *Meeting) error {
 	for _, part := range []struct {
 		entity string
 		rows   []child
-	}{{"speaker", speakers}, {"task", tasks}, {"task_report", reports}, {"meeting_dues", dues},
+	}{{"speaker", speakers}, {"task", tasks}, {"task_report", reports},
 		{"meeting_score", scores}, {"meeting_vote", votes}} {
 		if err := w.putChildren(part.entity, m.ID, part.rows); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.saveMeetingDues(m) // the dues book (dues_meeting.go)
 }
