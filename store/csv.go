@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 )
 
 // CSVError names the line and column of the first bad cell of a file.
@@ -46,7 +45,9 @@ var memberColumns = map[string]string{
 	"ngay sinh": "birth_date", "dan toc": "ethnicity", "ton giao": "religion", "que quan": "home_town",
 	"noi o hien nay": "residence", "noi o": "residence", "so cccd": "citizen_id", "cccd": "citizen_id",
 	"so can cuoc": "citizen_id", "so the dang vien": "card_no", "so the": "card_no", "so ly lich": "background_no",
-	"ngay vao dang": "admission_date", "ngay chinh thuc": "full_date", "trang thai": "status",
+	"ngay vao dang": "admission_date", "ngay quyet dinh ket nap": "admission_date", "ngay ket nap": "ceremony_date",
+	"ngay le ket nap": "ceremony_date", "ngay to chuc le ket nap": "ceremony_date",
+	"ngay chinh thuc": "full_date", "trang thai": "status",
 	"chuc vu trong chi bo": "position", "chuc vu": "position", "trinh do hoc van": "education",
 	"hoc van": "education", "ly luan chinh tri": "theory_level", "nghe nghiep": "occupation",
 	"dien thoai": "phone", "so dien thoai": "phone", "ghi chu": "notes",
@@ -169,7 +170,7 @@ func memberFromRow(rec, header, cols []string, line int) (Member, error) {
 		v := NFC(rec[i])
 		bad := func(why error) error { return &CSVError{Line: line, Column: header[i], Value: v, Err: why} }
 		switch field {
-		case "birth_date", "admission_date", "full_date":
+		case "birth_date", "admission_date", "ceremony_date", "full_date": // memberDateFields
 			d, ok := ParseDMY(v)
 			if !ok {
 				return Member{}, bad(ErrCSVBadDate)
@@ -196,7 +197,31 @@ func memberFromRow(rec, header, cols []string, line int) (Member, error) {
 		}
 		return Member{}, &CSVError{Line: line, Column: col, Err: ErrCSVNoName}
 	}
+	if err := checkMemberDates(m); err != nil {
+		return Member{}, rowError(err, rec, header, cols, line)
+	}
 	return m, nil
+}
+
+// memberDateFields are the member fields read as dates.
+var memberDateFields = map[string]bool{"birth_date": true, "admission_date": true, "ceremony_date": true, "full_date": true}
+
+// rowError points a record's *FieldError at its column in the file.
+func rowError(err error, rec, header, cols []string, line int) error {
+	var fe *FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	ce := &CSVError{Line: line, Err: fe.Err}
+	for i, f := range cols {
+		if f == fe.Field {
+			ce.Column = header[i]
+			if i < len(rec) {
+				ce.Value = NFC(rec[i])
+			}
+		}
+	}
+	return ce
 }
 
 func setMemberField(m *Member, field, v string) {
@@ -204,34 +229,11 @@ func setMemberField(m *Member, field, v string) {
 		"full_name": &m.FullName, "other_name": &m.OtherName, "sex": &m.Sex, "birth_date": &m.BirthDate,
 		"ethnicity": &m.Ethnicity, "religion": &m.Religion, "home_town": &m.HomeTown, "residence": &m.Residence,
 		"citizen_id": &m.CitizenID, "card_no": &m.CardNo, "background_no": &m.BackgroundNo,
-		"admission_date": &m.AdmissionDate, "full_date": &m.FullDate, "status": &m.Status,
+		"admission_date": &m.AdmissionDate, "ceremony_date": &m.CeremonyDate, "full_date": &m.FullDate, "status": &m.Status,
 		"education": &m.Education, "theory_level": &m.TheoryLevel, "occupation": &m.Occupation,
 		"position": &m.Position, "phone": &m.Phone, "notes": &m.Notes,
 	}[field]
 	*p = v
-}
-
-// ParseDMY turns "dd/mm/yyyy" (also d/m/yyyy) into ISO; "" stays "".
-func ParseDMY(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", true
-	}
-	for _, layout := range []string{"02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("2006-01-02"), true
-		}
-	}
-	return "", false
-}
-
-// FormatDMY shows an ISO date as dd/mm/yyyy.
-func FormatDMY(iso string) string {
-	t, err := time.Parse("2006-01-02", iso)
-	if err != nil {
-		return iso
-	}
-	return t.Format("02/01/2006")
 }
 
 // ImportMembers saves a parsed list in one transaction. A row matching an

@@ -18,7 +18,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -30,14 +29,14 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"chibo/internal/keyfile"
 )
 
 const (
 	recoveryKeyFile    = "recovery.key"
 	requestKind        = "chibo-recovery-request"
 	answerKind         = "chibo-recovery-answer"
-	codeAlphabet       = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no 0/O, 1/I: read aloud and copied by hand
-	codeGroups         = 6
 	maxRecoveryFileLen = 64 << 10
 )
 
@@ -144,7 +143,7 @@ func openEscrow(req recoveryRequest, identity string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := readAge(req.Escrow, id)
+	key, err := keyfile.Unwrap(req.Escrow, id)
 	if err != nil {
 		return nil, fmt.Errorf("the escrow does not open with this hub's key: %w", ErrInvalid)
 	}
@@ -161,11 +160,11 @@ func sealAnswer(key []byte, replyTo string) (code, payload string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("reply key: %v: %w", err, ErrInvalid)
 	}
-	code, err = newCode()
+	code, err = keyfile.NewCode()
 	if err != nil {
 		return "", "", err
 	}
-	inner, err := wrapCode(key, code)
+	inner, err := keyfile.WrapSecret(key, keyfile.NormCode(code), scryptLogN)
 	if err != nil {
 		return "", "", err
 	}
@@ -216,7 +215,7 @@ func (s *Store) Recover(ctx context.Context, answerPath, code, newPass string) e
 	if err != nil {
 		return fmt.Errorf("store: recover: %w", ErrInvalid)
 	}
-	key, err := unwrapKey(string(inner), normCode(code))
+	key, err := unwrapKey(string(inner), keyfile.NormCode(code))
 	if err != nil {
 		return fmt.Errorf("store: recover: the code does not match: %w", ErrWrongPassphrase)
 	}
@@ -233,12 +232,12 @@ func (s *Store) NewRecoveryCode(ctx context.Context) (string, error) {
 	if s.lock == nil || s.key == nil {
 		return "", fmt.Errorf("store: recovery code: %w", ErrStoreLocked)
 	}
-	code, err := newCode()
+	code, err := keyfile.NewCode()
 	if err != nil {
 		return "", err
 	}
 	l := *s.lock
-	if l.Code, err = wrapCode(s.key, code); err != nil {
+	if l.Code, err = keyfile.WrapSecret(s.key, keyfile.NormCode(code), scryptLogN); err != nil {
 		return "", fmt.Errorf("store: recovery code: %w", err)
 	}
 	if err := s.saveLockNow(ctx, &l); err != nil {
@@ -256,50 +255,11 @@ func (s *Store) RecoverWithCode(ctx context.Context, code, newPass string) error
 	if s.lock.Code == "" {
 		return fmt.Errorf("store: recover: %w", ErrNoEscrow)
 	}
-	key, err := unwrapKey(s.lock.Code, normCode(code))
+	key, err := unwrapKey(s.lock.Code, keyfile.NormCode(code))
 	if err != nil {
 		return fmt.Errorf("store: recover: the code does not match: %w", ErrWrongPassphrase)
 	}
 	return s.setPassphrase(ctx, key, newPass)
-}
-
-func newCode() (string, error) {
-	b := make([]byte, codeGroups*4)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	var sb strings.Builder
-	for i, c := range b {
-		if i > 0 && i%4 == 0 {
-			sb.WriteByte('-')
-		}
-		sb.WriteByte(codeAlphabet[int(c)%len(codeAlphabet)]) // 256 is a multiple of 32: no bias
-	}
-	return sb.String(), nil
-}
-
-// normCode forgives case, spaces and dashes in a code typed from paper.
-func normCode(code string) string {
-	var sb strings.Builder
-	for _, r := range strings.ToUpper(code) {
-		if strings.ContainsRune(codeAlphabet, r) {
-			sb.WriteRune(r)
-		}
-	}
-	return sb.String()
-}
-
-func wrapCode(key []byte, code string) (string, error) {
-	r, err := age.NewScryptRecipient(normCode(code))
-	if err != nil {
-		return "", err
-	}
-	r.SetWorkFactor(scryptLogN)
-	return wrapKey(key, r)
-}
-
-func readAge(armored string, id age.Identity) ([]byte, error) {
-	return unwrapWith(armored, id)
 }
 
 func writeJSONFile(path string, v any) error {

@@ -7,24 +7,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// The meeting's child records travel in bundles like the meeting itself.
-func init() {
-	registerEntity("speaker", entityDef{table: "meeting_speakers",
-		cols: []string{"meeting_id", "agenda_id", "ord", "member_id", "name", "remarks"}, ints: map[string]bool{"ord": true}})
-	registerEntity("task", entityDef{table: "meeting_tasks",
-		cols: []string{"meeting_id", "ord", "title", "assignee_id", "assignee_name", "due_date"}, ints: map[string]bool{"ord": true}})
-	registerEntity("task_report", entityDef{table: "meeting_task_reports",
-		cols: []string{"meeting_id", "task_id", "done", "note"}, ints: map[string]bool{"done": true}})
-	registerEntity("meeting_dues", entityDef{table: "meeting_dues",
-		cols: []string{"meeting_id", "member_id", "amount"}, ints: map[string]bool{"amount": true}})
-	registerEntity("meeting_score", entityDef{table: "meeting_scores",
-		cols: []string{"meeting_id", "criterion", "points"}, ints: map[string]bool{"points": true}})
-	registerEntity("meeting_vote", entityDef{table: "meeting_votes",
-		cols: []string{"meeting_id", "ord", "kind", "subject", "votes_for", "votes_against", "votes_abstain"},
-		ints: map[string]bool{"ord": true, "votes_for": true, "votes_against": true, "votes_abstain": true}})
-	registerEntity("meeting_revision", entityDef{table: "meeting_revisions", cols: []string{"revises", "note"}})
-}
-
 // childKey derives a stable id for a child that exists once per meeting
 // and key (a member's dues, a criterion's score), so two edits of the same
 // line can never create two rows.
@@ -49,7 +31,7 @@ func (w *writer) putChildren(entity, meetingID string, rows []child) error {
 			return err
 		}
 	}
-	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ?", meetingID)
+	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
 	if err != nil {
 		return err
 	}
@@ -124,15 +106,6 @@ func (w *writer) saveParts(m *Meeting) error {
 		}
 		reports = append(reports, child{r.ID, map[string]any{"task_id": r.TaskID, "done": r.Done, "note": r.Note}})
 	}
-	dues := make([]child, 0, len(m.Dues))
-	for i := range m.Dues {
-		d := &m.Dues[i]
-		d.ID = childKey(m.ID, "dues", d.MemberID)
-		if _, err := w.memberName("dues", d.MemberID); err != nil {
-			return err
-		}
-		dues = append(dues, child{d.ID, map[string]any{"member_id": d.MemberID, "amount": d.Amount}})
-	}
 	scores := make([]child, 0, len(m.Scores))
 	for i := range m.Scores {
 		s := &m.Scores[i]
@@ -151,11 +124,11 @@ func (w *writer) saveParts(m *Meeting) error {
 	for _, part := range []struct {
 		entity string
 		rows   []child
-	}{{"speaker", speakers}, {"task", tasks}, {"task_report", reports}, {"meeting_dues", dues},
+	}{{"speaker", speakers}, {"task", tasks}, {"task_report", reports},
 		{"meeting_score", scores}, {"meeting_vote", votes}} {
 		if err := w.putChildren(part.entity, m.ID, part.rows); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.saveMeetingDues(m) // the dues book (dues_meeting.go)
 }

@@ -62,6 +62,7 @@ var kindMessages = []struct {
 	{fs.ErrPermission, "Không có quyền đọc hoặc ghi ở chỗ này. Hãy chọn thư mục khác, hoặc kiểm tra USB có bị khóa ghi không."},
 	{fs.ErrNotExist, "Không tìm thấy tệp hoặc thư mục. Hãy kiểm tra USB đã cắm chắc chưa rồi chọn lại."},
 	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
+	{store.ErrBadClock, "Tệp ghi mốc thời gian đồng bộ vượt xa mức một chi bộ có thể có (máy gửi có thể đã bị sửa). Không nhận tệp này; hãy báo cán bộ phụ trách."},
 	{store.ErrInvalid, "Thông tin nhập chưa đúng. Hãy kiểm tra lại các ô rồi lưu lại."},
 }
 
@@ -70,12 +71,15 @@ var fieldLabels = map[string]string{
 	"full_name": "Họ và tên", "other_name": "Tên gọi khác", "sex": "Giới tính", "birth_date": "Ngày sinh",
 	"ethnicity": "Dân tộc", "religion": "Tôn giáo", "home_town": "Quê quán", "residence": "Nơi ở hiện nay",
 	"citizen_id": "Số CCCD", "card_no": "Số thẻ đảng viên", "background_no": "Số lý lịch",
-	"admission_date": "Ngày vào Đảng", "full_date": "Ngày chính thức", "status": "Trạng thái",
-	"education": "Học vấn", "theory_level": "Lý luận chính trị", "occupation": "Nghề nghiệp",
+	"admission_date": "Ngày vào Đảng (quyết định kết nạp)", "ceremony_date": "Ngày lễ kết nạp", "full_date": "Ngày chính thức",
+	"status": "Trạng thái", "hub_decision_date": "Ngày quyết định kết nạp", "class_date": "Ngày học lớp nhận thức",
+	"cell_vote_date": "Ngày chi bộ biểu quyết",
+	"education":      "Học vấn", "theory_level": "Lý luận chính trị", "occupation": "Nghề nghiệp",
 	"position": "Chức vụ", "phone": "Điện thoại", "notes": "Ghi chú",
 	"date": "Ngày họp", "kind": "Loại buổi sinh hoạt", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
 	"votes_for": "Số tán thành", "votes_against": "Số không tán thành", "votes_abstain": "Số không biểu quyết",
-	"attendance": "Điểm danh",
+	"attendance": "Điểm danh", "voters": "Số đảng viên có quyền biểu quyết", "full_voters": "Số đảng viên có quyền biểu quyết",
+	"meeting_min_regular": "Sinh hoạt thường kỳ (phút)", "meeting_min_combined": "Thường kỳ kết hợp chuyên đề (phút)",
 }
 
 // csvReasons words the CSV reader's reasons.
@@ -91,6 +95,7 @@ var csvReasons = []struct {
 	{store.ErrCSVDupColumn, "cột này xuất hiện hai lần"},
 	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
 	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
+	{store.ErrCSVNotHistory, "năm này chi bộ đã ghi sổ bằng chương trình, nên xếp loại năm này do cấp ủy cấp trên quyết định trong chương trình; tệp chỉ nhập được kết quả các năm trước đó"},
 	{store.ErrXLSXUnreadable, "không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)»"},
 }
 
@@ -99,6 +104,12 @@ func message(err error) string {
 	var ce *store.CSVError
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
+	}
+	if m := tooLongMessage(err); m != "" {
+		return m
+	}
+	if m := networkMessage(err); m != "" { // network_errors.go
+		return m
 	}
 	if m := hubDecisionMessage(err); m != "" { // hub_decisions_errors.go
 		return m
@@ -111,10 +122,7 @@ func message(err error) string {
 		if h := fieldHint(fe); h != "" {
 			return h
 		}
-		name := fieldLabels[fe.Field]
-		if name == "" {
-			name = fe.Field
-		}
+		name := fieldLabel(fe.Field)
 		if fe.Value == "" {
 			return fmt.Sprintf("Ô «%s» chưa đúng hoặc còn trống. Hãy sửa rồi lưu lại.", name)
 		}
@@ -131,11 +139,29 @@ func message(err error) string {
 	return "Có lỗi chưa rõ nguyên nhân. Hãy thử lại; nếu vẫn lỗi, báo cán bộ phụ trách kèm dòng sau:\n" + err.Error()
 }
 
+// tooLongMessage words a text over its column's cap (store/entities.go),
+// typed here or carried by a cell's file.
+func tooLongMessage(err error) string {
+	var tl *store.TooLongError
+	if !errors.As(err, &tl) {
+		return ""
+	}
+	name := "này"
+	var fe *store.FieldError
+	if errors.As(err, &fe) {
+		name = "«" + fieldLabel(fe.Field) + "»"
+	}
+	return fmt.Sprintf("Ô %s dài %d ký tự, quá mức %d ký tự cho phép, nên chưa lưu gì (tệp nhận từ chi bộ thì không nhận). "+
+		"Hãy rút gọn nội dung ô đó rồi làm lại.", name, tl.Len, tl.Max)
+}
+
 // lockMessage words the lock's errors that errors.Is cannot see: a
 // locked store's error that crossed SQLite keeps only its text, and a
 // damaged keys.json is ErrDamaged like a damaged database.
 func lockMessage(err error) string {
 	switch {
+	case store.IsTampered(err):
+		return tamperMessage(store.TamperKindOf(err))
 	case store.IsLocked(err):
 		return "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."
 	case errors.Is(err, store.ErrDamaged) && strings.Contains(err.Error(), store.LockFile):
@@ -143,6 +169,24 @@ func lockMessage(err error) string {
 			"hoặc nhờ cán bộ phụ trách: xóa riêng tệp " + store.LockFile + " thì chương trình tự lấy lại bản sao của nó."
 	}
 	return ""
+}
+
+// tamperMessages say what was found in a data folder changed outside the
+// app (store/tamper.go).
+var tamperMessages = map[store.TamperKind]string{
+	store.TamperPlanted: "Trong thư mục dữ liệu có dữ liệu không do chương trình ghi: có người đã thêm vào tệp chibo.db bên ngoài chương trình.",
+	store.TamperMoved:   "Một thông tin đã khóa trong thư mục dữ liệu bị sửa, hoặc bị chép từ chỗ khác sang, bên ngoài chương trình.",
+	store.TamperRemoved: "Sổ ghi thay đổi trong thư mục dữ liệu bị xóa mất dòng bên ngoài chương trình.",
+	store.TamperAltered: "Sổ ghi thay đổi trong thư mục dữ liệu bị sửa hoặc bị đảo thứ tự bên ngoài chương trình.",
+}
+
+func tamperMessage(k store.TamperKind) string {
+	what, ok := tamperMessages[k]
+	if !ok {
+		what = "Thư mục dữ liệu đã bị sửa bên ngoài chương trình."
+	}
+	return what + " Chương trình không dùng và không gửi phần dữ liệu này. Đừng gửi dữ liệu đi; hãy báo cán bộ phụ trách " +
+		"và khôi phục từ bản sao lưu gần nhất (mục «Sao lưu»)."
 }
 
 // isWrongPassphrase reports a passphrase or recovery code that did not
@@ -158,6 +202,9 @@ func csvMessage(ce *store.CSVError) string {
 			why = r.msg
 			break
 		}
+	}
+	if m := cellWorkMessage(ce.Err); m != "" && why == ce.Err.Error() { // review_errors.go: candidates, ratings, date order
+		why = strings.TrimSuffix(m, ".")
 	}
 	where := fmt.Sprintf("Dòng %d", ce.Line)
 	if ce.Column != "" {

@@ -19,12 +19,14 @@ import (
 // (window_size.go) and closes whatever database is open. It never blocks:
 // the window shows at once (launch).
 func Launch(a fyne.App, dir string) (closeStore func()) {
+	cleanPrints(dir) // what a crash left behind (meetingprint.go)
 	l := launch(a, dir)
 	return func() {
 		if l.cur != nil {
 			l.keepSize()
 			l.cur.st.Close()
 		}
+		cleanPrints(dir) // printed minutes hold in clear what the folder seals
 	}
 }
 

@@ -35,7 +35,7 @@ func forgotPassphrase(u *unlockScreen) {
 		"Chỉ máy này dùng được tệp phản hồi; đừng bấm «Ghi tệp yêu cầu» lần nữa trước khi nhập phản hồi.")
 	d := dialog.NewCustomConfirm("Quên mật khẩu", "Ghi tệp yêu cầu", "Đóng", text, func(ok bool) {
 		if ok {
-			pickFolder(u.sh.win, func(dir string) { writeRequest(u, dir) })
+			pickFolder(u.sh.win, saveHere, func(dir string) { writeRequest(u, dir) })
 		}
 	}, u.sh.win)
 	d.Resize(fyne.NewSize(640, 460))
@@ -146,7 +146,7 @@ func recoveryMessage(err error) string {
 // the stick and the code is shown to be written on paper.
 func answerRecovery(sh *shell) {
 	pickFile(sh.win, []string{".json"}, func(path string) {
-		pickFolder(sh.win, func(out string) { writeAnswer(sh, path, out) })
+		pickFolder(sh.win, saveHere, func(out string) { writeAnswer(sh, path, out) })
 	})
 }
 

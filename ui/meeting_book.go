@@ -3,14 +3,12 @@ package ui
 import (
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/report"
@@ -69,13 +67,7 @@ func (m *meetingsScreen) printBook(year int) {
 			showError(m.sh.win, r.err)
 			return
 		}
-		u, err := url.Parse(storage.NewFileURI(r.path).String())
-		if err == nil {
-			err = m.sh.app.OpenURL(u)
-		}
-		if err != nil {
-			showMessage(m.sh.win, "Đã tạo sổ biên bản", "Đã lưu vào tệp:\n"+r.path+"\nHãy mở tệp này để in.")
-		}
+		afterPrint(m.sh, r.path) // print_after.go
 	})
 }
 

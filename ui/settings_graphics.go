@@ -74,8 +74,7 @@ func newGraphicsCard(w fyne.Window, dir string, g startup.Graphics) fyne.CanvasO
 			note.SetText(graphicsUsed(g) + " Lựa chọn mới áp dụng từ lần mở sau.")
 		}
 	}
-	return widget.NewCard("Hiển thị", "Chỉ cần đổi khi cửa sổ bị trắng, nhòe hoặc quá chậm.",
-		container.NewVBox(r, note))
+	return textCard("Hiển thị", "Chỉ cần đổi khi cửa sổ bị trắng, nhòe hoặc quá chậm.", container.NewVBox(r, note))
 }
 
 // graphicsCard is the card for this process, nil outside the real app
