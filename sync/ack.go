@@ -131,7 +131,7 @@ func checkAck(p payload) (ackBody, error) {
 	if err := checkBody(p); err != nil {
 		return a, err
 	}
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return a, err
 	}
@@ -146,7 +146,7 @@ func checkAck(p payload) (ackBody, error) {
 
 // ackIn turns a checked ack payload into what the store applies.
 func ackIn(p payload, a ackBody) (store.AckIn, error) {
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return store.AckIn{}, err
 	}

@@ -275,12 +275,19 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if err := checkStream(m, body); err != nil {
 		return ex, err
 	}
-	ex.in = store.Incoming{BundleID: m.BundleID, Sender: ex.res.Sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
-		ManifestSHA: sha256Hex(p.manifestRaw), Stream: streamChanges(ex.copy, id, p), Count: m.RecordCount,
-		Origins: manifestOrigins(m), Lenient: m.Format.Minor > formatMinor}
+	ex.in = incoming(p, ex.res.Sender, ex.copy, id)
 	ex.acked = m.Acked
 	ex.relayable = !relayed && len(m.Recipients) > 1
 	return ex, nil
+}
+
+// incoming is what the store applies for a checked changes bundle: the
+// second pass over the copy, run inside its transaction.
+func incoming(p payload, sender store.Peer, c *bundleCopy, id age.Identity) store.Incoming {
+	m := p.manifest
+	return store.Incoming{BundleID: m.BundleID, Sender: sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
+		ManifestSHA: sha256Hex(p.manifestRaw), Stream: streamChanges(c, id, p), Count: m.RecordCount,
+		Origins: manifestOrigins(m), Lenient: m.Format.Minor > formatMinor}
 }
 
 // examineAck checks an acknowledgement: only the pinned hub sends one,
@@ -334,59 +341,4 @@ func pinnedSender(ctx context.Context, st *store.Store, site store.Site, s sende
 		return nil, fmt.Errorf("enrolled %s, bundle has %s: %w", p.Fingerprint, s.Fingerprint, ErrWrongKey)
 	}
 	return &p, nil
-}
-
-// openBundle runs the checks that need only the file and our identity:
-// header, decryption, manifest shape and version.
-func openBundle(b []byte, id age.Identity) (payload, error) {
-	h, ct, err := parseHeader(b)
-	if err != nil {
-		return payload{}, err
-	}
-	pt, err := decrypt(ct, id)
-	if err != nil {
-		return payload{}, err
-	}
-	p, err := parsePayload(pt)
-	if err != nil {
-		return p, err
-	}
-	if err := checkManifest(p.manifest); err != nil {
-		return p, err
-	}
-	// The clear header is not signed; the manifest is. A header that
-	// claims another version was changed (a downgrade) or badly copied.
-	if h.major != p.manifest.Format.Major || h.minor != p.manifest.Format.Minor {
-		return p, fmt.Errorf("header says format %d.%d, manifest %d.%d: %w",
-			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrDamaged)
-	}
-	return p, nil
-}
-
-// checkManifest refuses newer formats first, so a user is told to update
-// rather than that the file is broken.
-func checkManifest(m manifest) error {
-	switch {
-	case m.Format.Major > formatMajor:
-		return fmt.Errorf("format %d.%d: %w", m.Format.Major, m.Format.Minor, ErrNewerFormat)
-	case m.Schema > store.SchemaVersion():
-		return fmt.Errorf("schema %d, this app knows %d: %w", m.Schema, store.SchemaVersion(), ErrNewerFormat)
-	case m.Kind != kindChanges && m.Kind != kindAck && m.Kind != kindRoster:
-		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
-	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
-		return fmt.Errorf("manifest incomplete: %w", ErrDamaged)
-	case m.Kind == kindChanges && m.Sender.Role != string(store.RoleCell):
-		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrDamaged)
-	case (m.Kind == kindAck || m.Kind == kindRoster) && m.Sender.Role != string(store.RoleHub):
-		return fmt.Errorf("%s from a %q, want a hub: %w", m.Kind, m.Sender.Role, ErrDamaged)
-	case !recipientsWellFormed(m):
-		return fmt.Errorf("manifest recipients: %w", ErrDamaged)
-	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0, m.ChangesLen > maxPayload:
-		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
-	case m.RecordCount > maxRecords:
-		return fmt.Errorf("%d changes in one bundle, at most %d: %w", m.RecordCount, maxRecords, ErrDamaged)
-	case m.Kind == kindAck && m.RecordCount != 1:
-		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
-	}
-	return nil
 }

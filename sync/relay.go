@@ -144,7 +144,7 @@ func examineRoster(ex examined, site store.Site, p payload) (examined, error) {
 	if err := checkBody(p); err != nil {
 		return ex, err
 	}
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return ex, err
 	}

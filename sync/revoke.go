@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"filippo.io/age"
 
@@ -30,18 +31,33 @@ func BundleSender(ctx context.Context, st *store.Store, path string) (store.Peer
 	if err != nil {
 		return store.Peer{}, fmt.Errorf("sync: bundle sender: own age identity: %w", err)
 	}
-	b, err := readBounded(path, maxCiphertext+headerMaxSize)
-	if err != nil {
-		return store.Peer{}, fmt.Errorf("sync: bundle sender %s: %w", path, err)
-	}
-	p, err := openBundle(b, id)
-	if err == nil {
-		err = checkSignature(p)
-	}
+	p, err := readSigned(path, id)
 	if err != nil {
 		return store.Peer{}, fmt.Errorf("sync: bundle sender %s: %w", path, err)
 	}
 	return resultFrom(path, p.manifest).Sender, nil
+}
+
+// readSigned reads a bundle's manifest and checks its signature, leaving
+// the body unread.
+func readSigned(path string, id age.Identity) (payload, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return payload{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return payload{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return payload{}, fmt.Errorf("%w: %s", ErrNotAFile, kindOf(fi.Mode()))
+	}
+	p, _, err := openHead(f, fi.Size(), id)
+	if err != nil {
+		return p, err
+	}
+	return p, checkSignature(p)
 }
 
 // ReplaceKey pins the keys of an enrolled cell's new laptop, read from

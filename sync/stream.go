@@ -18,17 +18,28 @@ import (
 	"chibo/store"
 )
 
-// Streaming the changes of a bundle.
+// The one reader of the bundle format.
 //
-// Decoded, a change takes a few kilobytes of memory against about 25 bytes
-// on the wire, so a bundle of 100,000 changes decoded into a slice took
-// more than 500 MiB. Import instead reads the changes twice from the
-// encrypted copy it holds, never keeping more than one change decoded:
-// the first pass (checkStream) checks length and hash against the signed
-// manifest, so nothing is applied before both signature and hash hold;
-// the second (streamChanges) runs inside the store's transaction, hands
-// each change on as it is decoded, checks count and ranges as it goes and
-// the hash again at the end; any failure rolls the whole import back.
+// Every bundle this build reads, whatever its kind or format version, goes
+// through the functions in this file: the header on the copy of the file
+// (parseHeaderAt), the age layer (decryptStream), the manifest and its
+// signature bytes (readHead), then the body. A changes body is never held
+// decoded: decoded, a change takes a few kilobytes of memory against about
+// 25 bytes on the wire, so a bundle of 100,000 changes decoded into a
+// slice took more than 500 MiB. Import reads the changes twice from the
+// encrypted copy it holds: the first pass (checkStream) checks length and
+// hash against the signed manifest, so nothing is applied before both
+// signature and hash hold; the second (streamChanges) runs inside the
+// store's transaction, hands each change on as it is decoded, checks
+// count and ranges as it goes and the hash again at the end; any failure
+// rolls the whole import back. The small bodies of acknowledgements and
+// rosters are read whole, within maxSmallBody.
+//
+// A signed bundle from an enrolled cell is still input to distrust (an
+// insider): the decoder stops at store.MaxRecordBytes of JSON for one
+// change, and at maxInflate times the compressed body (plus a little),
+// so neither one enormous field nor a gzip bomb holds more than a bounded
+// amount of memory, and the time spent grows with the file's size.
 
 // openHead runs openBundle's checks on the header, the decryption, the
 // manifest and the versions, on the copy of the file, and returns a reader
@@ -93,16 +104,54 @@ func readHead(r io.Reader) (payload, error) {
 	return p, nil
 }
 
-// readBody reads the rest of a small body (an acknowledgement) whole.
+// readBody reads the rest of a small body (an acknowledgement, a roster)
+// whole, within maxSmallBody.
 func readBody(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxPayload+1))
+	b, err := io.ReadAll(io.LimitReader(r, maxSmallBody+1))
 	if err != nil {
 		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
 	}
-	if len(b) > maxPayload {
-		return nil, fmt.Errorf("content larger than %d MiB: %w", maxPayload>>20, ErrDamaged)
+	if len(b) > maxSmallBody {
+		return nil, fmt.Errorf("content larger than %d MiB: %w", maxSmallBody>>20, ErrTooLarge)
 	}
 	return b, nil
+}
+
+// checkBody checks a small body held in memory against the signed
+// manifest: checkStream over its bytes.
+func checkBody(p payload) error {
+	return checkStream(p.manifest, bytes.NewReader(p.changes))
+}
+
+// inflateBody gunzips a small body checked by checkBody, within
+// maxSmallBody: a few kilobytes of gzip can expand to gigabytes.
+func inflateBody(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("body: %v: %w", err, ErrDamaged)
+	}
+	raw, err := io.ReadAll(io.LimitReader(zr, maxSmallBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("body: %v: %w", err, ErrDamaged)
+	}
+	if len(raw) > maxSmallBody {
+		return nil, fmt.Errorf("body larger than %d MiB: %w", maxSmallBody>>20, ErrTooLarge)
+	}
+	return raw, nil
+}
+
+// openBundle is openHead on a bundle held in memory, with the body read
+// whole: for a file known to be small (one's own acknowledgement read
+// back) and for tests.
+func openBundle(b []byte, id age.Identity) (payload, error) {
+	p, body, err := openHead(bytes.NewReader(b), int64(len(b)), id)
+	if err != nil {
+		return p, err
+	}
+	if p.changes, err = readBody(body); err != nil {
+		return p, err
+	}
+	return p, nil
 }
 
 // hashReader hashes and counts what is read through it, reading at most
@@ -140,12 +189,13 @@ func (h *hashReader) finish(m manifest) error {
 }
 
 // eachChange decodes the gzipped JSON array of changes one at a time and
-// calls fn with each in turn.
-func eachChange(r io.Reader, fn func(store.Change) error) error {
-	return eachItem(r, func(d *json.Decoder) error {
+// calls fn with each in turn; compressed is the body's size on the wire,
+// which bounds how far it may inflate.
+func eachChange(r io.Reader, compressed int64, fn func(store.Change) error) error {
+	return eachItem(r, compressed, func(d *json.Decoder) error {
 		var c store.Change
 		if err := d.Decode(&c); err != nil {
-			return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
+			return decodeErr(err)
 		}
 		return fn(c)
 	})
@@ -158,39 +208,111 @@ type changeHead struct {
 	OrgID  string `json:"org_id"`
 }
 
-// eachItem walks the gzipped JSON array of changes, within maxChangesJSON,
-// calling fn to decode each element in turn.
-func eachItem(r io.Reader, fn func(*json.Decoder) error) error {
+// Inflation bounds: a body may inflate to maxInflate times its
+// compressed size plus inflateSlack, and never past maxChangesJSON. Real
+// bundles inflate about 9 times (a cell of 200 members and 60 meetings:
+// 0.6 MB to 5.6 MB); gzip can reach about 1,000.
+const (
+	maxInflate   = 64
+	inflateSlack = 16 << 20
+)
+
+// inflateCap is how many bytes of JSON a body of compressed bytes may
+// inflate to.
+func inflateCap(compressed int64) int64 {
+	return min(maxChangesJSON, maxInflate*max(compressed, 0)+inflateSlack)
+}
+
+// errRecordTooLarge stops the JSON decoder at store.MaxRecordBytes of one
+// change; errInflated, at inflateCap of the whole body.
+var (
+	errRecordTooLarge = errors.New("record too large")
+	errInflated       = errors.New("inflated too far")
+)
+
+// budgetReader lets the JSON decoder read no further than record bytes
+// into the stream, nor past total: json.Decoder buffers a whole value
+// before decoding it, so without this a single huge string would be read
+// whole first.
+type budgetReader struct {
+	r             io.Reader
+	read          int64
+	record, total int64
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	room := min(b.record, b.total) - b.read
+	if room <= 0 {
+		// At the limit: only the end of the stream is still welcome.
+		var one [1]byte
+		if n, err := io.ReadFull(b.r, one[:]); n == 0 && err == io.EOF {
+			return 0, io.EOF
+		}
+		if b.read >= b.total {
+			return 0, errInflated
+		}
+		return 0, errRecordTooLarge
+	}
+	n, err := b.r.Read(p[:min(int64(len(p)), room)])
+	b.read += int64(n)
+	return n, err
+}
+
+// decodeErr names why the decoder stopped: a deliberate limit, or a body
+// that is not what a writer of this format makes.
+func decodeErr(err error) error {
+	switch {
+	case errors.Is(err, errRecordTooLarge):
+		return fmt.Errorf("a change is larger than %d KiB: %w", store.MaxRecordBytes>>10, ErrTooLarge)
+	case errors.Is(err, errInflated):
+		return fmt.Errorf("changes inflate past %d times their size: %w", maxInflate, ErrTooLarge)
+	}
+	return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
+}
+
+// recordSlack is how far past one record's cap the decoder may have read
+// ahead (its buffer), so a record just under the cap still decodes.
+const recordSlack = 64 << 10
+
+// eachItem walks the gzipped JSON array of changes, within inflateCap,
+// calling fn to decode each element in turn, each within
+// store.MaxRecordBytes.
+func eachItem(r io.Reader, compressed int64, fn func(*json.Decoder) error) error {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
 	}
-	lr := &io.LimitedReader{R: zr, N: maxChangesJSON + 1}
-	d := json.NewDecoder(lr)
+	br := &budgetReader{r: zr, record: store.MaxRecordBytes + recordSlack, total: inflateCap(compressed)}
+	d := json.NewDecoder(br)
 	d.UseNumber()
 	t, err := d.Token()
 	switch {
 	case err != nil:
-		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
+		return decodeErr(err)
 	case t == nil: // null: no changes, as decoding into a slice reads it
 	case t != json.Delim('['):
 		return fmt.Errorf("changes: want a list: %w", ErrDamaged)
 	default:
 		for d.More() {
+			start := d.InputOffset()
+			br.record = start + store.MaxRecordBytes + recordSlack
 			if err := fn(d); err != nil {
 				return err
 			}
+			if d.InputOffset()-start > store.MaxRecordBytes {
+				return decodeErr(errRecordTooLarge)
+			}
 		}
+		br.record = d.InputOffset() + store.MaxRecordBytes + recordSlack
 		if _, err := d.Token(); err != nil {
-			return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
+			return decodeErr(err)
 		}
 	}
-	// Reading to the end checks gzip's own checksum, as gunzipBounded does.
-	if _, err := io.Copy(io.Discard, lr); err != nil {
-		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	}
-	if lr.N <= 0 {
-		return fmt.Errorf("changes larger than %d MiB: %w", maxChangesJSON>>20, ErrDamaged)
+	// Reading to the end checks gzip's own checksum; what follows the
+	// array counts against the inflation cap like the rest.
+	br.record = br.total
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return decodeErr(err)
 	}
 	return nil
 }
@@ -322,7 +444,7 @@ func streamChanges(c *bundleCopy, id age.Identity, checked payload) func(func(st
 func eachChecked(m manifest, body io.Reader, fn func(store.Change) error) error {
 	hr := newHashReader(body, m.ChangesLen)
 	rc := &rangeCheck{m: m}
-	err := eachChange(hr, func(c store.Change) error {
+	err := eachChange(hr, m.ChangesLen, func(c store.Change) error {
 		if err := rc.add(changeHead{Origin: c.Origin, Seq: c.Seq, OrgID: c.OrgID}); err != nil {
 			return err
 		}
