@@ -89,10 +89,20 @@ func (a *applier) queueLedger(p prepared) error {
 		return err
 	}
 	a.ledger = append(a.ledger, p)
-	if len(a.ledger) >= ledgerBatch {
+	if len(a.ledger) >= ledgerBatch || ledgerSize(a.ledger) >= pipeBatchBytes {
 		return a.flushLedger()
 	}
 	return nil
+}
+
+// ledgerSize is the memory the pending ledger rows hold, so a few large
+// changes are written out before a whole batch of them piles up.
+func ledgerSize(ps []prepared) int {
+	n := 0
+	for _, p := range ps {
+		n += sizeOf(p.Change)
+	}
+	return n
 }
 
 // flushLedger writes the pending ledger rows. Anything that reads the

@@ -146,11 +146,14 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 
 // Verify runs the checks Import runs and never writes. Accepted means the
 // bundle would be accepted; Duplicate means its changes have all arrived.
-// Only a fork, which needs the stored ledger, is left to Import.
+// Only a fork, which needs the stored ledger, is left to Import. For a
+// sender not enrolled yet it stops, as Import does, at the signature and
+// the hash: nothing of the body is decoded before a person knows who sent
+// it.
 func Verify(ctx context.Context, st *store.Store, path string) Result {
 	ex, err := examine(ctx, st, path)
 	defer ex.copy.close()
-	if err == nil && ex.in.Stream != nil {
+	if err == nil && ex.in.Stream != nil && ex.pinned != nil {
 		// The decoding pass Import makes inside its transaction.
 		err = ex.in.Stream(func(store.Change) error { return nil })
 	}
