@@ -150,7 +150,7 @@ func TestForkQuarantined(t *testing.T) {
 	if hub.dbHash(t) != before {
 		t.Fatal("hub database changed")
 	}
-	if _, err := os.Stat(filepath.Join(hub.dir, quarantineDir, r.BundleID+bundleExt)); err != nil {
+	if _, err := os.Stat(filepath.Join(hub.dir, quarantineDir, keptName(r.Sender.SiteID, r.BundleID))); err != nil {
 		t.Fatalf("not quarantined: %v", err)
 	}
 	if rs := refusalsFor(hub.dir, cell.id); len(rs) != 1 || rs[0].BundleID != r.BundleID {

@@ -48,7 +48,7 @@ func TestRestoreAfterCopyIsAFork(t *testing.T) {
 	if !errors.Is(r.Err, store.ErrFork) {
 		t.Fatalf("got %s %v, want a fork", r.Status, r.Err)
 	}
-	if _, err := os.Stat(filepath.Join(hub.dir, quarantineDir, r.BundleID+bundleExt)); err != nil {
+	if _, err := os.Stat(filepath.Join(hub.dir, quarantineDir, keptName(r.Sender.SiteID, r.BundleID))); err != nil {
 		t.Fatalf("forked bundle not kept: %v", err)
 	}
 	if got, err := hub.st.Member(ctx, m.ID); err != nil || got.FullName != "Giàng A Páo" {

@@ -123,7 +123,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		err = fmt.Errorf("%w: %w", ErrUnknownSender, err)
 	}
 	if errors.Is(err, store.ErrFork) {
-		ex.copy.keep(st.Dir(), quarantineDir, ex.res.BundleID)
+		ex.copy.keep(st.Dir(), quarantineDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	}
 	if err != nil {
 		return refuse(ex.res, path, err)
@@ -133,12 +133,12 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	_ = noteAcked(ctx, st, ex.res.Sender.SiteID, ex.acked)
 	if applied.Duplicate {
 		if ex.relayable { // it may be new to the hub above (onward.go)
-			ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+			ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 		}
 		ex.res.Status = Duplicate
 		return ex.res
 	}
-	ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+	ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
 	ex.res.Conflicts = applied.Conflicts
 	return ex.res

@@ -210,7 +210,7 @@ func applyRoster(ctx context.Context, st *store.Store, ex examined, opt Options)
 		ex.res.Status = Duplicate
 		return ex.res
 	}
-	ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+	ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	ex.res.Status = Accepted
 	return ex.res
 }
