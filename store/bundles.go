@@ -90,3 +90,37 @@ func (s *Store) Cells(ctx context.Context) ([]CellSummary, error) {
 	}
 	return out, nil
 }
+
+// ImportedBundle names one bundle the hub has imported.
+type ImportedBundle struct {
+	Sender, BundleID string
+}
+
+// ImportedSince lists the bundles imported at or after since (RFC 3339,
+// UTC), for the import log's check.
+func (s *Store) ImportedSince(ctx context.Context, since string) ([]ImportedBundle, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT sender, bundle_id FROM bundles_in WHERE imported_at >= ? ORDER BY rowid", since)
+	if err != nil {
+		return nil, fmt.Errorf("store: imported bundles: %w", err)
+	}
+	defer rows.Close()
+	var out []ImportedBundle
+	for rows.Next() {
+		var b ImportedBundle
+		if err := rows.Scan(&b.Sender, &b.BundleID); err != nil {
+			return nil, fmt.Errorf("store: imported bundles: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// ImportLogKeyedSince is when this database's import log began to carry
+// keyed MACs (schema step 12).
+func (s *Store) ImportLogKeyedSince(ctx context.Context) (string, error) {
+	v, err := metaGet(s.db, "import_log_keyed_since")
+	if err != nil {
+		return "", fmt.Errorf("store: import log keyed since: %w", err)
+	}
+	return v, nil
+}

@@ -14,7 +14,9 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
@@ -111,6 +113,19 @@ func (s *Store) useKey(key []byte) error {
 	s.sl = sl
 	s.key = key
 	return nil
+}
+
+// DerivedKey is a key for one purpose (a MAC over a file beside the
+// database), derived from the data key with HMAC-SHA256 under a label
+// naming that purpose, so no two purposes share a key and none of them
+// reveals the data key. It needs the store unlocked.
+func (s *Store) DerivedKey(purpose string) ([]byte, error) {
+	if s.key == nil {
+		return nil, fmt.Errorf("store: derived key for %s: %w", purpose, ErrStoreLocked)
+	}
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("chibo derived key v1\n" + purpose))
+	return m.Sum(nil), nil
 }
 
 // unwrapKey opens an armored age scrypt file with a passphrase.

@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,7 +34,7 @@ func TestAttackReusedBundleID(t *testing.T) {
 		if now, _ := os.ReadFile(kept); string(now) != string(original) {
 			t.Fatal("the honest cell's kept original was overwritten")
 		}
-		if _, err := VerifyImportLog(hub.dir); err != nil {
+		if _, err := VerifyImportLog(context.Background(), hub.st); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -136,9 +136,17 @@
 //
 // Every import attempt, whatever its outcome, appends one line to
 // import-log.jsonl beside the database: the file's SHA-256, bundle,
-// sender, outcome and reason, and the SHA-256 of the previous line, so an
-// edited or removed line breaks the chain (VerifyImportLog, chibo
-// verify-log). refused.jsonl stays as the short list the next ack reports.
+// sender, outcome and reason, the SHA-256 of the previous line, so an
+// edited or removed line breaks the chain, and a MAC keyed from the data
+// key, so the chain cannot be written afresh without the passphrase
+// (VerifyImportLog, chibo verify-log; every bundle the database imported
+// since the log was keyed must have a keyed line). refused.jsonl stays as
+// the short list the next ack reports.
+//
+// Received bundles are keyed by (sender, bundle id) everywhere: a bundle
+// id is its sender's choice, so one cell reusing another's cannot pass
+// for a duplicate of it, and kept originals are named by a hash of both
+// (keptName).
 //
 // A cell whose unacknowledged changes pass the size cap (split.go) exports
 // several files with contiguous ranges; they may be carried and imported

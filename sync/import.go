@@ -82,7 +82,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) Resu
 	}
 	// Written once the outcome is known; a failure to log must not hide
 	// the outcome, and verify-log notices a kept file without its line.
-	_ = appendImportLog(st.Dir(), r, time.Now())
+	_ = appendImportLog(st, r, time.Now())
 	return r
 }
 
