@@ -45,7 +45,7 @@ func TestAttackImportLogRewritten(t *testing.T) {
 		}
 	}
 	tests := map[string]func(i int, e map[string]any){
-		"MACs dropped": func(i int, e map[string]any) { hide(i, e); delete(e, "mac") },
+		"MACs dropped":  func(i int, e map[string]any) { hide(i, e); delete(e, "mac") },
 		"old MACs kept": hide,
 		"MACs made up": func(i int, e map[string]any) {
 			hide(i, e)
