@@ -124,3 +124,14 @@ func (s *Store) ImportLogKeyedSince(ctx context.Context) (string, error) {
 	}
 	return v, nil
 }
+
+// NewestAckAsOf is the as_of of the newest acknowledgement this cell has
+// applied ("" before the first): an older one arriving late must not
+// undo what a newer one set.
+func (s *Store) NewestAckAsOf(ctx context.Context) (string, error) {
+	var v sql.NullString
+	if err := s.db.QueryRowContext(ctx, "SELECT MAX(as_of) FROM acks_in").Scan(&v); err != nil {
+		return "", fmt.Errorf("store: newest ack: %w", err)
+	}
+	return v.String, nil
+}

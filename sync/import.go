@@ -98,12 +98,18 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		return applyRoster(ctx, st, ex, opt)
 	}
 	if ex.ack != nil {
+		newest, err := st.NewestAckAsOf(ctx)
+		if err != nil {
+			return refuse(ex.res, path, err)
+		}
 		dup, n, err := applyFromHub(ctx, st, *ex.ack)
 		if err != nil {
 			return refuse(ex.res, path, err)
 		}
 		ex.res.Status, ex.res.Changes = Accepted, n
-		if ex.onward != nil {
+		if ex.onward != nil && !dup && notBefore(ex.ack.AsOf, newest) {
+			// Only the newest ack says who the hubs above are now; an
+			// older one carried late (or again) says who they were.
 			// Outside the ack's transaction: if it fails, the next ack
 			// carries the same list again.
 			_ = st.SetOnward(ctx, ex.onward)
@@ -142,6 +148,17 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
 	ex.res.Conflicts = applied.Conflicts
 	return ex.res
+}
+
+// notBefore reports whether the RFC 3339 time a is not before b ("" is
+// before everything).
+func notBefore(a, b string) bool {
+	if b == "" {
+		return true
+	}
+	ta, err1 := time.Parse(time.RFC3339, a)
+	tb, err2 := time.Parse(time.RFC3339, b)
+	return err1 == nil && err2 == nil && !ta.Before(tb)
 }
 
 // Verify runs the checks Import runs and never writes. Accepted means the
