@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -134,4 +135,23 @@ func (s *Store) NewestAckAsOf(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("store: newest ack: %w", err)
 	}
 	return v.String, nil
+}
+
+// PeersNamed lists the enrolled peers whose name reads the same as name
+// once case, diacritics and spacing are set aside: a new sender carrying
+// an enrolled cell's name may be posing as it, so the person confirming
+// its fingerprint is warned.
+func (s *Store) PeersNamed(ctx context.Context, name string) ([]Peer, error) {
+	all, err := s.Peers(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	want := strings.Join(strings.Fields(Fold(name)), " ")
+	var out []Peer
+	for _, p := range all {
+		if want != "" && strings.Join(strings.Fields(Fold(p.Name)), " ") == want {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }

@@ -13,7 +13,7 @@ import (
 
 func mustImport(t *testing.T, st *store.Store, path string, want Status) Result {
 	t.Helper()
-	r := Import(context.Background(), st, path, Options{AcceptNew: true})
+	r := Import(context.Background(), st, path, acceptAll(st, path))
 	if r.Status != want {
 		t.Fatalf("import %s: got %s %v, want %s", filepath.Base(path), r.Status, r.Err, want)
 	}

@@ -160,7 +160,7 @@ func TestAttackSignedBombs(t *testing.T) {
 					if verb == "verify" {
 						r = Verify(ctx, hub.st, path)
 					} else {
-						r = Import(ctx, hub.st, path, Options{AcceptNew: true})
+						r = Import(ctx, hub.st, path, acceptAll(hub.st, path))
 					}
 				})
 				took := time.Since(start)

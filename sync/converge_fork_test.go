@@ -33,7 +33,7 @@ func TestRestoreAfterCopyIsAFork(t *testing.T) {
 	cp := &site{dir: copyDir}
 	cp.reopen(t)
 	t.Cleanup(func() { cp.st.Close() })
-	if r := Import(ctx, hub.st, export(t, cp).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, hub.st, export(t, cp).Path); r.Status != Accepted {
 		t.Fatalf("copy's bundle: %s %v", r.Status, r.Err)
 	}
 	cell.close(t)

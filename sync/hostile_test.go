@@ -112,7 +112,7 @@ func TestHostile(t *testing.T) {
 			}
 			before := hub.dbHash(t)
 			path := writeFile(t, "x.chibo", tc.data)
-			if r := Import(ctx, hub.st, path, Options{AcceptNew: true}); r.Status != Refused || !errors.Is(r.Err, tc.want) {
+			if r := Import(ctx, hub.st, path, acceptAll(hub.st, path)); r.Status != Refused || !errors.Is(r.Err, tc.want) {
 				t.Fatalf("got %s %v, want refused with %q", r.Status, r.Err, tc.want)
 			}
 			if hub.dbHash(t) != before {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,13 +30,21 @@ const (
 // Result says what happened to one bundle file. Changes is the number of
 // changes newly applied for an accepted import, otherwise the bundle's
 // record count. Sender and BundleID are filled once the manifest could be
-// read, even for a refused bundle.
+// read, even for a refused bundle; Sender.Name is the name this site
+// enrolled the sender under, once it is enrolled, not the one the bundle
+// claims.
 type Result struct {
 	File     string
 	Status   Status
 	Err      error // set when Refused
 	Sender   store.Peer
-	BundleID string
+	// Claimed is the name the bundle gives its sender when it differs
+	// from the enrolled one (a renamed cell, or one posing as another).
+	Claimed string
+	// NameTaken lists the enrolled peers whose name a new sender also
+	// carries: a person confirming the fingerprint is warned.
+	NameTaken []store.Peer
+	BundleID  string
 	Changes  int
 	Held     int              // changes stored behind a gap, applied when it closes
 	Missing  []store.SeqRange // ranges the sender still owes
@@ -48,9 +57,17 @@ type Result struct {
 
 // Options tune Import.
 type Options struct {
-	// AcceptNew pins an unknown sender's keys: a person has compared the
-	// fingerprint with the one shown on the cell's laptop.
-	AcceptNew bool
+	// Accept lists the fingerprints of new senders a person has compared
+	// with the one shown on the sender's laptop: only a sender whose
+	// fingerprint is listed is enrolled. A new sender not listed waits
+	// (NeedsConfirmation), so one confirmation never enrols another
+	// sender that happens to be in the same batch.
+	Accept []string
+}
+
+// accepts reports whether a person confirmed this fingerprint.
+func (o Options) accepts(fingerprint string) bool {
+	return fingerprint != "" && slices.Contains(o.Accept, fingerprint)
 }
 
 // examined is a bundle that passed every check that needs no writing.
@@ -119,7 +136,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		}
 		return ex.res
 	}
-	if ex.pinned == nil && !opt.AcceptNew {
+	if ex.pinned == nil && !opt.accepts(ex.res.Sender.Fingerprint) {
 		ex.res.Status = NeedsConfirmation
 		return ex.res
 	}
@@ -274,6 +291,9 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if ex.pinned, err = pinnedSender(ctx, st, site, m.Sender); err != nil {
 		return ex, err
 	}
+	if err := nameAsEnrolled(ctx, st, &ex); err != nil {
+		return ex, err
+	}
 	if m.Kind == kindAck || m.Kind == kindRoster {
 		if p.changes, err = readBody(body); err != nil {
 			return ex, err
@@ -342,6 +362,25 @@ func resultFrom(path string, m manifest) Result {
 	return Result{File: path, BundleID: m.BundleID, Changes: m.RecordCount, Kind: m.Kind, Sender: store.Peer{
 		SiteID: s.SiteID, Role: store.Role(s.Role), Name: s.Name, SignPub: s.SignPub,
 		AgeRecipient: s.AgeRecipient, Fingerprint: s.Fingerprint}}
+}
+
+// nameAsEnrolled names an enrolled sender as this site enrolled it, and
+// lists, for a new sender, the enrolled peers that already carry its name.
+func nameAsEnrolled(ctx context.Context, st *store.Store, ex *examined) error {
+	s := &ex.res.Sender
+	if ex.pinned != nil {
+		if ex.pinned.Name != s.Name {
+			ex.res.Claimed = s.Name
+		}
+		s.Name = ex.pinned.Name
+		return nil
+	}
+	taken, err := st.PeersNamed(ctx, s.Name)
+	if err != nil {
+		return err
+	}
+	ex.res.NameTaken = taken
+	return nil
 }
 
 // pinnedSender returns the enrolled peer for the sender (nil if unknown)

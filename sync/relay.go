@@ -193,7 +193,7 @@ func parseRoster(raw []byte, m manifest, self string) (store.RosterIn, error) {
 // applyRoster pins the roster's cells; an unknown commune waits for a
 // person to confirm its fingerprint, like a new cell's first bundle.
 func applyRoster(ctx context.Context, st *store.Store, ex examined, opt Options) Result {
-	if ex.pinned == nil && !opt.AcceptNew {
+	if ex.pinned == nil && !opt.accepts(ex.res.Sender.Fingerprint) {
 		ex.res.Status = NeedsConfirmation
 		return ex.res
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 func TestMain(m *testing.M) {
@@ -146,4 +147,16 @@ func closeDialogs(w fyne.Window) {
 	for w.Canvas().Overlays().Top() != nil {
 		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 	}
+}
+
+// confirmed is the fingerprints of the senders of paths, as a person
+// confirms them after comparing each with the sender's laptop.
+func confirmed(st *store.Store, paths ...string) []string {
+	var out []string
+	for _, p := range paths {
+		if s, err := bundle.BundleSender(context.Background(), st, p); err == nil {
+			out = append(out, s.Fingerprint)
+		}
+	}
+	return out
 }
