@@ -34,10 +34,10 @@ const (
 // enrolled the sender under, once it is enrolled, not the one the bundle
 // claims.
 type Result struct {
-	File     string
-	Status   Status
-	Err      error // set when Refused
-	Sender   store.Peer
+	File   string
+	Status Status
+	Err    error // set when Refused
+	Sender store.Peer
 	// Claimed is the name the bundle gives its sender when it differs
 	// from the enrolled one (a renamed cell, or one posing as another).
 	Claimed string
@@ -45,10 +45,10 @@ type Result struct {
 	// carries: a person confirming the fingerprint is warned.
 	NameTaken []store.Peer
 	BundleID  string
-	Changes  int
-	Held     int              // changes stored behind a gap, applied when it closes
-	Missing  []store.SeqRange // ranges the sender still owes
-	Kind     string           // "changes" or "ack"
+	Changes   int
+	Held      int              // changes stored behind a gap, applied when it closes
+	Missing   []store.SeqRange // ranges the sender still owes
+	Kind      string           // "changes" or "ack"
 	// Conflicts counts new same-field or delete-against-edit conflicts
 	// waiting for a person.
 	Conflicts int
