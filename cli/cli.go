@@ -146,6 +146,9 @@ func parse(fs *flag.FlagSet, args []string, data *string) error {
 	if *data == "" {
 		return usageError{"--data DIR is required"}
 	}
+	if out := fs.Lookup("out"); out != nil && out.Value.String() != "" {
+		return outsideData(*data, out.Value.String())
+	}
 	return nil
 }
 

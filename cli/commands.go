@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -165,7 +164,7 @@ func runImportCSV(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	f, err := os.Open(fs.Arg(0))
+	f, err := store.OpenRegular(fs.Arg(0))
 	if err != nil {
 		return err
 	}

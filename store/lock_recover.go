@@ -311,7 +311,7 @@ func writeJSONFile(path string, v any) error {
 }
 
 func readJSONFile(path string, v any) error {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return err
 	}

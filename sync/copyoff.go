@@ -62,7 +62,7 @@ type bundleCopy struct {
 // copyOff copies a bundle file into dir, refusing one larger than any
 // bundle can be.
 func copyOff(path, dir string) (*bundleCopy, error) {
-	src, err := os.Open(path)
+	src, err := store.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}

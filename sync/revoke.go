@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 
 	"filippo.io/age"
 
@@ -41,7 +40,7 @@ func BundleSender(ctx context.Context, st *store.Store, path string) (store.Peer
 // readSigned reads a bundle's manifest and checks its signature, leaving
 // the body unread.
 func readSigned(path string, id age.Identity) (payload, error) {
-	f, err := os.Open(path)
+	f, err := store.OpenRegular(path)
 	if err != nil {
 		return payload{}, err
 	}
@@ -49,9 +48,6 @@ func readSigned(path string, id age.Identity) (payload, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return payload{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return payload{}, fmt.Errorf("%w: %s", ErrNotAFile, kindOf(fi.Mode()))
 	}
 	p, _, err := openHead(f, fi.Size(), id)
 	if err != nil {
