@@ -63,6 +63,7 @@ var kindMessages = []struct {
 	{fs.ErrNotExist, "Không tìm thấy tệp hoặc thư mục. Hãy kiểm tra USB đã cắm chắc chưa rồi chọn lại."},
 	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
 	{store.ErrInvalid, "Thông tin nhập chưa đúng. Hãy kiểm tra lại các ô rồi lưu lại."},
+	{errPrintFolderShared, "Thư mục tạm để in trên máy này thuộc về một tài khoản khác hoặc ai cũng vào được, nên chưa in để khỏi lộ biên bản. Hãy báo cán bộ phụ trách kiểm tra máy."},
 }
 
 // fieldLabels names stored columns the way the forms label them.
