@@ -35,10 +35,6 @@ import (
 // LockFile is the wrapped data key beside the database.
 const LockFile = "keys.json"
 
-// MinPassphrase is the shortest passphrase accepted, in characters. It is
-// the app's own policy, not a Party regulation, so it lives here.
-const MinPassphrase = 8
-
 // scryptLogN is age's scrypt work factor for the passphrase: about a second
 // on an old laptop, once per unlock.
 var scryptLogN = 18
@@ -50,7 +46,6 @@ func UseFastKeysForTests() { scryptLogN = 10 }
 // Lock errors, for messages at the UI edge.
 var (
 	ErrWrongPassphrase = errors.New("wrong passphrase")
-	ErrWeakPassphrase  = fmt.Errorf("passphrase shorter than %d characters", MinPassphrase)
 	ErrUnprotected     = errors.New("data folder has no passphrase yet")
 )
 
@@ -177,9 +172,11 @@ func wrapKey(key []byte, r age.Recipient) (string, error) {
 	return buf.String(), nil
 }
 
-func passRecipient(pass string) (age.Recipient, error) {
-	if len([]rune(pass)) < MinPassphrase {
-		return nil, ErrWeakPassphrase
+// passRecipient wraps with a passphrase the policy accepts (passphrase.go);
+// names are the site's own.
+func passRecipient(pass string, names ...string) (age.Recipient, error) {
+	if err := CheckPassphrase(pass, names...); err != nil {
+		return nil, err
 	}
 	r, err := age.NewScryptRecipient(NFC(pass))
 	if err != nil {
@@ -229,8 +226,8 @@ func (l *lockInfo) identities(key []byte) ([]age.Identity, error) {
 
 // newLock makes a data key and its keys.json for a passphrase and, when
 // escrow is set, the hub that can recover it.
-func newLock(pass string, escrow *Peer) (*lockInfo, []byte, error) {
-	pr, err := passRecipient(pass)
+func newLock(pass string, escrow *Peer, names ...string) (*lockInfo, []byte, error) {
+	pr, err := passRecipient(pass, names...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -337,7 +334,7 @@ func (s *Store) ChangePassphrase(ctx context.Context, old, pass string) error {
 
 // setPassphrase wraps key with a new passphrase and saves the lock.
 func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) error {
-	pr, err := passRecipient(pass)
+	pr, err := passRecipient(pass, s.siteNames(ctx)...)
 	if err != nil {
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
@@ -349,6 +346,16 @@ func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) erro
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
 	return s.useKey(key)
+}
+
+// siteNames are the names a passphrase must not be built from; none
+// before setup or when the site cannot be read.
+func (s *Store) siteNames(ctx context.Context) []string {
+	site, err := s.Site(ctx)
+	if err != nil {
+		return nil
+	}
+	return []string{site.Name, site.Place, site.ParentName}
 }
 
 // saveLockNow saves a changed lock: meta in its own transaction, then

@@ -124,6 +124,10 @@ func message(err error) string {
 	if m := lockMessage(err); m != "" {
 		return m
 	}
+	var pe *store.PassphraseError
+	if errors.As(err, &pe) {
+		return passMessage(err)
+	}
 	for _, k := range kindMessages {
 		if errors.Is(err, k.err) {
 			return k.msg

@@ -57,8 +57,8 @@ type recoveryForm struct {
 	pair *passPair
 }
 
-func newRecoveryForm() *recoveryForm {
-	f := &recoveryForm{code: widget.NewEntry(), pair: newPassPair()}
+func newRecoveryForm(site store.Site) *recoveryForm {
+	f := &recoveryForm{code: widget.NewEntry(), pair: newPassPair(siteNames(site)...)}
 	f.code.SetPlaceHolder("ví dụ: ABCD-EFGH-…")
 	return f
 }
@@ -84,7 +84,7 @@ func enterAnswer(u *unlockScreen) {
 
 // answerForm asks for the code and the new passphrase for an answer file.
 func answerForm(u *unlockScreen, path string) {
-	f := newRecoveryForm()
+	f := newRecoveryForm(u.sh.site)
 	body := container.NewVBox(wrapped("Tệp phản hồi: "+path), f.form())
 	d := dialog.NewCustomConfirm("Nhập phản hồi từ cấp trên", "Đặt mật khẩu mới", "Thôi", body, func(ok bool) {
 		if ok {
@@ -99,7 +99,7 @@ func answerForm(u *unlockScreen, path string) {
 
 // hubCodeRecovery opens a hub's folder with its paper code.
 func hubCodeRecovery(u *unlockScreen) {
-	f := newRecoveryForm()
+	f := newRecoveryForm(u.sh.site)
 	body := container.NewVBox(wrapped("Khi thiết lập, máy đã hiện một mã khôi phục để chép ra giấy và cất trong tủ có khóa. "+
 		"Gõ mã đó và đặt mật khẩu mới."), f.form())
 	d := dialog.NewCustomConfirm("Quên mật khẩu", "Đặt mật khẩu mới", "Thôi", body, func(ok bool) {
