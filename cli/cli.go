@@ -73,6 +73,7 @@ func init() {
 // passphrase from CHIBO_PASSPHRASE or ask for it (passphrase.go). When args ask for the window instead, it returns
 // gui = true and the data folder to open.
 func Main(args []string, out, errOut io.Writer) (dataDir string, gui bool, code int) {
+	out, errOut = newSafeWriter(out), newSafeWriter(errOut)
 	if len(args) == 0 || args[0] == "--data" || args[0] == "-data" {
 		fs := flag.NewFlagSet("chibo", flag.ContinueOnError)
 		fs.SetOutput(errOut)
