@@ -136,10 +136,10 @@ func checkAck(p payload) (ackBody, error) {
 		return a, err
 	}
 	if err := json.Unmarshal(raw, &a); err != nil || a.AsOf == "" {
-		return a, fmt.Errorf("acknowledgement: %w", ErrDamaged)
+		return a, fmt.Errorf("acknowledgement: %w", ErrInvalidBundle)
 	}
 	if _, err := time.Parse(time.RFC3339, a.AsOf); err != nil {
-		return a, fmt.Errorf("acknowledgement date %q: %w", a.AsOf, ErrDamaged)
+		return a, fmt.Errorf("acknowledgement date %q: %w", a.AsOf, ErrInvalidBundle)
 	}
 	return a, nil
 }
@@ -155,7 +155,7 @@ func ackIn(p payload, a ackBody) (store.AckIn, error) {
 	for _, k := range a.Revoked {
 		pub, err := base64.StdEncoding.DecodeString(k)
 		if err != nil || len(pub) != ed25519.PublicKeySize {
-			return store.AckIn{}, fmt.Errorf("acknowledgement revocation list: %w", ErrDamaged)
+			return store.AckIn{}, fmt.Errorf("acknowledgement revocation list: %w", ErrInvalidBundle)
 		}
 		in.Revoked = append(in.Revoked, pub)
 	}

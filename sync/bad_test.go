@@ -119,7 +119,7 @@ func TestRefused(t *testing.T) {
 		}), ErrWrongKey},
 		{"claims to be the hub", build(t, cell, func(s *bundleSpec) { s.manifest.Sender.SiteID = hub.id }), ErrWrongKey},
 		{"fork", build(t, cell, func(s *bundleSpec) { s.changes[0].Fields["name"] = "Chi bộ giả" }), store.ErrFork},
-		{"sequence range lies", build(t, cell, func(s *bundleSpec) { s.changes = s.changes[:len(s.changes)-1] }), ErrDamaged},
+		{"sequence range lies", build(t, cell, func(s *bundleSpec) { s.changes = s.changes[:len(s.changes)-1] }), ErrInvalidBundle},
 	}
 	before := hub.dbHash(t)
 	for _, tc := range tests {

@@ -44,19 +44,19 @@ func checkManifest(m manifest) error {
 	case m.Kind != kindChanges && m.Kind != kindAck && m.Kind != kindRoster:
 		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
 	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
-		return fmt.Errorf("manifest incomplete: %w", ErrDamaged)
+		return fmt.Errorf("manifest incomplete: %w", ErrInvalidBundle)
 	case m.Kind == kindChanges && m.Sender.Role != string(store.RoleCell):
-		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrDamaged)
+		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrInvalidBundle)
 	case (m.Kind == kindAck || m.Kind == kindRoster) && m.Sender.Role != string(store.RoleHub):
-		return fmt.Errorf("%s from a %q, want a hub: %w", m.Kind, m.Sender.Role, ErrDamaged)
+		return fmt.Errorf("%s from a %q, want a hub: %w", m.Kind, m.Sender.Role, ErrInvalidBundle)
 	case !recipientsWellFormed(m):
-		return fmt.Errorf("manifest recipients: %w", ErrDamaged)
+		return fmt.Errorf("manifest recipients: %w", ErrInvalidBundle)
 	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0, m.ChangesLen > maxPayload:
-		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
+		return fmt.Errorf("manifest ranges: %w", ErrInvalidBundle)
 	case m.RecordCount > maxRecords:
-		return fmt.Errorf("%d changes in one bundle, at most %d: %w", m.RecordCount, maxRecords, ErrDamaged)
+		return fmt.Errorf("%d changes in one bundle, at most %d: %w", m.RecordCount, maxRecords, ErrTooLarge)
 	case m.Kind == kindAck && m.RecordCount != 1:
-		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
+		return fmt.Errorf("manifest ranges: %w", ErrInvalidBundle)
 	}
 	return nil
 }

@@ -15,8 +15,17 @@ import (
 
 // Error kinds for errors.Is; the CLI and UI turn them into messages.
 var (
-	ErrTruncated      = errors.New("bundle file is cut short (copy it again)")
-	ErrDamaged        = errors.New("bundle file is damaged (copy it again)")
+	ErrTruncated = errors.New("bundle file is cut short (copy it again)")
+	ErrDamaged   = errors.New("bundle file is damaged (copy it again)")
+	// ErrInvalidBundle refuses, on purpose, a bundle whose signed content
+	// breaks the format's rules: its sender (or a forger) made it so, the
+	// copy is faithful, and copying it again will not help.
+	// ErrCopiedLaptop refuses a bundle whose changes reuse numbers the
+	// same cell already used for other changes: it comes from a copy of
+	// the cell's laptop or data folder (or a backup restored beside the
+	// original) that went on writing. The hub keeps it in quarantine.
+	ErrCopiedLaptop   = errors.New("bundle comes from a copied laptop or data folder of this cell: it numbers other changes the same as ones already received (kept in quarantine; ask the cell which laptop is the real one)")
+	ErrInvalidBundle  = errors.New("bundle breaks the format's rules as its sender made it (refused; copying it again will not help)")
 	ErrNotForUs       = errors.New("bundle is encrypted for another hub")
 	ErrBadSignature   = errors.New("bundle signature is not valid")
 	ErrWrongKey       = errors.New("bundle is signed by a key other than the one enrolled for this cell")

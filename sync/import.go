@@ -147,6 +147,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	}
 	if errors.Is(err, store.ErrFork) {
 		ex.copy.keep(st.Dir(), quarantineDir, ex.res.Sender.SiteID, ex.res.BundleID)
+		err = fmt.Errorf("%w: %w", ErrCopiedLaptop, err)
 	}
 	if err != nil {
 		return refuse(ex.res, path, err)
@@ -349,7 +350,7 @@ func examineAck(ex examined, site store.Site, p payload) (examined, error) {
 			return ex, err
 		}
 		if len(ex.onward) >= maxRecipients {
-			return ex, fmt.Errorf("%d onward hubs: %w", len(ex.onward), ErrDamaged)
+			return ex, fmt.Errorf("%d onward hubs: %w", len(ex.onward), ErrInvalidBundle)
 		}
 	}
 	ex.ack = &in

@@ -182,7 +182,7 @@ func TestRelayRefused(t *testing.T) {
 			}), want: ErrNotRelayed},
 		{name: "recipient list not starting with the recipient", file: bundleTo(func(c chain, m *manifest) {
 			m.Recipients = []string{c.province.id, c.commune.id}
-		}), want: ErrDamaged},
+		}), want: ErrInvalidBundle},
 		{name: "roster from an unconfirmed commune", file: pick(0), status: NeedsConfirmation},
 		{name: "roster from a site pinned here as an onward hub", before: func(t *testing.T, c chain, _ string) {
 			pinOnward(t, c.province, c.commune)

@@ -62,7 +62,7 @@ func openHead(src io.ReaderAt, size int64, id age.Identity) (payload, io.Reader,
 	}
 	if h.major != p.manifest.Format.Major || h.minor != p.manifest.Format.Minor {
 		return p, nil, fmt.Errorf("header says format %d.%d, manifest %d.%d: %w",
-			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrDamaged)
+			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrInvalidBundle)
 	}
 	return p, r, nil
 }
@@ -86,22 +86,35 @@ func decryptStream(ct io.Reader, id age.Identity) (io.Reader, error) {
 func readHead(r io.Reader) (payload, error) {
 	var p payload
 	pre := make([]byte, len(payloadMagic)+4)
-	if _, err := io.ReadFull(r, pre); err != nil || !bytes.HasPrefix(pre, []byte(payloadMagic)) {
-		return p, fmt.Errorf("content start: %w", ErrDamaged)
+	if _, err := io.ReadFull(r, pre); err != nil {
+		return p, readErr("content start", err)
+	}
+	if !bytes.HasPrefix(pre, []byte(payloadMagic)) {
+		return p, fmt.Errorf("content start: %w", ErrInvalidBundle)
 	}
 	n := binary.BigEndian.Uint32(pre[len(payloadMagic):])
 	if n > maxManifest {
-		return p, fmt.Errorf("manifest length %d: %w", n, ErrDamaged)
+		return p, fmt.Errorf("manifest length %d: %w", n, ErrInvalidBundle)
 	}
 	buf := make([]byte, int(n)+ed25519.SignatureSize)
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return p, fmt.Errorf("manifest length %d: %w", n, ErrDamaged)
+		return p, readErr(fmt.Sprintf("manifest length %d", n), err)
 	}
 	p.manifestRaw, p.sig = buf[:n], buf[n:]
 	if err := json.Unmarshal(p.manifestRaw, &p.manifest); err != nil {
-		return payload{}, fmt.Errorf("manifest: %v: %w", err, ErrDamaged)
+		return payload{}, fmt.Errorf("manifest: %v: %w", err, ErrInvalidBundle)
 	}
 	return p, nil
+}
+
+// readErr words a failure to read the decrypted payload: the content
+// ending early is the sender's doing (the age layer authenticates where
+// it ends); any other error is age's own check failing on a damaged file.
+func readErr(what string, err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%s: content ends early: %w", what, ErrInvalidBundle)
+	}
+	return fmt.Errorf("%s: %v: %w", what, err, ErrDamaged)
 }
 
 // readBody reads the rest of a small body (an acknowledgement, a roster)
@@ -128,11 +141,11 @@ func checkBody(p payload) error {
 func inflateBody(b []byte) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("body: %v: %w", err, ErrDamaged)
+		return nil, fmt.Errorf("body: %v: %w", err, ErrInvalidBundle)
 	}
 	raw, err := io.ReadAll(io.LimitReader(zr, maxSmallBody+1))
 	if err != nil {
-		return nil, fmt.Errorf("body: %v: %w", err, ErrDamaged)
+		return nil, fmt.Errorf("body: %v: %w", err, ErrInvalidBundle)
 	}
 	if len(raw) > maxSmallBody {
 		return nil, fmt.Errorf("body larger than %d MiB: %w", maxSmallBody>>20, ErrTooLarge)
@@ -170,6 +183,9 @@ func (h *hashReader) Read(b []byte) (int, error) {
 	n, err := h.r.Read(b)
 	h.h.Write(b[:n])
 	h.n += int64(n)
+	if err != nil && err != io.EOF { // the age layer's own check failed
+		err = fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
+	}
 	return n, err
 }
 
@@ -181,9 +197,9 @@ func (h *hashReader) finish(m manifest) error {
 	}
 	switch {
 	case h.n != m.ChangesLen:
-		return fmt.Errorf("changes are %d bytes, manifest says %d: %w", h.n, m.ChangesLen, ErrDamaged)
+		return fmt.Errorf("changes are %d bytes, manifest says %d: %w", h.n, m.ChangesLen, ErrInvalidBundle)
 	case hex.EncodeToString(h.h.Sum(nil)) != m.ChangesSHA256:
-		return fmt.Errorf("changes hash does not match the manifest: %w", ErrDamaged)
+		return fmt.Errorf("changes hash does not match the manifest: %w", ErrInvalidBundle)
 	}
 	return nil
 }
@@ -266,8 +282,10 @@ func decodeErr(err error) error {
 		return fmt.Errorf("a change is larger than %d KiB: %w", store.MaxRecordBytes>>10, ErrTooLarge)
 	case errors.Is(err, errInflated):
 		return fmt.Errorf("changes inflate past %d times their size: %w", maxInflate, ErrTooLarge)
+	case errors.Is(err, ErrDamaged):
+		return err
 	}
-	return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
+	return fmt.Errorf("changes: %v: %w", err, ErrInvalidBundle)
 }
 
 // recordSlack is how far past one record's cap the decoder may have read
@@ -280,7 +298,7 @@ const recordSlack = 64 << 10
 func eachItem(r io.Reader, compressed int64, fn func(*json.Decoder) error) error {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
+		return decodeErr(err)
 	}
 	br := &budgetReader{r: zr, record: store.MaxRecordBytes + recordSlack, total: inflateCap(compressed)}
 	d := json.NewDecoder(br)
@@ -291,7 +309,7 @@ func eachItem(r io.Reader, compressed int64, fn func(*json.Decoder) error) error
 		return decodeErr(err)
 	case t == nil: // null: no changes, as decoding into a slice reads it
 	case t != json.Delim('['):
-		return fmt.Errorf("changes: want a list: %w", ErrDamaged)
+		return fmt.Errorf("changes: want a list: %w", ErrInvalidBundle)
 	default:
 		for d.More() {
 			start := d.InputOffset()
@@ -331,26 +349,26 @@ func (rc *rangeCheck) add(c changeHead) error {
 	m := rc.m
 	rc.n++
 	if rc.n > m.RecordCount {
-		return fmt.Errorf("more changes than the manifest's %d: %w", m.RecordCount, ErrDamaged)
+		return fmt.Errorf("more changes than the manifest's %d: %w", m.RecordCount, ErrInvalidBundle)
 	}
 	if len(m.Ranges) == 0 { // format 1.0: one origin, the sender's own
 		if (rc.n == 1 && c.Seq != m.SeqFrom) || (rc.n == m.RecordCount && c.Seq != m.SeqTo) {
-			return fmt.Errorf("change sequence range differs from the manifest: %w", ErrDamaged)
+			return fmt.Errorf("change sequence range differs from the manifest: %w", ErrInvalidBundle)
 		}
 		if c.Origin != m.Sender.SiteID {
-			return fmt.Errorf("change from %s in a bundle from %s: %w", c.Origin, m.Sender.SiteID, ErrDamaged)
+			return fmt.Errorf("change from %s in a bundle from %s: %w", c.Origin, m.Sender.SiteID, ErrInvalidBundle)
 		}
 		return nil
 	}
 	if c.OrgID != m.Sender.SiteID { // another cell's changes, replayed
-		return fmt.Errorf("change of %s in a bundle from %s: %w", c.OrgID, m.Sender.SiteID, ErrDamaged)
+		return fmt.Errorf("change of %s in a bundle from %s: %w", c.OrgID, m.Sender.SiteID, ErrInvalidBundle)
 	}
 	if !rc.advance() {
-		return fmt.Errorf("changes beyond the manifest's ranges: %w", ErrDamaged)
+		return fmt.Errorf("changes beyond the manifest's ranges: %w", ErrInvalidBundle)
 	}
 	g := m.Ranges[rc.r]
 	if c.Origin != g.Origin || c.Seq != rc.next {
-		return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrDamaged)
+		return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrInvalidBundle)
 	}
 	rc.next++
 	return nil
@@ -360,13 +378,13 @@ func (rc *rangeCheck) add(c changeHead) error {
 func (rc *rangeCheck) done() error {
 	m := rc.m
 	if rc.n != m.RecordCount {
-		return fmt.Errorf("%d changes, manifest says %d: %w", rc.n, m.RecordCount, ErrDamaged)
+		return fmt.Errorf("%d changes, manifest says %d: %w", rc.n, m.RecordCount, ErrInvalidBundle)
 	}
 	if len(m.Ranges) == 0 {
 		return nil
 	}
 	if rc.advance() { // a range not (wholly) delivered
-		return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrDamaged)
+		return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrInvalidBundle)
 	}
 	return nil
 }

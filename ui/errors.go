@@ -35,6 +35,12 @@ var kindMessages = []struct {
 	{store.ErrAlreadySetUp, "Thư mục dữ liệu này đã được thiết lập rồi."},
 	{store.ErrNotFound, "Không tìm thấy bản ghi này; có thể nó đã bị xóa. Hãy quay lại danh sách và mở lại."},
 	{store.ErrWrongRole, "Việc này không làm được ở vai trò hiện tại của máy."},
+	{bundle.ErrCopiedLaptop, "Tệp này đến từ một máy (hoặc thư mục dữ liệu) được sao chép từ máy của chi bộ: nó đánh số những thay đổi khác trùng với những thay đổi đã nhận. " +
+		"Máy đã cất riêng tệp này để xem xét, không nhận gì. Chép lại tệp cũng không giúp được; hãy hỏi chi bộ máy nào là máy thật và báo cán bộ phụ trách."},
+	{bundle.ErrTooLarge, "Tệp này chứa nhiều dữ liệu hơn bất kỳ sổ sách thật nào (một bản ghi quá lớn, hoặc quá nhiều bản ghi), nên máy đã từ chối có chủ ý. " +
+		"Chép lại tệp cũng không giúp được; hãy báo cán bộ phụ trách và chi bộ gửi tệp."},
+	{bundle.ErrInvalidBundle, "Tệp này do máy gửi tạo ra sai quy cách hoặc đã bị ai đó sửa có chủ ý (chữ ký vẫn là của máy gửi), nên máy đã từ chối. " +
+		"Chép lại tệp cũng không giúp được; hãy báo cán bộ phụ trách và chi bộ gửi tệp."},
 	{store.ErrFork, "Dữ liệu nhận được trùng số thứ tự nhưng khác nội dung (có thể máy của chi bộ bị sao chép). Hãy báo cán bộ phụ trách."},
 	{bundle.ErrNotHubCard, "Tệp này không phải thẻ cấp ủy. Hãy chọn đúng tệp thẻ do cấp ủy cấp trên gửi."},
 	{bundle.ErrTruncated, "Tệp bị thiếu (chép chưa hết). Hãy chép lại tệp từ máy chi bộ."},
