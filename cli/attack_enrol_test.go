@@ -82,3 +82,19 @@ func TestAttackInitShowsHubCardFingerprint(t *testing.T) {
 		t.Fatalf("a wrong fingerprint was accepted: exit %d, %s", code, errOut)
 	}
 }
+
+// TestAttackRecoveryAnswerNamesTheCell: recover-answer says which cell,
+// as the hub enrolled it, it answered for.
+func TestAttackRecoveryAnswerNamesTheCell(t *testing.T) {
+	hub, _, dir := setup(t)
+	card := filepath.Join(dir, "hub-card.json")
+	up := newCellAt(t, dir, "Chi bộ thôn Lao Chải", card)
+	fp := fingerprintOf(t, hub, up)
+	mustRun(t, "import", "--data", hub, "--accept-new", fp, up)
+	stick := filepath.Join(dir, "stick")
+	mustRun(t, "recover-request", "--data", filepath.Join(dir, "Chi bộ thôn Lao Chải"), "--out", stick)
+	out := mustRun(t, "recover-answer", "--data", hub, "--request", filepath.Join(stick, "chibo-yeu-cau-khoi-phuc.json"), "--out", stick)
+	if !strings.Contains(out, `answered for the cell enrolled here as "Chi bộ thôn Lao Chải" (key fingerprint `+fp) {
+		t.Fatalf("recover-answer says %s", out)
+	}
+}

@@ -56,6 +56,10 @@ type lockInfo struct {
 	Pass     string `json:"passphrase"`          // data key, age scrypt, armored
 	Escrow   string `json:"escrow,omitempty"`    // data key to the hub's age recipient, armored
 	EscrowTo string `json:"escrow_to,omitempty"` // that hub's site id
+	// EscrowBound: the escrow holds, beside the key, the site id it
+	// belongs to (lock_recover.go), so a hub answers only for that cell.
+	// An escrow made before is rewrapped the first time the key is here.
+	EscrowBound bool `json:"escrow_bound,omitempty"`
 	Code     string `json:"code,omitempty"`      // data key, age scrypt with a paper recovery code
 	// Identities are the site's age identities, newest last, each sealed
 	// with the data key (base64): what opens a backup when the database
@@ -107,6 +111,9 @@ func (s *Store) useKey(key []byte) error {
 	sl.register()
 	s.sl = sl
 	s.key = key
+	// Best effort: an unbound escrow only means the hub refuses to answer
+	// for it, and the next unlock tries again.
+	_ = s.bindEscrow(context.Background())
 	return nil
 }
 
@@ -153,7 +160,10 @@ func unwrapWith(armored string, id age.Identity) ([]byte, error) {
 }
 
 // wrapKey encrypts the data key to one recipient, armored for JSON.
-func wrapKey(key []byte, r age.Recipient) (string, error) {
+func wrapKey(key []byte, r age.Recipient) (string, error) { return wrapBytes(key, r) }
+
+// wrapBytes encrypts b to one recipient, armored for JSON.
+func wrapBytes(key []byte, r age.Recipient) (string, error) {
 	var buf bytes.Buffer
 	aw := armor.NewWriter(&buf)
 	w, err := age.Encrypt(aw, r)

@@ -29,6 +29,8 @@ var kindMessages = []struct {
 	{store.ErrWrongPassphrase, "Mật khẩu không đúng. Hãy gõ lại; chú ý chữ hoa, chữ thường, dấu tiếng Việt và phím Caps Lock. Quên mật khẩu: bấm «Quên mật khẩu?»."},
 	{store.ErrWeakPassphrase, passShort},
 	{store.ErrUnprotected, "Dữ liệu trên máy này chưa có mật khẩu. Hãy khởi động lại chương trình và đặt mật khẩu trước."},
+	{store.ErrRecoveryEdited, "Yêu cầu khôi phục này đã bị sửa: nó ghi tên một chi bộ, nhưng chìa khóa dự phòng bên trong là của một chi bộ khác. Không trả lời yêu cầu này; hãy báo cán bộ phụ trách."},
+	{store.ErrRecoveryUnbound, "Yêu cầu khôi phục này do phiên bản chương trình cũ tạo ra và không cho biết chìa khóa bên trong là của chi bộ nào, nên cấp ủy không trả lời được (trả lời có thể mở khóa máy của người khác). Hãy báo cán bộ phụ trách."},
 	{store.ErrNoEscrow, "Máy này không để lại chìa khóa dự phòng ở cấp ủy cấp trên nên không khôi phục qua cấp ủy được. Hãy dùng mã khôi phục chép trên giấy, hoặc báo cán bộ phụ trách."},
 	{store.ErrStoreLocked, "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."},
 	{store.ErrNotInitialized, "Thư mục dữ liệu chưa được thiết lập. Hãy khởi động lại chương trình và làm bước thiết lập."},
