@@ -59,8 +59,8 @@ type lockInfo struct {
 	// EscrowBound: the escrow holds, beside the key, the site id it
 	// belongs to (lock_recover.go), so a hub answers only for that cell.
 	// An escrow made before is rewrapped the first time the key is here.
-	EscrowBound bool `json:"escrow_bound,omitempty"`
-	Code     string `json:"code,omitempty"`      // data key, age scrypt with a paper recovery code
+	EscrowBound bool   `json:"escrow_bound,omitempty"`
+	Code        string `json:"code,omitempty"` // data key, age scrypt with a paper recovery code
 	// Identities are the site's age identities, newest last, each sealed
 	// with the data key (base64): what opens a backup when the database
 	// that also holds them is damaged or on a laptop that died.
