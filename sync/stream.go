@@ -239,46 +239,35 @@ func inflateCap(compressed int64) int64 {
 	return min(maxChangesJSON, maxInflate*max(compressed, 0)+inflateSlack)
 }
 
-// errRecordTooLarge stops the JSON decoder at store.MaxRecordBytes of one
-// change; errInflated, at inflateCap of the whole body.
-var (
-	errRecordTooLarge = errors.New("record too large")
-	errInflated       = errors.New("inflated too far")
-)
+// errInflated stops the decoder at inflateCap of the whole body.
+var errInflated = errors.New("inflated too far")
 
-// budgetReader lets the JSON decoder read no further than record bytes
-// into the stream, nor past total: json.Decoder buffers a whole value
-// before decoding it, so without this a single huge string would be read
-// whole first.
-type budgetReader struct {
-	r             io.Reader
-	read          int64
-	record, total int64
+// inflateLimit reads at most n bytes, then errInflated unless the input
+// ends there.
+type inflateLimit struct {
+	r io.Reader
+	n int64
 }
 
-func (b *budgetReader) Read(p []byte) (int, error) {
-	room := min(b.record, b.total) - b.read
-	if room <= 0 {
-		// At the limit: only the end of the stream is still welcome.
+func (l *inflateLimit) Read(p []byte) (int, error) {
+	if l.n <= 0 {
 		var one [1]byte
-		if n, err := io.ReadFull(b.r, one[:]); n == 0 && err == io.EOF {
+		if n, err := io.ReadFull(l.r, one[:]); n == 0 && err == io.EOF {
 			return 0, io.EOF
 		}
-		if b.read >= b.total {
-			return 0, errInflated
-		}
-		return 0, errRecordTooLarge
+		return 0, errInflated
 	}
-	n, err := b.r.Read(p[:min(int64(len(p)), room)])
-	b.read += int64(n)
+	n, err := l.r.Read(p[:min(int64(len(p)), l.n)])
+	l.n -= int64(n)
 	return n, err
 }
 
-// decodeErr names why the decoder stopped: a deliberate limit, or a body
-// that is not what a writer of this format makes.
+// decodeErr names why the decoder stopped: a deliberate limit, damage the
+// age layer found, or a body that is not what a writer of this format
+// makes.
 func decodeErr(err error) error {
 	switch {
-	case errors.Is(err, errRecordTooLarge):
+	case errors.Is(err, store.ErrRecordTooLong):
 		return fmt.Errorf("a change is larger than %d KiB: %w", store.MaxRecordBytes>>10, ErrTooLarge)
 	case errors.Is(err, errInflated):
 		return fmt.Errorf("changes inflate past %d times their size: %w", maxInflate, ErrTooLarge)
@@ -288,10 +277,6 @@ func decodeErr(err error) error {
 	return fmt.Errorf("changes: %v: %w", err, ErrInvalidBundle)
 }
 
-// recordSlack is how far past one record's cap the decoder may have read
-// ahead (its buffer), so a record just under the cap still decodes.
-const recordSlack = 64 << 10
-
 // eachItem walks the gzipped JSON array of changes, within inflateCap,
 // calling fn to decode each element in turn, each within
 // store.MaxRecordBytes.
@@ -300,8 +285,8 @@ func eachItem(r io.Reader, compressed int64, fn func(*json.Decoder) error) error
 	if err != nil {
 		return decodeErr(err)
 	}
-	br := &budgetReader{r: zr, record: store.MaxRecordBytes + recordSlack, total: inflateCap(compressed)}
-	d := json.NewDecoder(br)
+	rr := store.NewRecordReader(&inflateLimit{r: zr, n: inflateCap(compressed)})
+	d := json.NewDecoder(rr)
 	d.UseNumber()
 	t, err := d.Token()
 	switch {
@@ -313,23 +298,23 @@ func eachItem(r io.Reader, compressed int64, fn func(*json.Decoder) error) error
 	default:
 		for d.More() {
 			start := d.InputOffset()
-			br.record = start + store.MaxRecordBytes + recordSlack
+			rr.Start(start)
 			if err := fn(d); err != nil {
 				return err
 			}
 			if d.InputOffset()-start > store.MaxRecordBytes {
-				return decodeErr(errRecordTooLarge)
+				return decodeErr(store.ErrRecordTooLong)
 			}
 		}
-		br.record = d.InputOffset() + store.MaxRecordBytes + recordSlack
+		rr.Start(d.InputOffset())
 		if _, err := d.Token(); err != nil {
 			return decodeErr(err)
 		}
 	}
 	// Reading to the end checks gzip's own checksum; what follows the
 	// array counts against the inflation cap like the rest.
-	br.record = br.total
-	if _, err := io.Copy(io.Discard, br); err != nil {
+	rr.Unlimited()
+	if _, err := io.Copy(io.Discard, rr); err != nil {
 		return decodeErr(err)
 	}
 	return nil

@@ -100,6 +100,7 @@ var csvReasons = []struct {
 	{store.ErrCSVDupColumn, "cột này xuất hiện hai lần"},
 	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
 	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
+	{store.ErrCSVLineTooLong, "dòng này dài quá mức (hơn một triệu ký tự), không phải một dòng đảng viên thật; hãy kiểm tra lại tệp"},
 	{store.ErrXLSXUnreadable, "không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)»"},
 }
 
