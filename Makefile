@@ -6,7 +6,7 @@ LDFLAGS := -X chibo/cli.Version=$(VERSION)
 DEMO ?= demo-data
 DEMO_PASS ?= chibo-demo-2026
 
-.PHONY: deps build run test test-go test-window test-typing test-windows windows linux bench screenshots clean
+.PHONY: deps build run test test-go test-window test-typing test-windows windows linux mailbox bench bench-mailbox screenshots clean
 
 deps:
 	@bash scripts/deps.sh
@@ -46,6 +46,10 @@ test: test-go test-window test-typing test-windows
 windows: deps
 	bash scripts/build-windows.sh
 
+# The mailbox service alone, for a server without a display (no cgo).
+mailbox:
+	CGO_ENABLED=0 go build -trimpath -ldflags "$(LDFLAGS)" -o chibo-mailbox ./cmd/chibo-mailbox
+
 # Linux binary with its .desktop entry, icon, guide and install script.
 linux: deps
 	bash scripts/build-linux.sh
@@ -54,8 +58,13 @@ bench: build
 	CGO_ENABLED=0 go test -tags ci -run '^$$' -bench . -benchmem ./...
 	bash scripts/window-check.sh ./chibo dist/window-bench.png C
 
+# The mailbox's month-end rush of a province, about twelve minutes
+# (docs/mailbox.md has the figures).
+bench-mailbox:
+	CHIBO_LOAD=1 CGO_ENABLED=0 go test -tags ci -run '^$$' -bench MailboxLoad -benchtime 1x -timeout 60m ./mailbox/
+
 screenshots: deps
 	CHIBO_SCREENSHOTS=$(CURDIR)/docs/screenshots CGO_ENABLED=0 go test -tags ci -count=1 -run TestScreenshots ./ui/
 
 clean:
-	rm -rf chibo dist
+	rm -rf chibo chibo-mailbox dist

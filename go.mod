@@ -14,9 +14,11 @@ require (
 )
 
 require (
+	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
 	github.com/dlclark/regexp2 v1.12.0 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect
 	github.com/test-go/testify v1.1.4 // indirect
+	golang.org/x/time v0.16.0 // indirect
 )
 
 require (

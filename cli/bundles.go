@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -38,11 +39,7 @@ func exportedPaths(x bundle.Exported) []string {
 
 func runImport(e env, args []string) error {
 	fs, data := newFlags(e, "import")
-	var accept []string
-	fs.Func("accept-new", "enroll the new sender with this key `FINGERPRINT` (as the sender read it out; repeatable)", func(v string) error {
-		accept = append(accept, strings.Join(strings.Fields(strings.ToUpper(v)), " "))
-		return nil
-	})
+	accept := acceptFlag(fs)
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
@@ -54,12 +51,37 @@ func runImport(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	refused, used := 0, map[string]bool{}
-	for _, r := range bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{Accept: accept}, nil) {
+	rs := bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{Accept: *accept}, nil)
+	refused := 0
+	for _, r := range rs {
 		fmt.Fprintln(e.out, resultLine(r))
 		if r.Status != bundle.Accepted && r.Status != bundle.Duplicate {
 			refused++
 		}
+	}
+	warnUnused(e, *accept, rs)
+	if refused > 0 {
+		return fmt.Errorf("%d of %d files not imported", refused, fs.NArg())
+	}
+	return nil
+}
+
+// acceptFlag is --accept-new FINGERPRINT, repeatable: a new sender is
+// enrolled only by the fingerprint a person compared with its laptop.
+func acceptFlag(fs *flag.FlagSet) *[]string {
+	var accept []string
+	fs.Func("accept-new", "enroll the new sender with this key `FINGERPRINT` (as the sender read it out; repeatable)", func(v string) error {
+		accept = append(accept, strings.Join(strings.Fields(strings.ToUpper(v)), " "))
+		return nil
+	})
+	return &accept
+}
+
+// warnUnused names the fingerprints given to --accept-new that no file
+// came from (a typo, or the wrong stick).
+func warnUnused(e env, accept []string, rs []bundle.Result) {
+	used := map[string]bool{}
+	for _, r := range rs {
 		used[r.Sender.Fingerprint] = true
 	}
 	for _, fp := range accept {
@@ -67,10 +89,6 @@ func runImport(e env, args []string) error {
 			fmt.Fprintf(e.errOut, "warning: no file came from the key %s given to --accept-new\n", fp)
 		}
 	}
-	if refused > 0 {
-		return fmt.Errorf("%d of %d files not imported", refused, fs.NArg())
-	}
-	return nil
 }
 
 // runAck writes the hub's acknowledgement bundles, one per enrolled cell.

@@ -6,16 +6,72 @@ import (
 	"fmt"
 	"time"
 
+	"chibo/rules"
 	"chibo/store"
 )
 
-// todoJSON is one open deadline as `chibo todo --json` prints it.
+// todoJSON is one open deadline as `chibo todo --json` prints it, with
+// how it was counted so it can be checked by hand.
 type todoJSON struct {
-	Kind     string `json:"kind"`
-	Person   string `json:"person"`
-	Due      string `json:"due"`
-	DaysLeft int    `json:"days_left"`
-	Rule     string `json:"rule"`
+	Kind        string        `json:"kind"`
+	Person      string        `json:"person"`
+	Member      bool          `json:"member,omitempty"` // a probationary member without a dossier in the app
+	Due         string        `json:"due"`
+	DaysLeft    int           `json:"days_left"`
+	Rule        string        `json:"rule"`
+	Provisional []int         `json:"provisional_years,omitempty"` // years whose days off are not decreed yet
+	Counted     *deadlineJSON `json:"counted,omitempty"`
+}
+
+// deadlineJSON is how a deadline was counted.
+type deadlineJSON struct {
+	From      string        `json:"from"`
+	FromWhat  string        `json:"from_what"`
+	Amount    int           `json:"amount"`
+	Unit      string        `json:"unit"`
+	Rules     []ruleJSON    `json:"rules"`
+	Weekends  int           `json:"weekend_days_skipped,omitempty"`
+	Skipped   []dayJSON     `json:"days_off_skipped,omitempty"`
+	MadeUp    []dayJSON     `json:"saturdays_worked,omitempty"`
+	Extended  string        `json:"extended_due,omitempty"`
+	Estimated string        `json:"estimated,omitempty"`
+	Before    *deadlineJSON `json:"after_step,omitempty"`
+}
+
+type ruleJSON struct {
+	Value     string `json:"value"`
+	Source    string `json:"source"`
+	Article   string `json:"article,omitempty"`
+	Effective string `json:"effective"`
+}
+
+type dayJSON struct {
+	Date string `json:"date"`
+	Name string `json:"name"`
+}
+
+func countedJSON(d rules.Deadline) *deadlineJSON {
+	out := &deadlineJSON{From: d.From.Format("2006-01-02"), FromWhat: d.FromWhat, Amount: d.Amount, Unit: d.Unit,
+		Estimated: d.Estimated}
+	for _, r := range d.Rules {
+		out.Rules = append(out.Rules, ruleJSON{r.Value, r.Source, r.Article, r.Effective})
+	}
+	if c := d.Count; c != nil {
+		out.Weekends = c.Weekends
+		for _, h := range c.Skipped {
+			out.Skipped = append(out.Skipped, dayJSON{h.Date, h.Name})
+		}
+		for _, h := range c.MadeUp {
+			out.MadeUp = append(out.MadeUp, dayJSON{h.Date, h.Name})
+		}
+	}
+	if !d.Extended.IsZero() {
+		out.Extended = d.Extended.Format("2006-01-02")
+	}
+	if d.Before != nil {
+		out.Before = countedJSON(*d.Before)
+	}
+	return out
 }
 
 func runTodo(e env, args []string) error {
@@ -44,15 +100,33 @@ func runTodo(e env, args []string) error {
 	}
 	list := make([]todoJSON, len(todos))
 	for i, t := range todos {
-		list[i] = todoJSON{Kind: t.Kind, Person: t.Person, Due: t.Due, DaysLeft: t.DaysLeft, Rule: t.Rule}
+		list[i] = todoJSON{Kind: t.Kind, Person: t.Person, Member: t.Member, Due: t.Due, DaysLeft: t.DaysLeft,
+			Rule: t.Rule, Provisional: t.Provisional, Counted: countedJSON(t.Deadline)}
 	}
 	if *asJSON {
 		return printJSON(e, list)
 	}
 	for _, t := range list {
-		fmt.Fprintf(e.out, "%s  %-18s  %4d days  %s\n", t.Due, t.Kind, t.DaysLeft, t.Person)
+		fmt.Fprintf(e.out, "%s  %-18s  %4d days  %s%s\n", t.Due, t.Kind, t.DaysLeft, t.Person, todoMarks(t))
 	}
 	return nil
+}
+
+// todoMarks flags what a secretary must not take at face value: a
+// deadline over years whose days off are not decreed, or counted from an
+// estimated date.
+func todoMarks(t todoJSON) string {
+	s := ""
+	if len(t.Provisional) > 0 {
+		s += fmt.Sprintf("  [provisional: days off of %v not decreed yet]", t.Provisional)
+	}
+	for c := t.Counted; c != nil; c = c.Before {
+		if c.Estimated != "" {
+			s += "  [estimated: no ceremony date, counted from the admission decision]"
+			break
+		}
+	}
+	return s
 }
 
 // reviewJSON is one member's line of `chibo reviews --json`.

@@ -27,17 +27,32 @@ func TestCellWorkCommands(t *testing.T) {
 		t.Errorf("import ratings: %q", out)
 	}
 	candidates := writeCSV(t, dir, "candidates.csv", "Họ và tên,Ngày sinh,Trình độ học vấn,Giai đoạn,Ngày vào danh sách,"+
-		"Ngày học lớp nhận thức,Ngày chi bộ biểu quyết,Số phiếu tán thành,Số đảng viên biểu quyết,Người giới thiệu 1,Người giới thiệu 2\n"+
+		"Ngày học lớp nhận thức,Ngày chi bộ biểu quyết,Số phiếu tán thành,Số đảng viên có quyền biểu quyết,Người giới thiệu 1,Người giới thiệu 2\n"+
 		"Ly Thị Sua,01/01/2000,9/12,Chi bộ đã biểu quyết,10/01/2025,01/03/2025,15/12/2025,3,3,Giàng A Páo,Lù Thị Mai\n")
 	mustRun(t, "import-csv", "--data", cell, "--kind", "candidates", candidates)
 
 	var todos []todoJSON
 	out := mustRun(t, "todo", "--data", cell, "--today", "2026-03-12", "--json")
-	if err := json.Unmarshal([]byte(out), &todos); err != nil || len(todos) != 1 {
+	if err := json.Unmarshal([]byte(out), &todos); err != nil || len(todos) != 2 {
 		t.Fatalf("todo json %q: %v", out, err)
 	}
 	if todos[0].Kind != "hub_decision" || todos[0].Due != "2026-03-17" || todos[0].DaysLeft != 5 || todos[0].Person != "Ly Thị Sua" {
 		t.Errorf("todo %+v", todos[0])
+	}
+	if c := todos[0].Counted; c == nil || c.From != "2025-12-15" || c.Amount != 60 || len(c.Skipped) != 7 ||
+		c.Skipped[1].Date != "2026-01-02" || len(c.MadeUp) != 1 || c.Extended != "2026-04-29" {
+		t.Errorf("how the hub's deadline was counted: %+v", c)
+	}
+	// The member list's probationary member, admitted 15/08/2026 with no
+	// ceremony date: reminded all the same, the start marked as estimated,
+	// and 2027's days off are not decreed yet.
+	if m := todos[1]; !m.Member || m.Person != "Vàng Seo Chứ" || m.Kind != "full_vote" || m.Counted.Before == nil ||
+		m.Counted.Before.Estimated == "" || len(m.Provisional) == 0 {
+		t.Errorf("member todo %+v", m)
+	}
+	text := mustRun(t, "todo", "--data", cell, "--today", "2026-03-12")
+	if !strings.Contains(text, "[provisional: days off of [2027] not decreed yet]") || !strings.Contains(text, "[estimated:") {
+		t.Errorf("todo text does not flag the provisional, estimated deadline:\n%s", text)
 	}
 
 	var rv reviewsJSON

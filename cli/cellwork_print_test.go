@@ -77,7 +77,7 @@ func TestPrintedLists(t *testing.T) {
 		want []string
 	}{
 		{"review list pdf", []string{"reviews", "--year", "2023", "--format", "pdf"}, pdfText,
-			[]string{"DANH SÁCH ĐỀ NGHỊ XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", "NĂM 2023", "Giàng A Páo", "Hoàn thành xuất", "Lù Thị Mai", "366-QĐ/TW"}},
+			[]string{"DANH SÁCH ĐỀ NGHỊ XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", "NĂM 2023", "Giàng A Páo", "Hoàn thành xuất", "Lù Thị Mai", "21-HD/BTCTW"}},
 		{"review list xlsx", []string{"reviews", "--year", "2023", "--format", "xlsx"}, xlsxText,
 			[]string{"STT|Họ và tên|Năm sinh", "|Giàng A Páo|", "Hoàn thành xuất sắc nhiệm vụ", "Nhập từ sổ sách cũ"}},
 		{"dues pdf", []string{"dues", "--year", "2025", "--format", "pdf"}, pdfText,

@@ -43,7 +43,7 @@ func runInit(e env, args []string) error {
 		if err := checkCardFingerprint(e, c.Hub, *hubFP); err != nil {
 			return err
 		}
-		in.Hub, in.Onward = &c.Hub, c.Onward
+		in.Hub, in.Onward, in.Mailboxes = &c.Hub, c.Onward, c.Mailboxes
 	}
 	pass, err := newPassphrase(e, envPass, "Choose a passphrase for "+*data)
 	if err != nil {

@@ -94,12 +94,13 @@ func runDemo(e env, args []string) error {
 		}
 		*card, hubNote = c, fmt.Sprintf("; demo hub in %s", hubDir)
 	}
-	hub, err := bundle.ReadHubCard(*card)
+	c, err := bundle.ReadCard(*card)
 	if err != nil {
 		return err
 	}
 	if _, err := initSite(e, *data, store.Setup{Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng",
-		ParentName: "Đảng bộ xã Sín Chéng", Place: "Sín Chéng", HasCommittee: true, Hub: &hub}); err != nil {
+		ParentName: "Đảng bộ xã Sín Chéng", Place: "Sín Chéng", HasCommittee: true, Hub: &c.Hub,
+		Onward: c.Onward, Mailboxes: c.Mailboxes}); err != nil {
 		return err
 	}
 	st, _, err := openSite(e, *data, "")

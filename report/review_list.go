@@ -103,10 +103,7 @@ func reviewRows(sh store.ReviewSheet) [][]any {
 func quotaLine(sh store.ReviewSheet) string {
 	set, q := sh.Rules, sh.Rules.QuotaPercent
 	best := levelText(set, set.Levels.Value[0].Code)
-	base := ""
-	if bl := set.QuotaFromLevels.Value; len(bl) > 0 {
-		base = lowerFirst(levelText(set, bl[len(bl)-1])) + " trở lên"
-	}
+	base := set.QuotaBase()
 	s := fmt.Sprintf("Số đồng chí chi bộ đề nghị «%s»: %d; tối đa theo tỷ lệ: %d (không quá %d %% số đảng viên được xếp loại %s, %s).",
 		best, sh.Excellent, sh.Allowed, q.Value, base, sourceLine(q))
 	if !sh.QuotaOK {

@@ -114,7 +114,10 @@ func TestReviewListPDF(t *testing.T) {
 	}
 	findOne(t, pages, "tối đa theo tỷ lệ: 1")
 	findOne(t, pages, "(không quá 20 %")
-	findOne(t, pages, "theo Quy định 366-QĐ/TW (2025), áp dụng từ 01/01/2025).")
+	// The quota's base is literally those rated "tốt" (issue 13), and the
+	// 2026 list cites the rating rules in force then.
+	findOne(t, pages, "xếp loại «Hoàn")
+	findOne(t, pages, "áp dụng từ 30/08/2025).")
 	if len(find(pages, "vượt tỷ lệ")) != 0 {
 		t.Error("quota within limits reported as broken")
 	}

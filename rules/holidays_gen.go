@@ -19,6 +19,8 @@ import (
 	"math"
 	"os"
 	"time"
+
+	"chibo/rules"
 )
 
 const tz = 7.0
@@ -117,96 +119,162 @@ func lunarToSolar(day, month, year int) time.Time {
 	return fromJDN(newMoonDay(k+off) + day - 1)
 }
 
-type day struct {
-	Date string `json:"date"`
-	Name string `json:"name"`
-}
+// The table's days and notices are the rules package's own types, so the
+// generator writes exactly what LoadCalendar reads.
+type (
+	day    = rules.Holiday
+	notice = rules.Notice
+)
 
 type year struct {
-	Year     int    `json:"year"`
-	Holidays []day  `json:"holidays"`
-	Workdays []day  `json:"workdays,omitempty"`
-	Tet      string `json:"tet"`    // lunar 1/1
-	GioTo    string `json:"gio_to"` // lunar 10/3
+	Year     int      `json:"year"`
+	Status   string   `json:"status"` // "decreed" or "provisional"
+	Reason   string   `json:"reason,omitempty"`
+	Notices  []notice `json:"notices,omitempty"`
+	Holidays []day    `json:"holidays"`
+	Workdays []day    `json:"workdays,omitempty"`
+	Tet      string   `json:"tet"`    // lunar 1/1
+	GioTo    string   `json:"gio_to"` // lunar 10/3
 	// TetPublished tells the announced break from the statutory model.
 	TetPublished bool `json:"tet_published"`
 }
 
 // publishedTet are the Tết breaks the Government announced, as recalled
 // from the press of each year (offline: not re-read from the decisions).
-var publishedTet = map[int]struct {
-	from, to string
-	makeUp   []string
-}{
-	2020: {"2020-01-23", "2020-01-29", nil},
-	2021: {"2021-02-10", "2021-02-16", nil},
-	2022: {"2022-01-29", "2022-02-06", nil},
-	2023: {"2023-01-20", "2023-01-26", nil},
-	2024: {"2024-02-08", "2024-02-14", nil},
-	2025: {"2025-01-25", "2025-02-02", []string{"2025-02-08"}},
-	2026: {"2026-02-14", "2026-02-22", nil},
+var publishedTet = map[int]struct{ from, to string }{
+	2020: {"2020-01-23", "2020-01-29"},
+	2021: {"2021-02-10", "2021-02-16"},
+	2022: {"2022-01-29", "2022-02-06"},
+	2023: {"2023-01-20", "2023-01-26"},
+	2024: {"2024-02-08", "2024-02-14"},
+	2025: {"2025-01-25", "2025-02-02"},
+	2026: {"2026-02-14", "2026-02-22"},
 }
+
+// tetNotices quote the announcement of a Tết break where it was found.
+var tetNotices = map[int]notice{
+	2026: {What: "nghỉ Tết Nguyên đán Bính Ngọ từ 14/02 đến 22/02/2026", Source: "Phương án nghỉ Tết Bính Ngọ 2026 được Chính phủ chốt",
+		Quote: "công chức, viên chức sẽ nghỉ Tết âm lịch từ thứ Bảy 14/2/2026 (tức 27 tháng Chạp, năm Ất Tỵ) đến hết Chủ nhật 22/2/2026 (tức mùng 6 tháng Giêng, năm Bính Ngọ), tổng cộng 9 ngày liên tục",
+		Via:   "http://www.congan.com.vn/?catid=702&id=388656&mod=detnews"},
+}
+
+// swap is a decreed exchange: a weekday off, worked back on a Saturday.
+type swap struct {
+	off, work, name string
+	n               notice
+}
+
+// swaps are the exchanges the Prime Minister's office decreed. Each notice
+// is quoted as read (Via) or marked not found; see the issue of record.
+var swaps = map[int][]swap{
+	2024: {{"2024-04-29", "2024-05-04", "Ngày Chiến thắng, Quốc tế Lao động", notice{
+		What: "hoán đổi thứ Hai 29/4 với thứ Bảy 4/5", Source: "Văn bản 2450/VPCP-KGVX", Signed: "2024-04-12",
+		Quote: "công chức, viên chức được nghỉ lễ 5 ngày liên tục từ thứ bảy, ngày 27/4 đến hết thứ tư, ngày 1/5",
+		Via:   "https://xaydungchinhsach.chinhphu.vn/nguoi-lao-dong.html (20/04/2024); làm bù thứ Bảy 04/5/2024 theo https://brotherhoodcharters.com/30/4-1/5-nghỉ-mấy-ngày-21"}}},
+	2025: {
+		{"2025-01-27", "2025-02-08", "Tết Nguyên đán", notice{What: "hoán đổi thứ Hai 27/01 với thứ Bảy 08/02",
+			Source: "Thông báo lịch nghỉ Tết Ất Tỵ 2025", NotFound: "không tìm thấy văn bản; theo lịch nghỉ đã ghi trong bảng từ trước (25/01–02/02, làm bù 08/02)"}},
+		{"2025-05-02", "2025-04-26", "Ngày Chiến thắng, Quốc tế Lao động", notice{What: "hoán đổi thứ Sáu 02/5 với thứ Bảy 26/4",
+			Source: "Thông báo lịch nghỉ lễ 30/4–1/5/2025", NotFound: "không tìm thấy văn bản; theo DOMAIN.md và issue 13"}},
+	},
+	2026: {
+		{"2026-01-02", "2026-01-10", "Tết Dương lịch", notice{What: "hoán đổi thứ Sáu 02/01 với thứ Bảy 10/01",
+			Source: "Văn bản 12729/VPCP-KGVX", Signed: "2025-12-25",
+			Quote: "công chức, viên chức được nghỉ 4 ngày liên tục từ thứ năm (ngày 1/1/2026) đến hết chủ nhật (ngày 4/1/2026); hoán đổi từ ngày làm việc thứ sáu (ngày 2/1/2026) sang ngày nghỉ hằng tuần thứ bảy (ngày 10/1/2026)",
+			Via:   "https://www.collector.com.tr//965292743 (bản tin thuật lại văn bản)"}},
+		{"2026-08-31", "2026-08-22", "Quốc khánh", notice{What: "hoán đổi thứ Hai 31/8 với thứ Bảy 22/8",
+			Source: "Thông báo lịch nghỉ lễ Quốc khánh 2026", NotFound: "không tìm thấy văn bản; theo DOMAIN.md và issue 13"}},
+	},
+}
+
+// lastDecreed is the last year whose days off the Government has announced;
+// later years follow the statutory model and are provisional.
+const lastDecreed = 2026
+
+const provisionalReason = "Chính phủ chưa công bố lịch nghỉ năm này: Tết theo luật (ngày cuối năm âm lịch và mùng 1–4), " +
+	"nghỉ bù khi trùng thứ Bảy, Chủ nhật, ngày liền kề 2/9 ước đoán; chưa có hoán đổi ngày làm việc. " +
+	"Ngày 24/11 (Ngày Văn hóa Việt Nam, Nghị quyết 80-NQ/TW ngày 07/01/2026) chưa có trong Bộ luật Lao động theo văn bản tìm được, nên chưa tính là ngày nghỉ."
 
 func main() {
 	iso := func(t time.Time) string { return t.Format("2006-01-02") }
 	var years []year
 	for y := 2020; y <= 2035; y++ {
 		var ds, work []day
-		add := func(t time.Time, name string) { ds = append(ds, day{iso(t), name}) }
+		add := func(t time.Time, name, kind string) { ds = append(ds, day{iso(t), name, kind}) }
 		date := func(m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
-		add(date(1, 1), "Tết Dương lịch")
+		swapOff := map[string]bool{}
+		for _, s := range swaps[y] {
+			swapOff[s.off] = true
+		}
+		add(date(1, 1), "Tết Dương lịch", rules.DayHoliday)
 		tet := lunarToSolar(1, 1, y)
 		if b, ok := publishedTet[y]; ok {
 			// The break the Government announced: every weekday in it is off.
 			from, _ := time.Parse("2006-01-02", b.from)
 			to, _ := time.Parse("2006-01-02", b.to)
 			for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
-				if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-					add(d, "Nghỉ Tết Nguyên đán (lịch Chính phủ công bố)")
+				if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && !swapOff[iso(d)] {
+					add(d, "Nghỉ Tết Nguyên đán (lịch Chính phủ công bố)", rules.DayTetBreak)
 				}
-			}
-			for _, w := range b.makeUp {
-				work = append(work, day{w, "Làm bù Tết Nguyên đán"})
 			}
 		} else {
 			// Statutory Tết: the last day of the lunar year and days 1–4 of
 			// the new one (Bộ luật Lao động 2019, Điều 112: 5 ngày).
-			add(tet.AddDate(0, 0, -1), "Tết Nguyên đán (cuối năm)")
+			add(tet.AddDate(0, 0, -1), "Tết Nguyên đán (cuối năm)", rules.DayHoliday)
 			for i := 0; i < 4; i++ {
-				add(tet.AddDate(0, 0, i), fmt.Sprintf("Tết Nguyên đán (mùng %d)", i+1))
+				add(tet.AddDate(0, 0, i), fmt.Sprintf("Tết Nguyên đán (mùng %d)", i+1), rules.DayHoliday)
 			}
 		}
-		add(lunarToSolar(10, 3, y), "Giỗ Tổ Hùng Vương (10/3 âm lịch)")
-		add(date(4, 30), "Ngày Chiến thắng")
-		add(date(5, 1), "Quốc tế Lao động")
-		add(date(9, 2), "Quốc khánh")
+		add(lunarToSolar(10, 3, y), "Giỗ Tổ Hùng Vương (10/3 âm lịch)", rules.DayHoliday)
+		add(date(4, 30), "Ngày Chiến thắng", rules.DayHoliday)
+		add(date(5, 1), "Quốc tế Lao động", rules.DayHoliday)
+		add(date(9, 2), "Quốc khánh", rules.DayHoliday)
 		if y >= 2021 {
 			// From 2021 one day adjacent to 2/9, named by the Government
 			// each year to join the weekend: 3/9 when 2/9 is a Monday,
-			// Thursday or Sunday, else 1/9 (matches 2021–2025).
+			// Thursday or Sunday, else 1/9 (matches 2021–2026).
 			adj := date(9, 1)
 			switch date(9, 2).Weekday() {
 			case time.Monday, time.Thursday, time.Sunday:
 				adj = date(9, 3)
 			}
-			add(adj, "Quốc khánh (ngày liền kề)")
+			add(adj, "Quốc khánh (ngày liền kề)", rules.DayAdjacent)
 		}
 		ds = compensate(ds)
+		var notices []notice
+		if n, ok := tetNotices[y]; ok {
+			notices = append(notices, n)
+		}
+		for _, s := range swaps[y] {
+			d, _ := time.Parse("2006-01-02", s.off)
+			add(d, "Nghỉ hoán đổi ("+s.name+")", rules.DaySwap)
+			work = append(work, day{s.work, "Làm bù ngày nghỉ hoán đổi (" + s.name + ")", rules.DaySwap})
+			notices = append(notices, s.n)
+		}
+		if len(notices) == 0 && y <= lastDecreed {
+			notices = append(notices, notice{What: fmt.Sprintf("lịch nghỉ lễ, Tết năm %d", y), Source: fmt.Sprintf("Thông báo nghỉ lễ, Tết năm %d", y),
+				NotFound: "không tìm thấy văn bản; ngày nghỉ theo Bộ luật Lao động Điều 112 và lịch nghỉ Tết đã ghi trong bảng từ trước, chưa thấy hoán đổi ngày làm việc"})
+		}
 		_, published := publishedTet[y]
-		years = append(years, year{Year: y, Holidays: ds, Workdays: work, TetPublished: published,
-			Tet: iso(tet), GioTo: iso(lunarToSolar(10, 3, y))})
+		yr := year{Year: y, Status: rules.YearDecreed, Notices: notices, Holidays: ds, Workdays: work, TetPublished: published,
+			Tet: iso(tet), GioTo: iso(lunarToSolar(10, 3, y))}
+		if y > lastDecreed {
+			yr.Status, yr.Reason = rules.YearProvisional, provisionalReason
+		}
+		years = append(years, yr)
 	}
 	out := map[string]any{
-		"source":    "Bộ luật Lao động 2019, Điều 112; Nghị định 145/2020/NĐ-CP",
+		"source":    "Bộ luật Lao động 2019, Điều 111–112; Nghị định 145/2020/NĐ-CP; thông báo nghỉ lễ, Tết hằng năm của Thủ tướng Chính phủ",
 		"effective": "2021-01-01",
 		"check":     true,
-		"note": "Ngày âm lịch tính theo múi giờ UTC+7 (thuật toán Hồ Ngọc Đức); kiểm thử đối chiếu với ngày Tết 2020–2035 và Giỗ Tổ 2020–2026 đã công bố. " +
-			"Tết 2020–2026: theo lịch nghỉ Chính phủ công bố (ghi lại từ báo chí, chưa đối chiếu văn bản gốc); 2027–2035: ngày cuối năm âm lịch và mùng 1–4 theo luật; ngày nghỉ bù khi trùng thứ Bảy, Chủ nhật. " +
-			"Lịch nghỉ Tết thực tế do Chính phủ quyết định hằng năm (có thể hoán đổi ngày làm việc): sửa bảng này theo văn bản.",
+		"note": "Ngày âm lịch tính theo múi giờ UTC+7 (thuật toán Hồ Ngọc Đức); kiểm thử đối chiếu với ngày Tết 2020–2035 và Giỗ Tổ 2020–2026 đã công bố, và scripts/lunar-check.sh đối chiếu mọi năm với hai lịch âm độc lập. " +
+			"Tết 2020–2026: theo lịch nghỉ Chính phủ công bố (ghi lại từ báo chí); các ngày hoán đổi kèm văn bản ở từng năm. " +
+			"Từ 2027 là bảng tạm tính (provisional) cho đến khi Chính phủ công bố: sửa bảng này theo văn bản.",
 		"years": years,
 	}
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -215,6 +283,7 @@ func main() {
 
 // compensate adds a day off (nghỉ bù) on the next working day for each
 // holiday that falls on a weekend (Bộ luật Lao động 2019, Điều 111–112).
+// Days of an announced Tết break need none: the announcement placed them.
 func compensate(ds []day) []day {
 	off := map[string]bool{}
 	for _, d := range ds {
@@ -231,7 +300,7 @@ func compensate(ds []day) []day {
 			n = n.AddDate(0, 0, 1)
 		}
 		off[n.Format("2006-01-02")] = true
-		out = append(out, day{n.Format("2006-01-02"), "Nghỉ bù " + d.Name})
+		out = append(out, day{n.Format("2006-01-02"), "Nghỉ bù " + d.Name, rules.DayCompensation})
 	}
 	return out
 }

@@ -18,7 +18,8 @@ type MeetingRules struct {
 	ID                 string                `json:"id"`
 	Effective          string                `json:"effective"`
 	Note               string                `json:"note"`
-	MinMinutes         map[string]Value[int] `json:"min_minutes"` // "regular", "combined"
+	MinMinutes         map[string]Value[int] `json:"min_minutes"` // "regular", "combined"; 0 = no minimum known
+	HubMaySetShorter   Value[bool]           `json:"small_cell_hub_minimum"`
 	RegularPerMonth    Value[int]            `json:"regular_per_month"`
 	ThematicPerQuarter Value[int]            `json:"thematic_per_quarter"`
 	Agenda             AgendaTemplate        `json:"agenda"`
@@ -28,7 +29,11 @@ type MeetingRules struct {
 // AgendaTemplate is the standard agenda of a regular meeting.
 type AgendaTemplate struct {
 	Source    string          `json:"source"`
+	Signed    string          `json:"signed,omitempty"`
 	Effective string          `json:"effective"`
+	Quote     string          `json:"quote,omitempty"`
+	Via       string          `json:"via,omitempty"`
+	NotFound  string          `json:"not_found,omitempty"`
 	Items     []AgendaPattern `json:"items"`
 }
 
@@ -42,7 +47,11 @@ type AgendaPattern struct {
 // to the scale, and bands from the best down.
 type ScoreScheme struct {
 	Source    string      `json:"source"`
+	Signed    string      `json:"signed,omitempty"`
 	Effective string      `json:"effective"`
+	Quote     string      `json:"quote,omitempty"`
+	Via       string      `json:"via,omitempty"`
+	NotFound  string      `json:"not_found,omitempty"`
 	Check     bool        `json:"check,omitempty"`
 	Note      string      `json:"note,omitempty"`
 	Criteria  []Criterion `json:"criteria"`
@@ -101,12 +110,15 @@ func (r MeetingRules) validate() error {
 	}
 	for _, k := range []string{LengthRegular, LengthCombined} {
 		v, ok := r.MinMinutes[k]
-		if !ok || v.Value <= 0 {
-			return fmt.Errorf("min_minutes.%s missing", k)
+		if !ok || v.Value < 0 || v.Value == 0 && v.NotFound == "" {
+			return fmt.Errorf("min_minutes.%s missing (0 only where the text was not found)", k)
 		}
 		if err := v.valid("min_minutes." + k); err != nil {
 			return err
 		}
+	}
+	if err := r.HubMaySetShorter.valid("small_cell_hub_minimum"); err != nil {
+		return err
 	}
 	if err := r.RegularPerMonth.valid("regular_per_month"); err != nil {
 		return err
@@ -189,10 +201,16 @@ func (s ScoreScheme) Band(total int) string {
 }
 
 // MinLength is the shortest a meeting may be, in minutes; combined is a
-// regular meeting holding its thematic part the same evening.
+// regular meeting holding its thematic part the same evening. 0 means the
+// rules in force that day set no minimum the app knows of.
 func (r MeetingRules) MinLength(combined bool) int {
+	return r.MinRule(combined).Value
+}
+
+// MinRule is the minimum with its provenance.
+func (r MeetingRules) MinRule(combined bool) Value[int] {
 	if combined {
-		return r.MinMinutes[LengthCombined].Value
+		return r.MinMinutes[LengthCombined]
 	}
-	return r.MinMinutes[LengthRegular].Value
+	return r.MinMinutes[LengthRegular]
 }

@@ -112,6 +112,7 @@ func TestLoadMeetingRulesRefusesBadData(t *testing.T) {
 	"combined":{"value":120,"source":"x","effective":"2025-07-01"}},
 	"regular_per_month":{"value":1,"source":"x","effective":"2025-07-01"},
 	"thematic_per_quarter":{"value":1,"source":"x","effective":"2025-07-01"},
+	"small_cell_hub_minimum":{"value":true,"source":"x","effective":"2025-07-01"},
 	"agenda":{"source":"x","items":[{"section":"body","title":"t"}]},
 	"score":{"source":"x","criteria":[{"key":"a","max":60},{"key":"b","max":40}],"bands":[{"label":"Tốt","min":90},{"label":"Kém","min":BANDMIN}]}}`
 	tests := map[string]struct {

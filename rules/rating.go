@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"time"
 
 	"chibo/assets"
@@ -26,29 +27,49 @@ type SickCap struct {
 
 // Rating is one version of the year-end rating rules (rating-*.json).
 type Rating struct {
-	ID              string          `json:"id"`
-	Effective       string          `json:"effective"`
-	Note            string          `json:"note"`
-	Levels          Value[[]Level]  `json:"levels"`
-	QuotaPercent    Value[int]      `json:"excellent_quota_percent"`
-	MinMonths       Value[int]      `json:"min_months_to_rate"`
-	SickLeave       Value[SickCap]  `json:"sick_leave_cap"`
-	NotReviewed     Value[[]string] `json:"not_reviewed_statuses"`
-	RatedElsewhere  Value[[]string] `json:"rated_elsewhere_statuses"`
-	QuotaFromLevels Value[[]string] `json:"quota_base_levels"`
+	ID                string          `json:"id"`
+	Effective         string          `json:"effective"`
+	Note              string          `json:"note"`
+	Levels            Value[[]Level]  `json:"levels"`
+	ScoreRange        Value[[2]int]   `json:"score_range"`
+	QuotaPercent      Value[int]      `json:"excellent_quota_percent"`
+	MinMonths         Value[int]      `json:"min_months_to_rate"`
+	SickLeave         Value[SickCap]  `json:"sick_leave_cap"`
+	SickNotRated      Value[int]      `json:"sick_leave_not_rated_months"` // 0 = the set has no such rule
+	MaternityExcepted Value[bool]     `json:"maternity_leave_excepted"`
+	DisciplinedLevel  Value[string]   `json:"disciplined_level"`
+	NotReviewed       Value[[]string] `json:"not_reviewed_statuses"`
+	RatedElsewhere    Value[[]string] `json:"rated_elsewhere_statuses"`
+	QuotaFromLevels   Value[[]string] `json:"quota_base_levels"`
 }
 
 func (r Rating) effective() string { return r.Effective }
 
 func (r Rating) validate() error {
 	for k, v := range map[string]interface{ valid(string) error }{
-		"levels": r.Levels, "excellent_quota_percent": r.QuotaPercent, "min_months_to_rate": r.MinMonths,
-		"sick_leave_cap": r.SickLeave, "not_reviewed_statuses": r.NotReviewed,
-		"rated_elsewhere_statuses": r.RatedElsewhere, "quota_base_levels": r.QuotaFromLevels,
+		"levels": r.Levels, "score_range": r.ScoreRange, "excellent_quota_percent": r.QuotaPercent,
+		"min_months_to_rate": r.MinMonths, "sick_leave_cap": r.SickLeave, "sick_leave_not_rated_months": r.SickNotRated,
+		"maternity_leave_excepted": r.MaternityExcepted, "disciplined_level": r.DisciplinedLevel,
+		"not_reviewed_statuses": r.NotReviewed, "rated_elsewhere_statuses": r.RatedElsewhere,
+		"quota_base_levels": r.QuotaFromLevels,
 	} {
 		if err := v.valid(k); err != nil {
 			return err
 		}
+	}
+	if lo, hi := r.ScoreRange.Value[0], r.ScoreRange.Value[1]; lo >= hi {
+		return fmt.Errorf("score_range %d–%d", lo, hi)
+	}
+	if _, ok := r.Level(r.DisciplinedLevel.Value); !ok {
+		return fmt.Errorf("disciplined_level: unknown level %q", r.DisciplinedLevel.Value)
+	}
+	for _, l := range r.QuotaFromLevels.Value {
+		if _, ok := r.Level(l); !ok {
+			return fmt.Errorf("quota_base_levels: unknown level %q", l)
+		}
+	}
+	if n := r.SickNotRated.Value; n != 0 && n <= r.SickLeave.Value.Months {
+		return fmt.Errorf("sick_leave_not_rated_months %d must be above the cap's %d", n, r.SickLeave.Value.Months)
 	}
 	if len(r.Levels.Value) < 2 {
 		return fmt.Errorf("levels: need at least two")
@@ -161,7 +182,9 @@ type Subject struct {
 	Status          string    // member status code (store's codes)
 	Suspended       bool      // đình chỉ sinh hoạt
 	Admitted        time.Time // admission date; zero when unknown
-	SickLeaveMonths int
+	SickLeaveMonths int       // months absent through illness (or, with Maternity, on maternity leave)
+	Maternity       bool      // the absence was maternity leave
+	Disciplined     bool      // disciplined during the year
 }
 
 // Standing says how a member takes part in one year's review.
@@ -187,12 +210,32 @@ func (r Rating) Standing(s Subject, year int) Standing {
 		return Standing{Reviewed: true, Reason: "sinh hoạt tạm thời: chi bộ nơi sinh hoạt chính thức xếp loại"}
 	case !s.Admitted.IsZero() && MonthsBetween(s.Admitted, at) < r.MinMonths.Value:
 		return Standing{Reviewed: true, Reason: fmt.Sprintf("vào Đảng chưa đủ %d tháng: kiểm điểm, không xếp loại", r.MinMonths.Value)}
+	case s.Disciplined:
+		l, _ := r.Level(r.DisciplinedLevel.Value)
+		return Standing{Reviewed: true, Rated: true, MaxLevel: l.Code,
+			Reason: fmt.Sprintf("bị thi hành kỷ luật trong năm: xếp loại %s (%s)", l.Name, r.DisciplinedLevel.Source)}
+	case s.Maternity && r.MaternityExcepted.Value:
+		return Standing{Reviewed: true, Rated: true}
+	case r.SickNotRated.Value > 0 && s.SickLeaveMonths >= r.SickNotRated.Value:
+		return Standing{Reviewed: true, Reason: fmt.Sprintf("nghỉ ốm từ %d tháng trở lên: kiểm điểm, không xếp loại (%s)",
+			r.SickNotRated.Value, r.SickNotRated.Source)}
 	case s.SickLeaveMonths >= r.SickLeave.Value.Months:
 		l, _ := r.Level(r.SickLeave.Value.MaxLevel)
 		return Standing{Reviewed: true, Rated: true, MaxLevel: l.Code,
 			Reason: fmt.Sprintf("nghỉ ốm từ %d tháng: cao nhất %s", r.SickLeave.Value.Months, l.Name)}
 	}
 	return Standing{Reviewed: true, Rated: true}
+}
+
+// ErrScoreRange refuses a score outside the scale.
+var ErrScoreRange = fmt.Errorf("rules: score outside the scale")
+
+// CheckScore refuses a score outside the scale of the set (0–100).
+func (r Rating) CheckScore(score int) error {
+	if lo, hi := r.ScoreRange.Value[0], r.ScoreRange.Value[1]; score < lo || score > hi {
+		return fmt.Errorf("%w: %d not in %d–%d", ErrScoreRange, score, lo, hi)
+	}
+	return nil
 }
 
 // Errors a rating can be refused with.
@@ -220,8 +263,11 @@ func (r Rating) Allow(st Standing, level string) error {
 }
 
 // Quota says whether the levels proposed for a cell keep "xuất sắc" within
-// its share of those rated in the quota's base levels (tốt or above), and
-// how many are allowed. It counts in integers: 2 of 10 at 20 % passes.
+// its share of those rated in the quota's base levels, and how many are
+// allowed. The base is what the text says, literally: "không vượt quá 20%
+// số đảng viên được xếp loại 'Hoàn thành tốt nhiệm vụ'" counts those rated
+// "tốt" only, so 1 "xuất sắc" and 4 "tốt" fail. It counts in integers:
+// 2 "xuất sắc" of 10 "tốt" at 20 % passes.
 func (r Rating) Quota(levels []string) (ok bool, top, allowed int) {
 	base := 0
 	best := r.Levels.Value[0].Code
@@ -235,6 +281,18 @@ func (r Rating) Quota(levels []string) (ok bool, top, allowed int) {
 	}
 	allowed = base * r.QuotaPercent.Value / 100
 	return top*100 <= base*r.QuotaPercent.Value, top, allowed
+}
+
+// QuotaBase names the levels the quota counts, as the text names them:
+// "«Hoàn thành tốt nhiệm vụ»".
+func (r Rating) QuotaBase() string {
+	var names []string
+	for _, code := range r.QuotaFromLevels.Value {
+		if l, ok := r.Level(code); ok {
+			names = append(names, "«"+l.Name+"»")
+		}
+	}
+	return strings.Join(names, " hoặc ")
 }
 
 // MonthsBetween counts whole months from a to b (age in months when a is

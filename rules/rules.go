@@ -25,10 +25,22 @@ const dateLayout = "2006-01-02"
 
 // Value is one rule figure with its provenance. Check marks figures the
 // sources disagree on or that were not verified, which the UI should flag.
+//
+// Provenance is what a secretary needs to check the app against the paper
+// text: the regulation (Source), the article or point, the day it was
+// signed and the day it takes effect, and the clause itself (Quote), with
+// Via naming where the words were read when that was not the official
+// gazette. A figure whose text could not be found says so in NotFound
+// instead of a quotation; no quotation is ever made up.
 type Value[T any] struct {
 	Value     T      `json:"value"`
 	Source    string `json:"source"`
+	Article   string `json:"article,omitempty"`
+	Signed    string `json:"signed,omitempty"`
 	Effective string `json:"effective"`
+	Quote     string `json:"quote,omitempty"`
+	Via       string `json:"via,omitempty"`
+	NotFound  string `json:"not_found,omitempty"`
 	Check     bool   `json:"check,omitempty"`
 	Note      string `json:"note,omitempty"`
 }
@@ -39,14 +51,24 @@ type Source struct {
 	Key       string
 	Value     string
 	Source    string
+	Article   string
+	Signed    string
 	Effective string
+	Quote     string
+	Via       string
+	NotFound  string
 	Check     bool
 	Note      string
 }
 
 func (v Value[T]) source(key string) Source {
-	return Source{Key: key, Value: fmt.Sprint(v.Value), Source: v.Source, Effective: v.Effective, Check: v.Check, Note: v.Note}
+	return Source{Key: key, Value: valueText(v.Value), Source: v.Source, Article: v.Article, Signed: v.Signed,
+		Effective: v.Effective, Quote: v.Quote, Via: v.Via, NotFound: v.NotFound, Check: v.Check, Note: v.Note}
 }
+
+// Ref is a figure's provenance alone, for a deadline or a refusal that
+// cites the clause it applies.
+func (v Value[T]) Ref() Source { return v.source("") }
 
 func (v Value[T]) valid(key string) error {
 	if v.Source == "" {
@@ -54,6 +76,12 @@ func (v Value[T]) valid(key string) error {
 	}
 	if _, err := time.Parse(dateLayout, v.Effective); err != nil {
 		return fmt.Errorf("%s: effective date %q: %w", key, v.Effective, err)
+	}
+	if v.Signed != "" && !isDate(v.Signed) {
+		return fmt.Errorf("%s: signed date %q is not yyyy-mm-dd", key, v.Signed)
+	}
+	if v.Quote != "" && v.NotFound != "" {
+		return fmt.Errorf("%s: both a quotation and \"not found\"", key)
 	}
 	return nil
 }

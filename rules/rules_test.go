@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -58,29 +59,53 @@ func TestPick(t *testing.T) {
 	}
 }
 
+// withJSON decodes a rule file, lets f change it and encodes it again, so
+// a test can break one figure whatever the file's layout.
+func withJSON(t *testing.T, raw []byte, f func(m map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	f(m)
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func TestLoadRejects(t *testing.T) {
 	good, err := assets.Rules.ReadFile("rules/2025-07-01.json")
 	if err != nil {
 		t.Fatal(err)
 	}
+	at := func(m map[string]any, path ...string) map[string]any {
+		for _, p := range path {
+			m = m[p].(map[string]any)
+		}
+		return m
+	}
 	tests := map[string]struct {
-		old, new, want string
+		edit func(m map[string]any)
+		want string
 	}{
-		"value without source": {`"source": "Hướng dẫn 36-HD/VPTW", "effective": "2018-04-03", "check": true, "note": "quy định 20–25 mm"}`, `"source": "", "effective": "2018-04-03"}`, "no source"},
-		"bad effective date":   {`"effective": "2025-07-01"`, `"effective": "01/07/2025"`, "effective date"},
-		"margins eat the page": {`"value": 30,`, `"value": 130,`, "margins"},
-		"threshold above one":  {`{"num": 2, "den": 3, "op": ">="}`, `{"num": 4, "den": 3, "op": ">="}`, "out of range"},
-		"unknown operator":     {`{"num": 1, "den": 2, "op": ">"}`, `{"num": 1, "den": 2, "op": "=>"}`, "operator"},
-		"missing vote kind":    {`"expulsion"`, `"expel"`, "expulsion"},
-		"unknown paper":        {`"value": "A4"`, `"value": "Letter"`, "paper"},
+		"value without source": {func(m map[string]any) { at(m, "layout", "margin_top_mm")["source"] = "" }, "no source"},
+		"bad effective date":   {func(m map[string]any) { m["effective"] = "01/07/2025" }, "effective date"},
+		"bad signed date":      {func(m map[string]any) { at(m, "layout", "paper")["signed"] = "03/04/2018" }, "signed date"},
+		"quote and not found": {func(m map[string]any) { at(m, "layout", "margin_top_mm")["quote"] = "x" },
+			"not found"},
+		"margins eat the page": {func(m map[string]any) { at(m, "layout", "margin_left_mm")["value"] = 130 }, "margins"},
+		"threshold above one": {func(m map[string]any) { at(m, "votes", "admission", "value")["num"] = 4 },
+			"out of range"},
+		"unknown operator":  {func(m map[string]any) { at(m, "votes", "resolution", "value")["op"] = "=>" }, "operator"},
+		"missing vote kind": {func(m map[string]any) { delete(at(m, "votes"), "expulsion") }, "expulsion"},
+		"unknown paper":     {func(m map[string]any) { at(m, "layout", "paper")["value"] = "Letter" }, "paper"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			if !strings.Contains(string(good), tc.old) {
-				t.Fatalf("fixture text %q not in the rule file", tc.old)
-			}
-			bad := strings.Replace(string(good), tc.old, tc.new, 1)
-			_, err := Load(fstest.MapFS{"rules/x.json": {Data: []byte(bad)}})
+			bad := withJSON(t, good, tc.edit)
+			_, err := Load(fstest.MapFS{"rules/x.json": {Data: bad}})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("Load = %v, want error containing %q", err, tc.want)
 			}

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Checks the holiday table's lunar dates against two npm calendars (needs
-# node and npm; not part of `make test`, which must not depend on npm).
+# Checks the holiday table's lunar dates, and the Tết and Giỗ Tổ days off
+# that follow from them, for every year the table covers, against two npm
+# calendars (needs node and npm; not part of `make test`, which must not
+# depend on npm).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT

@@ -14,12 +14,14 @@ var candidateDateColumns = map[string]string{
 	"ngay vao danh sach": "listed_date", "ngay hoc lop nhan thuc": "class_date",
 	"ngay tham tra ly lich": "background_date", "ngay chi bo bieu quyet": "cell_vote_date",
 	"ngay quyet dinh ket nap": "hub_decision_date", "ngay nhan quyet dinh": "decision_received",
-	"ngay ket nap": "ceremony_date", "ngay xet chinh thuc": "full_vote_date",
+	"ngay ket nap": "ceremony_date", "ngay le ket nap": "ceremony_date", "ngay to chuc le ket nap": "ceremony_date",
+	"ngay xet chinh thuc":       "full_vote_date",
 	"ngay cong nhan chinh thuc": "full_decision_date", "ngay nghi quyet doan": "youth_union_date",
 }
 
 var candidateOtherColumns = map[string]string{
-	"giai doan": "stage", "so phieu tan thanh": "votes_for", "so dang vien bieu quyet": "voters",
+	"giai doan": "stage", "so phieu tan thanh": "votes_for", "so dang vien co quyen bieu quyet": "voters",
+	"so dang vien bieu quyet":  "ambiguous_voters",
 	"so phieu khong tan thanh": "votes_against", "so phieu khong bieu quyet": "votes_abstain",
 	"so quyet dinh": "hub_decision_no", "so giay chung nhan": "certificate_no",
 	"nguoi gioi thieu 1": "introducer1", "nguoi gioi thieu 2": "introducer2", "vung cao": "highland",
@@ -27,6 +29,12 @@ var candidateOtherColumns = map[string]string{
 
 // ErrCSVStage marks a "Giai đoạn" that the row's dates do not reach.
 var ErrCSVStage = errors.New("the stage does not match the dates given")
+
+// ErrCSVAmbiguousVoters refuses the old "Số đảng viên biểu quyết" column:
+// it reads as "how many voted", but the base of a vote is how many had the
+// right to vote, and a smaller base lets a failed vote pass. The column
+// must be named "Số đảng viên có quyền biểu quyết".
+var ErrCSVAmbiguousVoters = errors.New(`"Số đảng viên biểu quyết" is ambiguous: name the column "Số đảng viên có quyền biểu quyết"`)
 
 func candidateColumnNames() map[string]string {
 	out := map[string]string{}
@@ -56,6 +64,9 @@ func (s *Store) ImportCandidatesCSV(ctx context.Context, r io.Reader) (int, erro
 	}
 	if _, ok := idx["full_name"]; !ok {
 		return 0, &CSVError{Line: 1, Err: ErrCSVNoHeader}
+	}
+	if i, ok := idx["ambiguous_voters"]; ok {
+		return 0, &CSVError{Line: 1, Column: t.header[i], Value: t.header[i], Err: ErrCSVAmbiguousVoters}
 	}
 	members, err := s.Members(ctx, "", "")
 	if err != nil {

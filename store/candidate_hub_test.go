@@ -25,7 +25,7 @@ func TestDecisionsFollowedAtTheCell(t *testing.T) {
 			c.HubDecisionNo, c.HubDecisionDate, c.DecisionReceived, c.CeremonyDate = "", "", "", ""
 		}, "hub_decision_date", "2025-08-01", "2026-11-03", ""},
 		"full-membership decision arrives": {func(c *Candidate) {
-			c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-08-05", 10, 12
+			c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-08-05", 3, 3
 		}, "full_decision_date", "2026-10-20", "2025-08-05", StatusFull},
 		"unrelated field": {func(c *Candidate) {}, "notes", "", "2025-08-05", StatusProbationary},
 	}

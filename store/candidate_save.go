@@ -53,11 +53,16 @@ func ValidateCandidate(c Candidate, members memberLookup, today time.Time) error
 			return bad("dossier", form, fmt.Errorf("not a real date %q: %w", d, ErrInvalid))
 		}
 	}
-	prev, prevField := "", ""
-	for i, s := range c.stageDates() {
+	for _, s := range c.stageDates() {
 		if !ValidDate(s.date) {
 			return bad(s.field, s.date, fmt.Errorf("not a real date: %w", ErrInvalid))
 		}
+	}
+	if err := checkCandidateOrder(c); err != nil {
+		return err
+	}
+	prev, prevField := "", ""
+	for i, s := range c.stageDates() {
 		if s.date == "" {
 			continue
 		}
@@ -86,7 +91,7 @@ func ValidateCandidate(c Candidate, members memberLookup, today time.Time) error
 			return err
 		}
 	}
-	return checkFullVote(c, adm)
+	return checkFullVote(c)
 }
 
 func checkIntroducers(c Candidate, adm rules.Admission, members memberLookup, on time.Time) error {
@@ -137,11 +142,18 @@ func checkCellVote(c Candidate, adm rules.Admission, on time.Time) error {
 	return checkVote("votes_for", c.VotesFor, c.VotesAgainst, c.VotesAbstain, c.Voters, c.HubDecisionDate != "", on)
 }
 
-func checkFullVote(c Candidate, adm rules.Admission) error {
+// checkFullVote refuses a full-membership vote before probation ends,
+// probation counted from the ceremony (Điều lệ Đảng, Điều 5.1) by the
+// rules in force on the ceremony's day.
+func checkFullVote(c Candidate) error {
 	if c.FullVoteDate == "" {
 		return nil
 	}
-	end := adm.ProbationEnd(parseISO(c.HubDecisionDate))
+	adm, err := rules.AdmissionOn(parseISO(c.CeremonyDate))
+	if err != nil {
+		return err
+	}
+	end := adm.ProbationEnd(parseISO(c.CeremonyDate))
 	if parseISO(c.FullVoteDate).Before(end) {
 		return &FieldError{Field: "full_vote_date", Value: c.FullVoteDate,
 			Err: fmt.Errorf("%w (probation ends %s): %w", ErrStageOrder, FormatDMY(end.Format("2006-01-02")), ErrInvalid)}
@@ -152,8 +164,9 @@ func checkFullVote(c Candidate, adm rules.Admission) error {
 
 // SaveCandidates writes candidates in one transaction: all or none. At the
 // ceremony the candidate becomes a probationary member (party age from the
-// decision date); at the full-membership decision that member becomes full
-// from the end of probation, however late the decision came.
+// decision date, probation from the ceremony); at the full-membership
+// decision that member becomes full from the end of probation, however
+// late the decision came.
 func (s *Store) SaveCandidates(ctx context.Context, cs []Candidate) ([]Candidate, error) {
 	out := make([]Candidate, len(cs))
 	today := time.Now()
@@ -196,7 +209,7 @@ func promote(w *writer, c *Candidate) error {
 		m := normMember(Member{ID: NewID(), FullName: c.FullName, Sex: c.Sex, BirthDate: c.BirthDate,
 			Ethnicity: c.Ethnicity, Religion: c.Religion, HomeTown: c.HomeTown, Residence: c.Residence,
 			CitizenID: c.CitizenID, Education: c.Education, Occupation: c.Occupation, Phone: c.Phone,
-			AdmissionDate: c.HubDecisionDate, Status: StatusProbationary})
+			AdmissionDate: c.HubDecisionDate, CeremonyDate: c.CeremonyDate, Status: StatusProbationary})
 		if err := w.put("member", m.ID, w.site, memberFields(m)); err != nil {
 			return err
 		}
@@ -205,7 +218,7 @@ func promote(w *writer, c *Candidate) error {
 	if c.FullDecisionDate == "" {
 		return nil
 	}
-	adm, err := rules.AdmissionOn(parseISO(c.HubDecisionDate))
+	adm, err := rules.AdmissionOn(parseISO(c.CeremonyDate))
 	if err != nil {
 		return err
 	}
@@ -213,8 +226,11 @@ func promote(w *writer, c *Candidate) error {
 	if err != nil || !ok || m.Status != StatusProbationary {
 		return err // already full, moved or gone: the member record has the say
 	}
-	return w.put("member", m.ID, w.site, map[string]any{"status": StatusFull,
-		"full_date": adm.ProbationEnd(parseISO(c.HubDecisionDate)).Format("2006-01-02")})
+	fields := map[string]any{"status": StatusFull, "full_date": adm.ProbationEnd(parseISO(c.CeremonyDate)).Format("2006-01-02")}
+	if m.CeremonyDate == "" {
+		fields["ceremony_date"] = c.CeremonyDate
+	}
+	return w.put("member", m.ID, w.site, fields)
 }
 
 // Candidates lists this cell's candidates by name.

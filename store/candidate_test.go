@@ -26,8 +26,20 @@ func admitted(m map[string]Member) Candidate {
 	return Candidate{FullName: "Ly Thị Sua", Sex: SexFemale, BirthDate: "2000-01-01", Ethnicity: "Mông", Education: "9/12",
 		HelperID: m["Páo"].ID, ListedDate: "2025-01-10", ClassDate: "2025-03-01", BackgroundDate: "2025-05-01",
 		Introducer1: m["Páo"].ID, Introducer2: m["Mai"].ID, Dossier: map[string]string{"1-KNĐ": "2025-04-01", "2-KNĐ": "2025-04-01"},
-		CellVoteDate: "2025-06-10", VotesFor: 9, Voters: 12, HubDecisionNo: "125-QĐ/ĐU", HubDecisionDate: "2025-08-01",
-		DecisionReceived: "2025-08-05", CeremonyDate: "2025-08-20"}
+		CellVoteDate: "2025-06-10", VotesFor: 3, Voters: 3, HubDecisionNo: "125-QĐ/ĐU", HubDecisionDate: "2025-08-01",
+		DecisionReceived: "2025-08-05", CeremonyDate: "2025-08-05"}
+}
+
+// atStage is admitted(m) under another name, its dates from the cell's
+// vote on replaced ("" = stage not reached): decision number and date,
+// receipt, ceremony.
+func atStage(m map[string]Member, name, vote, decision, received, ceremony string) Candidate {
+	c := admitted(m)
+	c.FullName, c.CellVoteDate, c.HubDecisionDate, c.DecisionReceived, c.CeremonyDate = name, vote, decision, received, ceremony
+	if decision == "" {
+		c.HubDecisionNo = ""
+	}
+	return c
 }
 
 func TestCandidateBecomesMember(t *testing.T) {
@@ -45,13 +57,16 @@ func TestCandidateBecomesMember(t *testing.T) {
 	if mem.Status != StatusProbationary || mem.AdmissionDate != "2025-08-01" || mem.Ethnicity != "Mông" {
 		t.Errorf("new member %+v", mem)
 	}
-	c.FullVoteDate, c.FullVotesFor, c.FullVoters, c.FullDecisionDate = "2026-08-05", 10, 12, "2026-10-20"
+	c.FullVoteDate, c.FullVotesFor, c.FullVoters, c.FullDecisionDate = "2026-08-05", 3, 3, "2026-10-20"
 	if _, err := st.SaveCandidates(ctx, []Candidate{c}); err != nil {
 		t.Fatal(err)
 	}
 	mem, _ = st.Member(ctx, c.MemberID)
-	if mem.Status != StatusFull || mem.FullDate != "2026-08-01" {
-		t.Errorf("after full membership: %s from %s, want full from 2026-08-01 (end of probation)", mem.Status, mem.FullDate)
+	// Probation runs from the ceremony (05/08/2025), not the decision
+	// (01/08/2025): Điều lệ Đảng, Điều 5.1; party age stays with the decision.
+	if mem.Status != StatusFull || mem.FullDate != "2026-08-05" || mem.AdmissionDate != "2025-08-01" || mem.CeremonyDate != "2025-08-05" {
+		t.Errorf("after full membership: %s from %s (admitted %s, ceremony %s), want full from 2026-08-05 (end of probation)",
+			mem.Status, mem.FullDate, mem.AdmissionDate, mem.CeremonyDate)
 	}
 	cs, err := st.Candidates(ctx)
 	if err != nil || len(cs) != 1 || cs[0].Stage() != "full" || cs[0].Dossier["1-KNĐ"] != "2025-04-01" {
@@ -71,12 +86,17 @@ func TestCandidateRefusals(t *testing.T) {
 		{"ceremony before the decision arrived", func(c *Candidate) { c.CeremonyDate = "2025-08-04" }, ErrStageOrder},
 		{"introducer is probationary", func(c *Candidate) { c.Introducer2 = m["Dự"].ID }, ErrIntroducerBad},
 		{"turns 18 the day after the vote", func(c *Candidate) { c.BirthDate = "2007-06-11" }, rules.ErrTooYoung},
-		{"votes over voters", func(c *Candidate) { c.VotesFor = 13 }, ErrVotesOverVoters},
-		{"vote short of two thirds", func(c *Candidate) { c.VotesFor = 7 }, ErrVoteFailed},
+		{"votes over voters", func(c *Candidate) { c.VotesFor = 4 }, ErrVotesOverVoters},
+		{"vote short of two thirds", func(c *Candidate) { c.VotesFor = 1 }, ErrVoteFailed},
 		{"decision without a vote", func(c *Candidate) { c.CellVoteDate, c.VotesFor, c.Voters = "", 0, 0 }, ErrStageSkipped},
 		{"one introducer only", func(c *Candidate) { c.Introducer2 = "" }, ErrInvalid},
 		{"education below minimum", func(c *Candidate) { c.Education = "7/12" }, rules.ErrEducation},
-		{"full vote before probation ends", func(c *Candidate) { c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-07-30", 10, 12 }, ErrStageOrder},
+		{"full vote before probation ends", func(c *Candidate) { c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-07-30", 3, 3 }, ErrStageOrder},
+		// Probation runs twelve months from the ceremony (05/08/2025), not
+		// from the decision (01/08/2025): Điều lệ Đảng, Điều 5.1.
+		{"full vote a year after the decision but not after the ceremony", func(c *Candidate) {
+			c.FullVoteDate, c.FullVotesFor, c.FullVoters = "2026-08-03", 3, 3
+		}, ErrStageOrder},
 		{"no name", func(c *Candidate) { c.FullName = "" }, ErrInvalid},
 		{"certificate expired by the vote", func(c *Candidate) { c.ListedDate, c.ClassDate = "2019-01-01", "2020-06-09" }, rules.ErrCertExpired},
 	}
@@ -108,12 +128,8 @@ func TestCandidateRefusals(t *testing.T) {
 func TestTodos(t *testing.T) {
 	st, m := candidateCell(t)
 	ctx := context.Background()
-	waitHub := admitted(m)
-	waitHub.FullName = "A Chờ Quyết Định"
-	waitHub.CellVoteDate, waitHub.HubDecisionNo, waitHub.HubDecisionDate, waitHub.DecisionReceived, waitHub.CeremonyDate = "2025-12-15", "", "", "", ""
-	waitCeremony := admitted(m)
-	waitCeremony.FullName = "B Chờ Kết Nạp"
-	waitCeremony.CellVoteDate, waitCeremony.HubDecisionDate, waitCeremony.DecisionReceived, waitCeremony.CeremonyDate = "2025-12-01", "2026-01-15", "2026-01-20", ""
+	waitHub := atStage(m, "A Chờ Quyết Định", "2025-12-15", "", "", "")
+	waitCeremony := atStage(m, "B Chờ Kết Nạp", "2025-12-01", "2026-01-15", "2026-01-20", "")
 	probation := admitted(m) // ceremony done: full vote due 30 working days after 2026-08-01
 	classOnly := Candidate{FullName: "D Mới Học Lớp", ListedDate: "2021-01-01", ClassDate: "2021-03-15"}
 	old := admitted(m) // voted in 2019: before the holiday table, so no deadline rather than a wrong one
@@ -127,18 +143,29 @@ func TestTodos(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
+	var cands []Todo
 	for _, td := range todos {
+		if td.Member {
+			continue // the probationary members of the fixture: TestTodosOfProbationaryMembers
+		}
+		cands = append(cands, td)
 		got = append(got, td.Kind+" "+td.Due+" "+strings.Fields(td.Person)[0])
 		if td.Rule == "" {
 			t.Errorf("%s has no source regulation", td.Kind)
 		}
 	}
-	want := []string{"certificate_expiry 2026-03-14 D", "ceremony 2026-03-10 B", "hub_decision 2026-03-17 A", "full_vote 2026-09-15 Ly"}
+	// Ly's full vote: probation ends 05/08/2026, 12 months from the ceremony;
+	// 30 working days later, counting Saturday 22/08 (worked by decree) and
+	// skipping Monday 31/08 (swapped), 1/9 and 2/9, is 18/09/2026.
+	want := []string{"certificate_expiry 2026-03-14 D", "ceremony 2026-03-10 B", "hub_decision 2026-03-17 A", "full_vote 2026-09-18 Ly"}
 	want = []string{want[1], want[0], want[2], want[3]} // soonest first
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("todos\n got %v\nwant %v", got, want)
 	}
-	if todos[0].DaysLeft != -2 || todos[1].DaysLeft != 2 {
-		t.Errorf("days left %d, %d; want -2 (overdue), 2", todos[0].DaysLeft, todos[1].DaysLeft)
+	if cands[0].DaysLeft != -2 || cands[1].DaysLeft != 2 {
+		t.Errorf("days left %d, %d; want -2 (overdue), 2", cands[0].DaysLeft, cands[1].DaysLeft)
+	}
+	if d := cands[3].Deadline; d.Before == nil || d.Before.Due.Format("2006-01-02") != "2026-08-05" || d.Count == nil {
+		t.Errorf("full vote deadline does not explain itself: %+v", d)
 	}
 }

@@ -14,7 +14,11 @@ import (
 // meeting's roll counted as the minutes count it (RollOf → rules.ComputeRoll),
 // not a number typed on the candidate. Only a vote from the paper records,
 // held before the cell kept its book in the app, has no meeting: then, and
-// only then, the typed number of voters stands.
+// only then, the typed number stands, and it is the number of members who
+// had the right to vote by the rule (full members called, less those
+// excused or sent elsewhere), never the number who happened to vote. A
+// typed base larger than the full members the roll could have had that
+// day contradicts the roll and is refused (paperBase).
 
 // Candidate vote errors.
 var (
@@ -22,6 +26,7 @@ var (
 	ErrVoteMeetingDate = errors.New("the vote's date is not the date of its meeting")
 	ErrVoteMeetingPick = errors.New("several meetings that day: name the one the vote was held at")
 	ErrVoteNoRoll      = errors.New("the meeting's roll has no member eligible to vote")
+	ErrPaperBase       = errors.New("more eligible voters than full members on the roll that day")
 )
 
 // queryer is a *sql.DB or the write transaction.
@@ -35,14 +40,15 @@ type candidateVote struct {
 	meeting, date                 *string
 	votesFor, against, ab, voters *int
 	meetingField, dateField       string
+	votersField                   string
 }
 
 func (c *Candidate) votes() []candidateVote {
 	return []candidateVote{
 		{&c.CellVoteMeeting, &c.CellVoteDate, &c.VotesFor, &c.VotesAgainst, &c.VotesAbstain, &c.Voters,
-			"cell_vote_meeting", "cell_vote_date"},
+			"cell_vote_meeting", "cell_vote_date", "voters"},
 		{&c.FullVoteMeeting, &c.FullVoteDate, &c.FullVotesFor, &c.FullVotesAgainst, &c.FullVotesAbstain, &c.FullVoters,
-			"full_vote_meeting", "full_vote_date"},
+			"full_vote_meeting", "full_vote_date", "full_voters"},
 	}
 }
 
@@ -61,8 +67,11 @@ func linkVotes(q queryer, org string, c *Candidate) error {
 				return err
 			}
 			switch {
-			case len(ids) == 0:
-				continue // paper record: the typed denominator stands
+			case len(ids) == 0: // paper record: the typed denominator stands if the roll allows it
+				if err := paperBase(q, org, *v.date, *v.voters, v.votersField); err != nil {
+					return err
+				}
+				continue
 			case len(ids) > 1:
 				return &FieldError{Field: v.meetingField, Value: FormatDMY(*v.date), Err: fmt.Errorf("%w: %w", ErrVoteMeetingPick, ErrInvalid)}
 			}
@@ -86,6 +95,26 @@ func linkVotes(q queryer, org string, c *Candidate) error {
 		if *v.voters == 0 {
 			return &FieldError{Field: v.meetingField, Value: FormatDMY(m.Date), Err: fmt.Errorf("%w: %w", ErrVoteNoRoll, ErrInvalid)}
 		}
+	}
+	return nil
+}
+
+// paperBase refuses a typed denominator larger than the full members the
+// cell's list could have had on date: members now full (or exempt, or gone
+// since) whose admission and full dates, where known, are not after it.
+// Probationary members never vote; temporarily attached ones vote at home.
+// A cell whose list is still empty has no roll to check against.
+func paperBase(q queryer, org, date string, voters int, field string) error {
+	var all, full int
+	err := q.QueryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN status NOT IN ('probationary', 'temporary')
+			AND (full_date = '' OR full_date <= ?) AND (admission_date = '' OR admission_date <= ?) THEN 1 ELSE 0 END), 0)
+		FROM members WHERE org_id = ?`, date, date, org).Scan(&all, &full)
+	if err != nil {
+		return fmt.Errorf("roll on %s: %w", date, err)
+	}
+	if all > 0 && voters > full {
+		return &FieldError{Field: field, Value: fmt.Sprintf("%d > %d", voters, full),
+			Err: fmt.Errorf("%w (%s: %d): %w", ErrPaperBase, FormatDMY(date), full, ErrInvalid)}
 	}
 	return nil
 }

@@ -53,7 +53,7 @@ func TestCandidateVoteDenominator(t *testing.T) {
 		field      string // the refusal's field
 		wantVoters int    // saved: the denominator stored
 	}{
-		{"paper record keeps its typed voters", func(c *Candidate) {}, nil, "", 12},
+		{"paper record keeps its typed voters", func(c *Candidate) {}, nil, "", 3},
 		{"exactly two thirds of the roll passes", func(c *Candidate) { atMeeting(c, cellMeeting, "2025-06-12", 2, 1, 0) }, nil, "", 3},
 		{"meeting picked, date taken from it", func(c *Candidate) { atMeeting(c, cellMeeting, "", 3, 0, 0) }, nil, "", 3},
 		{"linked by its date alone", func(c *Candidate) { atMeeting(c, "", "2025-06-12", 2, 0, 1) }, nil, "", 3},
@@ -62,7 +62,8 @@ func TestCandidateVoteDenominator(t *testing.T) {
 			c.HubDecisionNo, c.HubDecisionDate, c.DecisionReceived, c.CeremonyDate = "", "", "", ""
 		}, nil, "", 3},
 		{"tally over the meeting's roll", func(c *Candidate) { atMeeting(c, cellMeeting, "2025-06-12", 2, 1, 1) }, ErrVotesOverVoters, "votes_for", 0},
-		{"typed tally over the roll of the meeting that day", func(c *Candidate) { c.CellVoteDate = "2025-06-12" }, ErrVotesOverVoters, "votes_for", 0},
+		{"typed tally over the roll of the meeting that day", func(c *Candidate) { c.CellVoteDate, c.VotesFor, c.Voters = "2025-06-12", 4, 12 },
+			ErrVotesOverVoters, "votes_for", 0},
 		{"passed vote below two thirds", func(c *Candidate) { atMeeting(c, cellMeeting, "2025-06-12", 1, 1, 1) }, ErrVoteFailed, "votes_for", 0},
 		{"vote date not the meeting's", func(c *Candidate) { atMeeting(c, cellMeeting, "2025-06-13", 3, 0, 0) }, ErrVoteMeetingDate, "cell_vote_date", 0},
 		{"meeting not in the book", func(c *Candidate) { atMeeting(c, "no-such-meeting", "2025-06-12", 3, 0, 0) }, ErrVoteMeeting, "cell_vote_meeting", 0},

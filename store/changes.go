@@ -76,11 +76,12 @@ func registerEntity(name string, d entityDef) {
 }
 
 var entities = map[string]entityDef{
-	"org": {table: "orgs", cols: []string{"name", "kind", "parent_name", "place", "has_committee"},
-		ints: map[string]bool{"has_committee": true}},
+	"org": {table: "orgs", cols: []string{"name", "kind", "parent_name", "place", "has_committee",
+		"meeting_min_regular", "meeting_min_combined", "meeting_min_no", "meeting_min_date"},
+		ints: map[string]bool{"has_committee": true, "meeting_min_regular": true, "meeting_min_combined": true}},
 	"member": {table: "members", cols: []string{"full_name", "other_name", "sex", "birth_date", "ethnicity",
 		"religion", "home_town", "residence", "citizen_id", "card_no", "background_no", "admission_date",
-		"full_date", "status", "education", "theory_level", "occupation", "position", "phone", "notes"}},
+		"ceremony_date", "full_date", "status", "education", "theory_level", "occupation", "position", "phone", "notes"}},
 	"meeting": {table: "meetings", cols: []string{"kind", "date", "start_time", "end_time", "place", "topic",
 		"chair", "minute_taker", "guests", "resolution", "votes_for", "votes_against", "votes_abstain",
 		"state", "number", "revision", "finalized_at"},

@@ -47,7 +47,9 @@ var memberColumns = map[string]string{
 	"ngay sinh": "birth_date", "dan toc": "ethnicity", "ton giao": "religion", "que quan": "home_town",
 	"noi o hien nay": "residence", "noi o": "residence", "so cccd": "citizen_id", "cccd": "citizen_id",
 	"so can cuoc": "citizen_id", "so the dang vien": "card_no", "so the": "card_no", "so ly lich": "background_no",
-	"ngay vao dang": "admission_date", "ngay chinh thuc": "full_date", "trang thai": "status",
+	"ngay vao dang": "admission_date", "ngay quyet dinh ket nap": "admission_date", "ngay ket nap": "ceremony_date",
+	"ngay le ket nap": "ceremony_date", "ngay to chuc le ket nap": "ceremony_date",
+	"ngay chinh thuc": "full_date", "trang thai": "status",
 	"chuc vu trong chi bo": "position", "chuc vu": "position", "trinh do hoc van": "education",
 	"hoc van": "education", "ly luan chinh tri": "theory_level", "nghe nghiep": "occupation",
 	"dien thoai": "phone", "so dien thoai": "phone", "ghi chu": "notes",
@@ -184,7 +186,7 @@ func memberFromRow(rec, header, cols []string, line int) (Member, error) {
 		v := NFC(rec[i])
 		bad := func(why error) error { return &CSVError{Line: line, Column: header[i], Value: v, Err: why} }
 		switch field {
-		case "birth_date", "admission_date", "full_date":
+		case "birth_date", "admission_date", "ceremony_date", "full_date": // memberDateFields
 			d, ok := ParseDMY(v)
 			if !ok {
 				return Member{}, bad(ErrCSVBadDate)
@@ -211,7 +213,31 @@ func memberFromRow(rec, header, cols []string, line int) (Member, error) {
 		}
 		return Member{}, &CSVError{Line: line, Column: col, Err: ErrCSVNoName}
 	}
+	if err := checkMemberDates(m); err != nil {
+		return Member{}, rowError(err, rec, header, cols, line)
+	}
 	return m, nil
+}
+
+// memberDateFields are the member fields read as dates.
+var memberDateFields = map[string]bool{"birth_date": true, "admission_date": true, "ceremony_date": true, "full_date": true}
+
+// rowError points a record's *FieldError at its column in the file.
+func rowError(err error, rec, header, cols []string, line int) error {
+	var fe *FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	ce := &CSVError{Line: line, Err: fe.Err}
+	for i, f := range cols {
+		if f == fe.Field {
+			ce.Column = header[i]
+			if i < len(rec) {
+				ce.Value = NFC(rec[i])
+			}
+		}
+	}
+	return ce
 }
 
 func setMemberField(m *Member, field, v string) {
@@ -219,7 +245,7 @@ func setMemberField(m *Member, field, v string) {
 		"full_name": &m.FullName, "other_name": &m.OtherName, "sex": &m.Sex, "birth_date": &m.BirthDate,
 		"ethnicity": &m.Ethnicity, "religion": &m.Religion, "home_town": &m.HomeTown, "residence": &m.Residence,
 		"citizen_id": &m.CitizenID, "card_no": &m.CardNo, "background_no": &m.BackgroundNo,
-		"admission_date": &m.AdmissionDate, "full_date": &m.FullDate, "status": &m.Status,
+		"admission_date": &m.AdmissionDate, "ceremony_date": &m.CeremonyDate, "full_date": &m.FullDate, "status": &m.Status,
 		"education": &m.Education, "theory_level": &m.TheoryLevel, "occupation": &m.Occupation,
 		"position": &m.Position, "phone": &m.Phone, "notes": &m.Notes,
 	}[field]

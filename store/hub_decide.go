@@ -114,7 +114,8 @@ func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
 		v := &rr.Review
 		if err := rows.Scan(&v.ID, &v.OrgID, &v.MemberID, &v.Year, &v.SelfText, &v.SelfLevel, &v.SelfScore,
 			&v.CommitteeComment, &v.OrgComment, &v.Voters, &ex, &gd, &dn, &fl, &v.CellLevel, &v.HubLevel,
-			&v.HubDecisionNo, &v.HubDecisionDate, &v.Suspended, &v.SickLeaveMonths, &v.Imported, &rr.MemberName, &org); err != nil {
+			&v.HubDecisionNo, &v.HubDecisionDate, &v.Suspended, &v.SickLeaveMonths, &v.Imported, &v.Disciplined, &v.Maternity,
+			&rr.MemberName, &org); err != nil {
 			return nil, err
 		}
 		v.Votes = map[string]int{"excellent": ex, "good": gd, "done": dn, "failed": fl}

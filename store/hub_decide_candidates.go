@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
+
+	"chibo/rules"
 )
 
 // Admissions and full memberships wait for the hub once the cell has
@@ -18,12 +21,15 @@ const (
 	DecideFull      = "full"      // quyết định công nhận đảng viên chính thức
 )
 
-// AwaitingHub is a candidate waiting for the hub's decision.
+// AwaitingHub is a candidate waiting for the hub's decision, with the
+// hub's own deadline for it (zero Due when the vote is outside the
+// holiday table: no deadline rather than a wrong one).
 type AwaitingHub struct {
 	Candidate Candidate
 	CellName  string
 	Kind      string // DecideAdmission or DecideFull
 	VoteDate  string // the cell's vote the decision answers
+	Deadline  rules.Deadline
 }
 
 // CandidatesAwaitingHub lists, over every cell, the candidates whose
@@ -49,6 +55,10 @@ func awaitingHub(tx *sql.Tx) ([]AwaitingHub, error) {
 		return nil, err
 	}
 	defer rows.Close()
+	cal, err := rules.LoadCalendar()
+	if err != nil {
+		return nil, err
+	}
 	var out []AwaitingHub
 	for rows.Next() {
 		var name string
@@ -65,9 +75,87 @@ func awaitingHub(tx *sql.Tx) ([]AwaitingHub, error) {
 		default:
 			continue
 		}
+		if a.Deadline, err = hubDeadline(cal, a); err != nil {
+			return nil, err
+		}
 		out = append(out, a)
 	}
 	sortAwaiting(out)
+	return out, rows.Err()
+}
+
+// hubDeadline is the hub's time limit for a waiting decision: 60 working
+// days for an admission, 30 for a full membership, from the cell's vote,
+// each extendable once (Quy định 294-QĐ/TW, point 4.3).
+func hubDeadline(cal *rules.Calendar, a AwaitingHub) (rules.Deadline, error) {
+	from := parseISO(a.VoteDate)
+	adm, err := rules.AdmissionOn(from)
+	if err != nil {
+		return rules.Deadline{}, err
+	}
+	var d rules.Deadline
+	if a.Kind == DecideAdmission {
+		d, err = adm.HubDecisionDue(cal, from)
+	} else {
+		d, err = adm.HubFullDecisionDue(cal, from)
+	}
+	if errors.Is(err, rules.ErrOutsideCalendar) {
+		return rules.Deadline{}, nil
+	}
+	return d, err
+}
+
+// LateCeremony is an admission whose ceremony came, or is still to come,
+// later than the time limit after the decision reached the cell: a breach
+// the hub must see (Quy định 294-QĐ/TW, point 4.1: "Nếu để quá thời hạn
+// nêu trên phải báo cáo và được cấp ủy cấp trên trực tiếp đồng ý").
+type LateCeremony struct {
+	Candidate Candidate
+	CellName  string
+	Deadline  rules.Deadline
+	Held      bool // the ceremony took place (late); false: still not held, past the limit
+}
+
+// LateCeremonies lists, over every cell, the ceremonies held after their
+// time limit or not yet held past it as of today, latest limit first.
+func (s *Store) LateCeremonies(ctx context.Context, today time.Time) ([]LateCeremony, error) {
+	cal, err := rules.LoadCalendar()
+	if err != nil {
+		return nil, fmt.Errorf("store: late ceremonies: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("c.", candidateCols)+`, COALESCE(o.name, '') FROM candidates c
+		LEFT JOIN orgs o ON o.id = c.org_id WHERE c.decision_received <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("store: late ceremonies: %w", err)
+	}
+	defer rows.Close()
+	day := today.Format("2006-01-02")
+	var out []LateCeremony
+	for rows.Next() {
+		var name string
+		c, err := scanCandidate(scanWithTail{rows, &name})
+		if err != nil {
+			return nil, fmt.Errorf("store: late ceremonies: %w", err)
+		}
+		from := parseISO(c.DecisionReceived)
+		adm, err := rules.AdmissionOn(from)
+		if err != nil {
+			return nil, fmt.Errorf("store: late ceremonies: %w", err)
+		}
+		d, err := adm.CeremonyDue(cal, from)
+		if errors.Is(err, rules.ErrOutsideCalendar) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: late ceremonies: %w", err)
+		}
+		due := d.Due.Format("2006-01-02")
+		held := c.CeremonyDate != ""
+		if held && c.CeremonyDate > due || !held && day > due {
+			out = append(out, LateCeremony{Candidate: c, CellName: name, Deadline: d, Held: held})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Deadline.Due.After(out[j].Deadline.Due) })
 	return out, rows.Err()
 }
 

@@ -50,7 +50,11 @@ func (s *Store) MeetingReminders(ctx context.Context, today time.Time) (Reminder
 		}
 	}
 	r := Reminders{RegularDue: regular < mr.RegularPerMonth.Value, ThematicDue: thematic < mr.ThematicPerQuarter.Value}
-	if r.Short, err = shortMeetings(ms, sup, today); err != nil {
+	cm, err := s.CellMinimum(ctx, "")
+	if err != nil {
+		return r, err
+	}
+	if r.Short, err = shortMeetings(ms, sup, today, cm); err != nil {
 		return r, err
 	}
 	r.Overdue, err = s.OverdueTasks(ctx, today.Format("2006-01-02"))
@@ -58,26 +62,30 @@ func (s *Store) MeetingReminders(ctx context.Context, today time.Time) (Reminder
 }
 
 // LengthCheck is a meeting's length against the rules' minimum
-// (Hướng dẫn 42-HD/BTCTW via assets/rules/meeting-*.json). It is a
-// warning, never a refusal: a short meeting still has minutes.
+// (Hướng dẫn 42-HD/BTCTW via assets/rules/meeting-*.json), or against the
+// shorter one the hub decided for a small cell. It is a warning, never a
+// refusal: a short meeting still has minutes.
 type LengthCheck struct {
 	Date     string // yyyy-mm-dd
 	Minutes  int    // start to end; of the joint session when combined
 	Min      int    // 0 when the rules set no minimum for this kind
 	Combined bool   // a regular and a thematic meeting held the same day
-	Source   string // the regulation the minimum comes from
+	Source   string // the regulation (or the hub's decision) the minimum comes from
+	ByHub    bool   // the minimum is the hub's decision for this cell
 }
 
 // Short says whether the meeting is known to be shorter than the minimum.
 func (c LengthCheck) Short() bool { return c.Min > 0 && c.Minutes > 0 && c.Minutes < c.Min }
 
-// CheckLength measures m against the rules in force on its day. The rules
-// set minimums only for a regular meeting and for a regular meeting held
-// together with the thematic one; so a regular or thematic meeting with
-// the other kind on the same day (in others; m itself and superseded
-// revisions are skipped) is one joint session, measured from the earliest
-// start to the latest end. A meeting without both times is not measured.
-func CheckLength(m Meeting, others []Meeting, sup map[string]bool) (LengthCheck, error) {
+// CheckLength measures m against the rules in force on its day, or the
+// hub's shorter minimum for the cell (cm) when those rules allow one and
+// the decision came before the meeting. The rules set minimums only for a
+// regular meeting and for a regular meeting held together with the
+// thematic one; so a regular or thematic meeting with the other kind on
+// the same day (in others; m itself and superseded revisions are skipped)
+// is one joint session, measured from the earliest start to the latest
+// end. A meeting without both times is not measured.
+func CheckLength(m Meeting, others []Meeting, sup map[string]bool, cm CellMinimum) (LengthCheck, error) {
 	c := LengthCheck{Date: m.Date}
 	if m.Kind != MeetingRegular && m.Kind != MeetingThematic {
 		return c, nil
@@ -107,8 +115,13 @@ func CheckLength(m Meeting, others []Meeting, sup map[string]bool) (LengthCheck,
 	if err != nil {
 		return c, fmt.Errorf("store: meeting length %s: %w", m.Date, err)
 	}
-	c.Min = mr.MinLength(c.Combined)
-	c.Source = mr.MinMinutes[map[bool]string{false: rules.LengthRegular, true: rules.LengthCombined}[c.Combined]].Source
+	rule := mr.MinRule(c.Combined)
+	c.Min, c.Source = rule.Value, rule.Source
+	if hub := cm.minutes(m.Date, c.Combined); hub > 0 && mr.HubMaySetShorter.Value {
+		c.Min, c.ByHub = hub, true
+		c.Source = fmt.Sprintf("quyết định %s ngày %s của cấp ủy cấp trên, theo %s", cm.DecisionNo,
+			FormatDMY(cm.DecisionDate), mr.HubMaySetShorter.Source)
+	}
 	c.Minutes = clockMinutes(end) - clockMinutes(start)
 	if start == "" || end == "" || c.Minutes < 0 {
 		c.Minutes = 0
@@ -127,7 +140,7 @@ func clockMinutes(s string) int {
 // shortMeetings lists the meetings dated this month or last (as of today)
 // that are shorter than the rules' minimum, oldest first, one line per
 // session (a combined session is reported once, under its regular meeting).
-func shortMeetings(ms []Meeting, sup map[string]bool, today time.Time) ([]LengthCheck, error) {
+func shortMeetings(ms []Meeting, sup map[string]bool, today time.Time, cm CellMinimum) ([]LengthCheck, error) {
 	this := today.Format("2006-01")
 	last := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01")
 	var out []LengthCheck
@@ -136,7 +149,7 @@ func shortMeetings(ms []Meeting, sup map[string]bool, today time.Time) ([]Length
 		if sup[m.ID] || len(m.Date) < 7 || (m.Date[:7] != this && m.Date[:7] != last) {
 			continue
 		}
-		c, err := CheckLength(m, ms, sup)
+		c, err := CheckLength(m, ms, sup, cm)
 		if err != nil {
 			return nil, err
 		}

@@ -50,10 +50,14 @@ func ValidateMember(m Member) error {
 	if m.FullName == "" {
 		return bad("full_name", "", "name is required")
 	}
-	for f, d := range map[string]string{"birth_date": m.BirthDate, "admission_date": m.AdmissionDate, "full_date": m.FullDate} {
+	for f, d := range map[string]string{"birth_date": m.BirthDate, "admission_date": m.AdmissionDate,
+		"ceremony_date": m.CeremonyDate, "full_date": m.FullDate} {
 		if !ValidDate(d) {
 			return bad(f, d, "not a real date")
 		}
+	}
+	if err := checkMemberDates(m); err != nil {
+		return err
 	}
 	if m.Sex != "" && m.Sex != SexMale && m.Sex != SexFemale {
 		return bad("sex", m.Sex, "unknown sex")
@@ -72,7 +76,7 @@ func memberFields(m Member) map[string]any {
 		"full_name": m.FullName, "other_name": m.OtherName, "sex": m.Sex, "birth_date": m.BirthDate,
 		"ethnicity": m.Ethnicity, "religion": m.Religion, "home_town": m.HomeTown, "residence": m.Residence,
 		"citizen_id": m.CitizenID, "card_no": m.CardNo, "background_no": m.BackgroundNo,
-		"admission_date": m.AdmissionDate, "full_date": m.FullDate, "status": m.Status,
+		"admission_date": m.AdmissionDate, "ceremony_date": m.CeremonyDate, "full_date": m.FullDate, "status": m.Status,
 		"education": m.Education, "theory_level": m.TheoryLevel, "occupation": m.Occupation,
 		"position": m.Position, "phone": m.Phone, "notes": m.Notes,
 	}
@@ -118,13 +122,13 @@ func (s *Store) SaveMembers(ctx context.Context, ms []Member) ([]Member, error) 
 
 const memberCols = `id, org_id, full_name, other_name, sex, birth_date, unseal(ethnicity), unseal(religion), home_town, residence,
 	unseal(citizen_id), unseal(card_no), unseal(background_no), admission_date, full_date, status, education, theory_level, occupation,
-	position, unseal(phone), unseal(notes)`
+	position, unseal(phone), unseal(notes), ceremony_date`
 
 func scanMember(r interface{ Scan(...any) error }) (Member, error) {
 	var m Member
 	err := r.Scan(&m.ID, &m.OrgID, &m.FullName, &m.OtherName, &m.Sex, &m.BirthDate, &m.Ethnicity, &m.Religion,
 		&m.HomeTown, &m.Residence, &m.CitizenID, &m.CardNo, &m.BackgroundNo, &m.AdmissionDate, &m.FullDate,
-		&m.Status, &m.Education, &m.TheoryLevel, &m.Occupation, &m.Position, &m.Phone, &m.Notes)
+		&m.Status, &m.Education, &m.TheoryLevel, &m.Occupation, &m.Position, &m.Phone, &m.Notes, &m.CeremonyDate)
 	return m, err
 }
 

@@ -123,7 +123,7 @@ func trimAll(rec []string) []string {
 func excelDates(rec, cols []string, date1904 bool) []string {
 	out := append([]string(nil), rec...)
 	for i, field := range cols {
-		if i >= len(out) || (field != "birth_date" && field != "admission_date" && field != "full_date") {
+		if i >= len(out) || !memberDateFields[field] {
 			continue
 		}
 		serial, err := strconv.ParseFloat(strings.TrimSpace(out[i]), 64)

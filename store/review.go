@@ -16,10 +16,10 @@ func init() {
 	registerEntity("review", entityDef{table: "reviews", cols: []string{"member_id", "year", "self_text", "self_level",
 		"self_score", "committee_comment", "org_comment", "voters", "votes_excellent", "votes_good", "votes_done",
 		"votes_failed", "cell_level", "hub_level", "hub_decision_no", "hub_decision_date", "suspended",
-		"sick_leave_months", "imported"},
+		"sick_leave_months", "imported", "disciplined", "maternity"},
 		ints: map[string]bool{"year": true, "self_score": true, "voters": true, "votes_excellent": true,
 			"votes_good": true, "votes_done": true, "votes_failed": true, "suspended": true,
-			"sick_leave_months": true, "imported": true},
+			"sick_leave_months": true, "imported": true, "disciplined": true, "maternity": true},
 		byOrg: true})
 }
 
@@ -43,7 +43,9 @@ type Review struct {
 	HubDecisionNo    string
 	HubDecisionDate  string
 	Suspended        bool
-	SickLeaveMonths  int
+	SickLeaveMonths  int  // months absent through illness, or on maternity leave when Maternity
+	Maternity        bool // the absence was maternity leave: it neither caps nor withholds the rating
+	Disciplined      bool // disciplined during the year: rated "Không hoàn thành nhiệm vụ"
 	Imported         bool // history from a spreadsheet: HubLevel is the level decided that year
 }
 
@@ -70,7 +72,7 @@ func reviewFields(r Review) map[string]any {
 		"self_score": r.SelfScore, "committee_comment": r.CommitteeComment, "org_comment": r.OrgComment,
 		"voters": r.Voters, "cell_level": r.CellLevel, "hub_level": r.HubLevel, "hub_decision_no": r.HubDecisionNo,
 		"hub_decision_date": r.HubDecisionDate, "suspended": r.Suspended, "sick_leave_months": r.SickLeaveMonths,
-		"imported": r.Imported,
+		"imported": r.Imported, "disciplined": r.Disciplined, "maternity": r.Maternity,
 	}
 	for code, col := range levelVoteCols {
 		f[col] = r.Votes[code]
@@ -83,7 +85,8 @@ func reviewFields(r Review) map[string]any {
 // unknown (today's "exempt" says nothing about 2021), so only the
 // admission date and the review's own flags apply.
 func subjectOf(m Member, r Review) rules.Subject {
-	s := rules.Subject{Status: m.Status, Suspended: r.Suspended, SickLeaveMonths: r.SickLeaveMonths}
+	s := rules.Subject{Status: m.Status, Suspended: r.Suspended, SickLeaveMonths: r.SickLeaveMonths,
+		Maternity: r.Maternity, Disciplined: r.Disciplined}
 	if r.Imported && r.Year < ReviewYear(time.Now()) {
 		s.Status = StatusFull
 	}
@@ -100,8 +103,8 @@ func ValidateReview(rs rules.Rating, m *Member, r Review) error {
 	if r.Year < 1990 || r.Year > time.Now().Year()+1 {
 		return bad("year", fmt.Sprint(r.Year), ErrReviewYear)
 	}
-	if r.SelfScore < 0 || r.SelfScore > 100 {
-		return bad("self_score", fmt.Sprint(r.SelfScore), fmt.Errorf("score outside 0–100: %w", ErrInvalid))
+	if err := rs.CheckScore(r.SelfScore); err != nil {
+		return bad("self_score", fmt.Sprint(r.SelfScore), fmt.Errorf("%w: %w", err, ErrInvalid))
 	}
 	if r.SickLeaveMonths < 0 || r.SickLeaveMonths > 12 {
 		return bad("sick_leave_months", fmt.Sprint(r.SickLeaveMonths), fmt.Errorf("months outside 0–12: %w", ErrInvalid))
@@ -177,14 +180,14 @@ func (s *Store) SaveReviews(ctx context.Context, rs []Review) ([]Review, error) 
 
 const reviewCols = `id, org_id, member_id, year, unseal(self_text), unseal(self_level), unseal(self_score), unseal(committee_comment), unseal(org_comment),
 	unseal(voters), unseal(votes_excellent), unseal(votes_good), unseal(votes_done), unseal(votes_failed), unseal(cell_level), unseal(hub_level), hub_decision_no,
-	hub_decision_date, unseal(suspended), unseal(sick_leave_months), imported`
+	hub_decision_date, unseal(suspended), unseal(sick_leave_months), imported, unseal(disciplined), unseal(maternity)`
 
 func scanReview(r interface{ Scan(...any) error }) (Review, error) {
 	var v Review
 	var ex, gd, dn, fl int
 	err := r.Scan(&v.ID, &v.OrgID, &v.MemberID, &v.Year, &v.SelfText, &v.SelfLevel, &v.SelfScore, &v.CommitteeComment,
 		&v.OrgComment, &v.Voters, &ex, &gd, &dn, &fl, &v.CellLevel, &v.HubLevel, &v.HubDecisionNo, &v.HubDecisionDate,
-		&v.Suspended, &v.SickLeaveMonths, &v.Imported)
+		&v.Suspended, &v.SickLeaveMonths, &v.Imported, &v.Disciplined, &v.Maternity)
 	v.Votes = map[string]int{"excellent": ex, "good": gd, "done": dn, "failed": fl}
 	return v, err
 }

@@ -30,20 +30,27 @@ func openSite(t *testing.T, in store.Setup) (*store.Store, store.Site) {
 	return st, site
 }
 
-// TestCellWorkTravels: reviews, candidates (and the member a ceremony
-// makes) and the dues ledger reach the hub unchanged in one bundle.
-func TestCellWorkTravels(t *testing.T) {
-	ctx := context.Background()
-	hub, _ := openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: "Đảng ủy xã Tả Van"})
+// hubAndCell sets up a hub and a cell made from its hub card.
+func hubAndCell(t *testing.T) (hub, cell *store.Store, cellSite store.Site) {
+	t.Helper()
+	hub, _ = openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleHub, Name: "Đảng ủy xã Tả Van"})
 	card := filepath.Join(t.TempDir(), "hub.json")
-	if err := bundle.WriteHubCard(ctx, hub, card); err != nil {
+	if err := bundle.WriteHubCard(context.Background(), hub, card); err != nil {
 		t.Fatal(err)
 	}
 	peer, err := bundle.ReadHubCard(card)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cell, site := openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Hub: &peer})
+	cell, cellSite = openSite(t, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Hub: &peer})
+	return hub, cell, cellSite
+}
+
+// TestCellWorkTravels: reviews, candidates (and the member a ceremony
+// makes) and the dues ledger reach the hub unchanged in one bundle.
+func TestCellWorkTravels(t *testing.T) {
+	ctx := context.Background()
+	hub, cell, site := hubAndCell(t)
 	ms, err := cell.SaveMembers(ctx, []store.Member{
 		{FullName: "Giàng A Páo", AdmissionDate: "2000-01-01", FullDate: "2001-01-01", Status: store.StatusFull},
 		{FullName: "Lù Thị Mai", AdmissionDate: "2010-01-01", FullDate: "2011-01-01", Status: store.StatusFull},

@@ -80,7 +80,10 @@ func TestSaveReviewRefusals(t *testing.T) {
 		{"sick leave above the cap", Review{MemberID: m["Mai"].ID, Year: year, SickLeaveMonths: 3, CellLevel: "good"}, rules.ErrAboveCap},
 		{"votes over voters", Review{MemberID: m["Páo"].ID, Year: year, Voters: 10, Votes: map[string]int{"excellent": 6, "good": 5}}, ErrVotesOverVoters},
 		{"unknown level", Review{MemberID: m["Páo"].ID, Year: year, CellLevel: "heroic"}, rules.ErrUnknownLevel},
-		{"score over 100", Review{MemberID: m["Páo"].ID, Year: year, SelfScore: 101}, ErrInvalid},
+		{"score over 100", Review{MemberID: m["Páo"].ID, Year: year, SelfScore: 101}, rules.ErrScoreRange},
+		{"score under 0", Review{MemberID: m["Páo"].ID, Year: year, SelfScore: -1}, rules.ErrScoreRange},
+		{"disciplined yet rated «hoàn thành»", Review{MemberID: m["Mai"].ID, Year: year, Disciplined: true, CellLevel: "done"}, rules.ErrAboveCap},
+		{"ill 6 months yet rated", Review{MemberID: m["Mai"].ID, Year: year, SickLeaveMonths: 6, CellLevel: "done"}, rules.ErrNotRated},
 		{"unknown member", Review{MemberID: NewID(), Year: year}, ErrNotFound},
 	}
 	for _, tc := range cases {
@@ -167,5 +170,36 @@ func TestImportRatingsCSV(t *testing.T) {
 				t.Error("a refused file saved something")
 			}
 		})
+	}
+}
+
+// TestReviewDisciplineAndLeave: a member disciplined during the year is
+// rated "Không hoàn thành nhiệm vụ"; maternity leave, however long, neither
+// withholds nor caps the rating ("Đảng viên nghỉ thai sản thì kết quả xếp
+// loại chất lượng trong năm là kết quả xếp loại chất lượng của thời gian làm
+// việc thực tế của năm đó", Hướng dẫn 21-HD/BTCTW). Both facts are sealed.
+func TestReviewDisciplineAndLeave(t *testing.T) {
+	st, m, year := reviewCell(t)
+	ctx := context.Background()
+	in := []Review{
+		{MemberID: m["Mai"].ID, Year: year, Disciplined: true, CellLevel: "failed"},
+		{MemberID: m["Páo"].ID, Year: year, Maternity: true, SickLeaveMonths: 6, CellLevel: "good"},
+	}
+	if _, err := st.SaveReviews(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	revs, err := st.Reviews(ctx, "", year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !revs[m["Mai"].ID].Disciplined || !revs[m["Páo"].ID].Maternity {
+		t.Errorf("read back %+v", revs)
+	}
+	var raw any
+	if err := st.db.QueryRow("SELECT disciplined FROM reviews WHERE member_id = ?", m["Mai"].ID).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := raw.([]byte); !ok || len(b) < 3 || b[0] != sealMagic0 {
+		t.Errorf("disciplined stored as %v, want a sealed value", raw)
 	}
 }

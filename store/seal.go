@@ -60,7 +60,7 @@ var sealedCols = map[string]map[string]bool{
 		"votes_for", "voters"),
 	"review": set("self_text", "self_level", "self_score", "committee_comment", "org_comment", "voters",
 		"votes_excellent", "votes_good", "votes_done", "votes_failed", "cell_level", "hub_level",
-		"suspended", "sick_leave_months"),
+		"suspended", "sick_leave_months", "disciplined", "maternity"),
 	"attendance":   set("reason"),
 	"speaker":      set("remarks"),
 	"agenda_item":  set("discussion"),

@@ -23,9 +23,10 @@ type Setup struct {
 	Place        string
 	HasCommittee bool
 	Keys         Keys
-	Hub          *Peer  // the hub's card, for a cell
-	Onward       []Peer // the hubs above it its card names (relay.go)
-	Passphrase   string // locks the data key (lock.go)
+	Hub          *Peer     // the hub's card, for a cell
+	Onward       []Peer    // the hubs above it its card names (relay.go)
+	Mailboxes    []Mailbox // the mailboxes its card names (mailbox.go)
+	Passphrase   string    // locks the data key (lock.go)
 }
 
 // Init sets up an empty data folder: identity, keys, own org record and, for
@@ -84,6 +85,9 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 				return err
 			}
 			if err := setOnwardTx(tx, id, in.Onward); err != nil {
+				return err
+			}
+			if err := setHubMailboxesTx(tx, in.Mailboxes, ""); err != nil {
 				return err
 			}
 		}

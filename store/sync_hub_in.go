@@ -30,6 +30,7 @@ type HubIn struct {
 var hubDecides = map[string][]string{
 	"review":    {"hub_level", "hub_decision_no", "hub_decision_date"},
 	"candidate": {"hub_decision_no", "hub_decision_date", "full_decision_date"},
+	"org":       orgMinimumFields, // a small cell's minimum meeting length (meeting_minimum.go)
 }
 
 // hubField reports whether the hub may write field f of change c. A

@@ -47,7 +47,8 @@ type Member struct {
 	CitizenID     string
 	CardNo        string
 	BackgroundNo  string
-	AdmissionDate string
+	AdmissionDate string // the admission decision's date: party age counts from it (Điều lệ Đảng, Điều 5.4)
+	CeremonyDate  string // the admission ceremony: probation counts from it (Điều 5.1); "" when not recorded
 	FullDate      string
 	Status        string // Status* code
 	Education     string

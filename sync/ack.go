@@ -33,6 +33,9 @@ type ackBody struct {
 	// too. Always written, so an empty list clears the cell's; a 1.3
 	// hub's ack has none (nil) and changes nothing.
 	Onward []peerCard `json:"onward"`
+	// 1.5: the mailboxes on the network the hub uses (mailbox.go), the
+	// whole list every time like Onward; a 1.4 hub's ack has none (nil).
+	Mailboxes []MailboxAddr `json:"mailboxes"`
 }
 
 // Refusal is one refused bundle as the hub reports it back.
@@ -103,6 +106,9 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 	if body.Onward, err = onwardCards(ctx, st); err != nil {
 		return Exported{}, err
 	}
+	if body.Mailboxes, err = mailboxAddrs(ctx, st); err != nil {
+		return Exported{}, err
+	}
 	m := manifest{
 		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
 		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID, Sender: own.sender(site),
@@ -121,7 +127,10 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 	if err := verifyOwn(path, spec, msha); err != nil {
 		return Exported{}, fmt.Errorf("read back: %w", err)
 	}
-	return Exported{Path: path, BundleID: m.BundleID, Changes: len(body.Decisions), Bytes: int64(len(file))}, nil
+	undated := *body
+	undated.AsOf = ""
+	return Exported{Path: path, BundleID: m.BundleID, Changes: len(body.Decisions), Bytes: int64(len(file)),
+		To: cell.SiteID, Digest: bodyDigest(undated)}, nil
 }
 
 // checkAck checks and decodes an acknowledgement body; raw keeps every

@@ -30,6 +30,31 @@
 // Relay), and the "roster" kind; an ack body carries "onward". A 1.3
 // reader checks only "recipient", which is still the cell's own hub.
 //
+// 1.5 adds "mailboxes" to an ack body: the mailboxes on the network the
+// hub uses (url and certificate pin), the whole list every time, as
+// "onward"; a cell replaces the list it had from the hub unless the ack
+// is older than the one that set it. A 1.4 reader ignores it. The hub
+// card (not a bundle) names them too, signed like its onward hubs.
+//
+// # Carriers
+//
+// A stick or a mailbox on the network (mailbox/doc.go) carries the very
+// same files: the carrier (mailbox/carrier) writes them with Export,
+// ExportAcks and Relay into mailbox-out/ beside chibo.db, deposits them,
+// takes what waits into mailbox-in/<sender>/ and imports it with
+// ImportFiles, so every check above applies unchanged. A mailbox is
+// untrusted like a stick. It reads without any key only what this
+// package lets it: a bundle's clear header (ReadBundleHeader,
+// CheckBundleFile), a hub's card (ParseCard) and the roster a hub signs
+// for it in the clear (MailboxRoster, ParseMailboxRoster: cells' site ids
+// and signing keys, and revoked keys; no names). What a cell sends is
+// decided by ExportDigest (its ranges, the hub changes applied, its
+// recipients): the same backlog is not sent twice while the first copy
+// waits at the mailbox. An acknowledgement or roster is sent again only
+// when its body, less its date, changed (Exported.Digest). A file taken
+// from a mailbox is acknowledged there, and so deleted, only once its
+// import is final.
+//
 // # Relay
 //
 // A commune committee carries its cells' bundles on to the province
@@ -92,7 +117,8 @@
 // hub's origins, never its own; only into this cell; only fields the hub
 // decides (a review's hub_level, hub_decision_no and hub_decision_date;
 // a candidate's hub_decision_no, hub_decision_date and
-// full_decision_date) or a field of a listed resolved conflict. Anything
+// full_decision_date; a small cell's minimum meeting length, the org
+// record's meeting_min_*) or a field of a listed resolved conflict. Anything
 // else refuses the whole bundle. A bundle for one cell is encrypted to
 // that cell and addressed to it, so it cannot be replayed to another.
 //

@@ -25,6 +25,10 @@ type Exported struct {
 	Changes  int
 	Bytes    int64
 	Parts    []Exported
+	// To is the addressee's site id; Digest what the bundle says, not
+	// when (mailbox.go): a carrier skips an unchanged one.
+	To     string
+	Digest string
 }
 
 // bundleSpec is everything needed to write one bundle. Export fills it from
@@ -68,7 +72,8 @@ func writeBundle(ctx context.Context, st *store.Store, dir string, spec bundleSp
 	if err := st.RecordExport(ctx, m.BundleID, m.SeqFrom, m.SeqTo, msha); err != nil {
 		return Exported{}, fmt.Errorf("sync: export %s: %w", path, err)
 	}
-	return Exported{Path: path, BundleID: m.BundleID, Changes: len(spec.changes), Bytes: int64(len(file))}, nil
+	return Exported{Path: path, BundleID: m.BundleID, Changes: len(spec.changes), Bytes: int64(len(file)),
+		To: m.Recipient, Digest: specDigest(m)}, nil
 }
 
 // prepareExport gathers keys, hub and changes of a cell into a spec.

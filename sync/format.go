@@ -49,7 +49,7 @@ var AppVersion = "dev"
 // major; a new major means the layout changed.
 const (
 	formatMajor = 1
-	formatMinor = 4 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"; 1.3: hub decisions (decisions.go); 1.4: several recipients, rosters (relay.go)
+	formatMinor = 5 // 1.1: per-origin ranges (epochs) and ack bundles; 1.2: changes carry "saw"; 1.3: hub decisions (decisions.go); 1.4: several recipients, rosters (relay.go); 1.5: mailboxes in acks (mailbox.go)
 )
 
 const (

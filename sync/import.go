@@ -83,6 +83,10 @@ type examined struct {
 	roster *store.RosterIn
 	// onward: the higher hubs an acknowledgement names (1.4, relay.go).
 	onward []store.Peer
+	// mailboxes: the mailboxes an acknowledgement names (1.5,
+	// mailbox.go), as of its date.
+	mailboxes     []store.Mailbox
+	mailboxesAsOf string
 	// relayable: addressed to us and to hubs above (1.4): kept in inbox/
 	// even when it brings nothing new here.
 	relayable bool
@@ -130,6 +134,9 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 			// Outside the ack's transaction: if it fails, the next ack
 			// carries the same list again.
 			_ = st.SetOnward(ctx, ex.onward)
+		}
+		if ex.mailboxes != nil { // an older ack read late changes nothing
+			_, _ = st.SetHubMailboxes(ctx, ex.mailboxes, ex.mailboxesAsOf)
 		}
 		if dup {
 			ex.res.Status = Duplicate
@@ -352,6 +359,12 @@ func examineAck(ex examined, site store.Site, p payload) (examined, error) {
 		if len(ex.onward) >= maxRecipients {
 			return ex, fmt.Errorf("%d onward hubs: %w", len(ex.onward), ErrInvalidBundle)
 		}
+	}
+	if a.Mailboxes != nil {
+		if ex.mailboxes, err = mailboxesOf(a.Mailboxes); err != nil {
+			return ex, err
+		}
+		ex.mailboxesAsOf = a.AsOf
 	}
 	ex.ack = &in
 	ex.res.Changes = 0

@@ -87,38 +87,54 @@ type hubCard struct {
 	// hub signs the list, so confirming its fingerprint covers it.
 	Onward    []peerCard `json:"onward,omitempty"`
 	OnwardSig string     `json:"onward_sig,omitempty"`
+	// Mailboxes names the mailboxes on the network the hub uses
+	// (mailbox.go), signed like Onward. An older reader ignores them.
+	Mailboxes    []MailboxAddr `json:"mailboxes,omitempty"`
+	MailboxesSig string        `json:"mailboxes_sig,omitempty"`
 }
 
 // WriteHubCard writes the hub's public card that cells start from.
 func WriteHubCard(ctx context.Context, st *store.Store, path string) error {
+	b, err := hubCardBytes(ctx, st)
+	if err != nil {
+		return err
+	}
+	if err := store.WriteFile(path, b); err != nil {
+		return fmt.Errorf("sync: hub card %s: %w", path, err)
+	}
+	return nil
+}
+
+// hubCardBytes is the hub's card, signed lists included.
+func hubCardBytes(ctx context.Context, st *store.Store) ([]byte, error) {
 	site, err := st.Site(ctx)
 	if err != nil {
-		return fmt.Errorf("sync: hub card: %w", err)
+		return nil, fmt.Errorf("sync: hub card: %w", err)
 	}
 	if site.Role != store.RoleHub {
-		return fmt.Errorf("sync: hub card: only the hub has one: %w", store.ErrWrongRole)
+		return nil, fmt.Errorf("sync: hub card: only the hub has one: %w", store.ErrWrongRole)
 	}
 	keys, err := st.Keys(ctx)
 	if err != nil {
-		return fmt.Errorf("sync: hub card: %w", err)
+		return nil, fmt.Errorf("sync: hub card: %w", err)
 	}
 	pub, rcpt, err := PublicKeys(keys)
 	if err != nil {
-		return fmt.Errorf("sync: hub card: %w", err)
+		return nil, fmt.Errorf("sync: hub card: %w", err)
 	}
 	card := hubCard{Format: cardFormat, Version: cardVersion, SiteID: site.ID, Name: site.Name, Place: site.Place,
 		SignPub: base64.StdEncoding.EncodeToString(pub), AgeRecipient: rcpt, Fingerprint: Fingerprint(pub, rcpt)}
 	if card.Onward, card.OnwardSig, err = signedOnward(ctx, st, keys); err != nil {
-		return fmt.Errorf("sync: hub card: %w", err)
+		return nil, fmt.Errorf("sync: hub card: %w", err)
+	}
+	if card.Mailboxes, card.MailboxesSig, err = signedMailboxes(ctx, st, keys); err != nil {
+		return nil, fmt.Errorf("sync: hub card: %w", err)
 	}
 	b, err := json.MarshalIndent(card, "", "  ")
 	if err != nil {
-		return fmt.Errorf("sync: hub card: %w", err)
+		return nil, fmt.Errorf("sync: hub card: %w", err)
 	}
-	if err := store.WriteFile(path, append(b, '\n')); err != nil {
-		return fmt.Errorf("sync: hub card %s: %w", path, err)
-	}
-	return nil
+	return append(b, '\n'), nil
 }
 
 // ReadHubCard reads and checks a hub card and returns its hub; the caller
@@ -130,8 +146,9 @@ func ReadHubCard(path string) (store.Peer, error) {
 
 // Card is a hub card: the hub a cell pins and the higher hubs it names.
 type Card struct {
-	Hub    store.Peer
-	Onward []store.Peer // role onward; their signature by Hub is checked
+	Hub       store.Peer
+	Onward    []store.Peer    // role onward; their signature by Hub is checked
+	Mailboxes []store.Mailbox // source hub; signed by Hub too (mailbox.go)
 }
 
 // ReadCard reads a hub card with its onward hubs (relay.go).
@@ -154,14 +171,18 @@ func parseCard(b []byte) (Card, error) {
 	}
 	var c hubCard
 	_ = json.Unmarshal(b, &c) // parseHubCard decoded it already
-	if len(c.Onward) == 0 {
-		return Card{Hub: hub}, nil
+	out := Card{Hub: hub}
+	if len(c.Onward) > 0 {
+		if out.Onward, err = checkOnward(hub.SignPub, c.Onward, c.OnwardSig); err != nil {
+			return Card{}, err
+		}
 	}
-	onward, err := checkOnward(hub.SignPub, c.Onward, c.OnwardSig)
-	if err != nil {
-		return Card{}, err
+	if len(c.Mailboxes) > 0 {
+		if out.Mailboxes, err = checkMailboxes(hub.SignPub, c.Mailboxes, c.MailboxesSig); err != nil {
+			return Card{}, err
+		}
 	}
-	return Card{Hub: hub, Onward: onward}, nil
+	return out, nil
 }
 
 func parseHubCard(b []byte) (store.Peer, error) {

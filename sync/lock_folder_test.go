@@ -32,7 +32,7 @@ func TestLockedFoldersRevealNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fillCell(t, cell, 4, 0) // one "excellent" in five keeps within the quota
+	fillCell(t, cell, 5, 0) // one "excellent" and five "good": within 20 % of the "good"
 	ms, err := cell.st.Members(ctx, "", "")
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +61,7 @@ func TestLockedFoldersRevealNothing(t *testing.T) {
 	}
 	// The hub's decision travels back: the ack body names ratings too.
 	today := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
-	if n, err := hub.st.ApproveRatings(ctx, cell.id, 2025, decision, today); err != nil || n != 5 {
+	if n, err := hub.st.ApproveRatings(ctx, cell.id, 2025, decision, today); err != nil || n != 6 {
 		t.Fatalf("approve: %d %v", n, err)
 	}
 	out, err := ExportDecisions(ctx, hub.st, t.TempDir(), nil)

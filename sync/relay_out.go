@@ -35,6 +35,11 @@ type Relayed struct {
 	Bundles int      // original bundles written (or already there, unchanged)
 	Skipped int      // originals not encrypted to the onward hub (sent before it was pinned)
 	Bytes   int64
+	// Files lists every file written with its addressees (To is one
+	// onward hub for a roster, each onward hub it names for an original)
+	// and, for a roster, its Digest: a mailbox carrier deposits each
+	// file only for those hubs (mailbox.go).
+	Files []Exported
 }
 
 // Relay writes to dir, for every onward hub, a roster of this hub's
@@ -69,6 +74,7 @@ func Relay(ctx context.Context, st *store.Store, dir string, progress func(done,
 			return out, fmt.Errorf("sync: relay: roster for %s: %w", o.Name, err)
 		}
 		out.Rosters, out.Bytes = append(out.Rosters, e.Path), out.Bytes+e.Bytes
+		out.Files = append(out.Files, e)
 	}
 	if err := relayOriginals(ctx, st, onward, dir, &out, progress); err != nil {
 		return out, fmt.Errorf("sync: relay: %w", err)
@@ -127,7 +133,10 @@ func writeRoster(ctx context.Context, st *store.Store, site store.Site, to store
 	if err := verifyOwn(path, spec, msha); err != nil {
 		return Exported{}, fmt.Errorf("read back: %w", err)
 	}
-	return Exported{Path: path, BundleID: m.BundleID, Changes: len(body.Cells), Bytes: int64(len(file))}, nil
+	undated := *body
+	undated.AsOf = ""
+	return Exported{Path: path, BundleID: m.BundleID, Changes: len(body.Cells), Bytes: int64(len(file)),
+		To: to.SiteID, Digest: bodyDigest(undated)}, nil
 }
 
 // checkRosterBody is verifyOwn's check of a roster just written.
@@ -164,8 +173,8 @@ func relayOriginals(ctx context.Context, st *store.Store, onward []store.Peer, d
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ok, err := forOnward(f, id, onward)
-		switch {
+		to, err := forOnward(f, id, onward)
+		switch ok := len(to) > 0; {
 		case errors.Is(err, ErrNotForUs): // kept before this hub's keys were replaced
 			out.Skipped++
 		case err != nil:
@@ -176,6 +185,9 @@ func relayOriginals(ctx context.Context, st *store.Store, onward []store.Peer, d
 				return fmt.Errorf("copy %s: %w", filepath.Base(f), err)
 			}
 			out.Bundles, out.Bytes = out.Bundles+1, out.Bytes+n
+			for _, t := range to {
+				out.Files = append(out.Files, Exported{Path: filepath.Join(dir, filepath.Base(f)), Bytes: n, To: t})
+			}
 		default:
 			out.Skipped++
 		}
@@ -186,34 +198,35 @@ func relayOriginals(ctx context.Context, st *store.Store, onward []store.Peer, d
 	return nil
 }
 
-// forOnward reports whether a kept original is a cell's changes that
-// names one of the onward hubs as a recipient.
-func forOnward(path string, id age.Identity, onward []store.Peer) (bool, error) {
+// forOnward lists the onward hubs a kept original names as recipients,
+// when it is a cell's changes.
+func forOnward(path string, id age.Identity, onward []store.Peer) ([]string, error) {
 	if strings.HasPrefix(filepath.Base(path), rosterPrefix) {
-		return false, nil
+		return nil, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	p, _, err := openHead(f, fi.Size(), id)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	if p.manifest.Kind != kindChanges {
-		return false, nil
+		return nil, nil
 	}
+	var to []string
 	for _, o := range onward {
 		if slices.Contains(p.manifest.Recipients, o.SiteID) {
-			return true, nil
+			to = append(to, o.SiteID)
 		}
 	}
-	return false, nil
+	return to, nil
 }
 
 // copyVerified copies src to dst under a temporary name, syncs, renames

@@ -126,12 +126,23 @@ func (f *candidateForm) view() fyne.CanvasObject {
 	save.Importance = widget.HighImportance
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
 	body := container.NewVBox(form, f.cellVote.view(), f.fullVote.view(),
-		heading("Hồ sơ (ngày nhận từng mẫu)"), dossier, wrapped(admissionNote()))
+		heading("Hồ sơ (ngày nhận từng mẫu)"), dossier, f.deadlineLine(), wrapped(admissionNote()))
 	title := "Quần chúng ưu tú"
 	if f.c.FullName != "" {
 		title += ": " + f.c.FullName
 	}
 	return container.NewPadded(container.NewBorder(heading(title), container.NewHBox(back, save), nil, nil, container.NewVScroll(body)))
+}
+
+// deadlineLine shows the deadline the saved stage opens, with a button
+// that tells how it was counted (deadline_view.go).
+func (f *candidateForm) deadlineLine() fyne.CanvasObject {
+	d, ok, err := store.NextDeadline(f.c)
+	if err != nil || !ok {
+		return container.NewVBox()
+	}
+	text := fmt.Sprintf("Thời hạn tiếp theo — %s: %s%s", d.What, d.Due.Format("02/01/2006"), deadlineMark(d))
+	return container.NewBorder(nil, nil, nil, deadlineButton(f.sh.win, d.What, func() rules.Deadline { return d }), wrapped(text))
 }
 
 // admissionNote says where the time limits come from.

@@ -121,7 +121,9 @@ func (b *candidateVoteBox) picked() {
 	}
 	if b.chosen == nil {
 		b.voters.Enable()
-		b.source.SetText("Cuộc họp này không có trong sổ (hồ sơ giấy): gõ số đảng viên có quyền biểu quyết theo biên bản giấy.")
+		b.source.SetText("Cuộc họp này không có trong sổ (hồ sơ giấy): gõ số đảng viên có quyền biểu quyết theo biên bản giấy — " +
+			"đảng viên chính thức được triệu tập, trừ người vắng có lý do cả buổi và người được cử đi nơi khác; không phải số người đã bỏ phiếu. " +
+			"Số này không được lớn hơn số đảng viên chính thức trong danh sách của chi bộ vào ngày đó.")
 	} else {
 		n := store.RollOf(*b.chosen).Eligible
 		b.voters.SetText(fmt.Sprint(n))

@@ -120,14 +120,27 @@ func TestCandidateVotePaperRecord(t *testing.T) {
 	if b.pick.Selected != paperVote || b.voters.Disabled() || !strings.Contains(b.source.Text, "biên bản giấy") {
 		t.Fatalf("paper record: pick %q, voters disabled %v, %q", b.pick.Selected, b.voters.Disabled(), b.source.Text)
 	}
+	if !strings.Contains(b.source.Text, "không phải số người đã bỏ phiếu") {
+		t.Errorf("the paper form does not say the base is those with the right to vote: %q", b.source.Text)
+	}
+	// The cell's list has 3 full members (one exempt): a base of 12
+	// contradicts the roll and is refused, in Vietnamese, saving nothing.
 	b.voters.SetText("12")
 	b.votesFor.SetText("9")
-	if b.result.Text != "9/12 = 75 %, cần ≥ 2/3: đạt." {
+	f.submit()
+	if cs, _ := s.st.Candidates(context.Background()); len(cs) != 0 ||
+		!strings.Contains(overlayText(s.win), "nhiều hơn số đảng viên chính thức trong danh sách") {
+		t.Fatalf("base over the roll: saved %d; dialog %q", len(cs), overlayText(s.win))
+	}
+	closeDialogs(s.win)
+	b.voters.SetText("3")
+	b.votesFor.SetText("2")
+	if b.result.Text != "2/3 = 66,7 %, cần ≥ 2/3: đạt." {
 		t.Errorf("result %q", b.result.Text)
 	}
 	f.submit()
 	cs, _ := s.st.Candidates(context.Background())
-	if len(cs) != 1 || cs[0].CellVoteMeeting != "" || cs[0].Voters != 12 {
+	if len(cs) != 1 || cs[0].CellVoteMeeting != "" || cs[0].Voters != 3 {
 		t.Fatalf("saved %+v; dialog %q", cs, overlayText(s.win))
 	}
 }

@@ -134,8 +134,8 @@ func todoPreview(sh *shell, today time.Time) fyne.CanvasObject {
 	}
 	box.Add(subhead("Việc cần làm"))
 	for _, td := range todos[:min(len(todos), overviewTodos)] {
-		l := wrapped(fmt.Sprintf("• %s (%s): %s — %s", showDate(td.Due), daysText(td.DaysLeft),
-			store.LabelOf(store.TodoLabels, td.Kind), td.Person))
+		l := wrapped(fmt.Sprintf("• %s (%s): %s — %s%s", showDate(td.Due), daysText(td.DaysLeft),
+			store.LabelOf(store.TodoLabels, td.Kind), td.Person, deadlineMark(td.Deadline)))
 		if td.DaysLeft < 0 {
 			l.Importance = widget.DangerImportance
 		} else if td.DaysLeft <= 7 {

@@ -79,12 +79,15 @@ var fieldLabels = map[string]string{
 	"full_name": "Họ và tên", "other_name": "Tên gọi khác", "sex": "Giới tính", "birth_date": "Ngày sinh",
 	"ethnicity": "Dân tộc", "religion": "Tôn giáo", "home_town": "Quê quán", "residence": "Nơi ở hiện nay",
 	"citizen_id": "Số CCCD", "card_no": "Số thẻ đảng viên", "background_no": "Số lý lịch",
-	"admission_date": "Ngày vào Đảng", "full_date": "Ngày chính thức", "status": "Trạng thái",
-	"education": "Học vấn", "theory_level": "Lý luận chính trị", "occupation": "Nghề nghiệp",
+	"admission_date": "Ngày vào Đảng (quyết định kết nạp)", "ceremony_date": "Ngày lễ kết nạp", "full_date": "Ngày chính thức",
+	"status": "Trạng thái", "hub_decision_date": "Ngày quyết định kết nạp", "class_date": "Ngày học lớp nhận thức",
+	"cell_vote_date": "Ngày chi bộ biểu quyết",
+	"education":      "Học vấn", "theory_level": "Lý luận chính trị", "occupation": "Nghề nghiệp",
 	"position": "Chức vụ", "phone": "Điện thoại", "notes": "Ghi chú",
 	"date": "Ngày họp", "kind": "Loại buổi sinh hoạt", "start_time": "Giờ bắt đầu", "end_time": "Giờ kết thúc",
 	"votes_for": "Số tán thành", "votes_against": "Số không tán thành", "votes_abstain": "Số không biểu quyết",
-	"attendance": "Điểm danh",
+	"attendance": "Điểm danh", "voters": "Số đảng viên có quyền biểu quyết", "full_voters": "Số đảng viên có quyền biểu quyết",
+	"meeting_min_regular": "Sinh hoạt thường kỳ (phút)", "meeting_min_combined": "Thường kỳ kết hợp chuyên đề (phút)",
 }
 
 // csvReasons words the CSV reader's reasons.
@@ -109,6 +112,9 @@ func message(err error) string {
 	var ce *store.CSVError
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
+	}
+	if m := networkMessage(err); m != "" { // network_errors.go
+		return m
 	}
 	if m := hubDecisionMessage(err); m != "" { // hub_decisions_errors.go
 		return m
@@ -172,6 +178,9 @@ func csvMessage(ce *store.CSVError) string {
 			why = r.msg
 			break
 		}
+	}
+	if m := cellWorkMessage(ce.Err); m != "" && why == ce.Err.Error() { // review_errors.go: candidates, ratings, date order
+		why = strings.TrimSuffix(m, ".")
 	}
 	where := fmt.Sprintf("Dòng %d", ce.Line)
 	if ce.Column != "" {

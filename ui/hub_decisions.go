@@ -67,7 +67,8 @@ func (h *hubDecisionsScreen) view() fyne.CanvasObject {
 	write.Importance = widget.HighImportance
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Xếp loại", h.ratingsView()),
-		container.NewTabItem("Kết nạp, chính thức", h.cands))
+		container.NewTabItem("Kết nạp, chính thức", h.cands),
+		container.NewTabItem("Thời hạn, thời lượng", newHubDeadlines(h.sh, h.decision, h.today).view())) // hub_deadlines.go
 	refresh := widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload)
 	return container.NewBorder(top, container.NewVBox(container.NewHBox(write, refresh), h.result), nil, nil, tabs)
 }
@@ -125,12 +126,12 @@ func (h *hubDecisionsScreen) showQuota() {
 	pct := s.Rules.QuotaPercent.Value
 	switch {
 	case !s.QuotaOK:
-		h.quota.SetText(fmt.Sprintf("Vượt tỷ lệ trong toàn đảng bộ: %d đồng chí «xuất sắc», tối đa %d (%d%% số hoàn thành tốt nhiệm vụ trở lên).",
-			s.Excellent, s.Allowed, pct))
+		h.quota.SetText(fmt.Sprintf("Vượt tỷ lệ trong toàn đảng bộ: %d đồng chí «xuất sắc», tối đa %d (%d%% số được xếp loại %s).",
+			s.Excellent, s.Allowed, pct, s.Rules.QuotaBase()))
 		h.quota.Importance = widget.DangerImportance
 	default:
-		h.quota.SetText(fmt.Sprintf("«Xuất sắc» trong toàn đảng bộ: %d, tối đa %d (%d%% số hoàn thành tốt nhiệm vụ trở lên).",
-			s.Excellent, s.Allowed, pct))
+		h.quota.SetText(fmt.Sprintf("«Xuất sắc» trong toàn đảng bộ: %d, tối đa %d (%d%% số được xếp loại %s).",
+			s.Excellent, s.Allowed, pct, s.Rules.QuotaBase()))
 		h.quota.Importance = widget.MediumImportance
 	}
 	h.quota.Refresh()

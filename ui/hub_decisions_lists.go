@@ -40,13 +40,22 @@ func (h *hubDecisionsScreen) buildLists() {
 	h.own = widget.NewSelect(h.levelNames(), nil)
 	h.cands = widget.NewList(func() int { return len(h.wait) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton("Quyết định", nil), widget.NewLabel(""))
+			return container.NewBorder(nil, nil, nil,
+				container.NewHBox(widget.NewButton("Cách tính", nil), widget.NewButton("Quyết định", nil)), widget.NewLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := h.wait[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(candidateText(a))
-			c.Objects[1].(*widget.Button).OnTapped = func() { h.decideCandidate(a) }
+			l := c.Objects[0].(*widget.Label)
+			l.SetText(candidateText(a, h.today()))
+			l.Importance = widget.MediumImportance
+			if !a.Deadline.Due.IsZero() && h.today().After(a.Deadline.Due) {
+				l.Importance = widget.DangerImportance
+			}
+			l.Refresh()
+			buttons := c.Objects[1].(*fyne.Container).Objects
+			buttons[0].(*widget.Button).OnTapped = func() { showDeadline(h.sh.win, "Thời hạn của cấp ủy: "+a.Candidate.FullName, a.Deadline) }
+			buttons[1].(*widget.Button).OnTapped = func() { h.decideCandidate(a) }
 		})
 }
 
@@ -153,12 +162,25 @@ func (h *hubDecisionsScreen) decideCandidate(a store.AwaitingHub) {
 	})
 }
 
-func candidateText(a store.AwaitingHub) string {
+// candidateText names the candidate, the cell's vote and the hub's own
+// deadline for it, overdue ones said so (with the one extension's limit).
+func candidateText(a store.AwaitingHub, today time.Time) string {
 	what := "kết nạp đảng viên"
 	if a.Kind == store.DecideFull {
 		what = "công nhận đảng viên chính thức"
 	}
-	return fmt.Sprintf("%s — %s — chi bộ đề nghị %s ngày %s", a.Candidate.FullName, a.CellName, what, showDate(a.VoteDate))
+	s := fmt.Sprintf("%s — %s — chi bộ đề nghị %s ngày %s", a.Candidate.FullName, a.CellName, what, showDate(a.VoteDate))
+	d := a.Deadline
+	switch {
+	case d.Due.IsZero():
+	case today.After(d.Extended) && !d.Extended.IsZero():
+		s += fmt.Sprintf(" — QUÁ HẠN %s, quá cả thời gian gia hạn %s", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006"))
+	case today.After(d.Due):
+		s += fmt.Sprintf(" — QUÁ HẠN %s (gia hạn một lần tối đa đến %s)", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006"))
+	default:
+		s += " — hạn quyết định " + d.Due.Format("02/01/2006")
+	}
+	return s + deadlineMark(d)
 }
 
 func ratedCellName(c store.CellRatings) string {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chibo/mailbox/carrier"
 	"chibo/store"
 	bundle "chibo/sync"
 )
@@ -34,6 +35,10 @@ type hubImportScreen struct {
 	relay   *relayPanel     // hub_relay.go: carry the cells' files on to the hub above
 	retried bool            // relayed bundles were imported again after a roster, this run
 	skipped []string        // hub_import_skipped.go: the folder's entries that are not bundles, and why
+	// network_fetch.go: "Nhận qua mạng" and what it took from the mailboxes
+	netButton *widget.Button
+	net       *carrier.Downloaded
+	netState  *netStatus
 }
 
 func newHubImport(sh *shell) *hubImportScreen {
@@ -42,6 +47,8 @@ func newHubImport(sh *shell) *hubImportScreen {
 	h.button = widget.NewButtonWithIcon("Chọn thư mục (USB) và nhận dữ liệu", theme.DownloadIcon(), h.pick)
 	h.button.Importance = widget.HighImportance
 	h.relay = newRelayPanel(sh)
+	h.netButton = widget.NewButtonWithIcon("Nhận qua mạng", theme.MailComposeIcon(), h.fetchNet)
+	h.netState = newNetStatus(sh)
 	return h
 }
 
@@ -50,7 +57,7 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 		heading("Nhận dữ liệu từ các chi bộ"),
 		wrapped("Cắm USB có tệp của các chi bộ (đuôi .chibo), bấm nút dưới đây và chọn thư mục chứa các tệp. "+
 			"Tệp đã nhận rồi sẽ được bỏ qua, không bị nhập hai lần."),
-		container.NewHBox(h.button), h.bar, h.status)
+		container.NewHBox(h.button, h.netButton), h.bar, h.status, h.netState.label)
 	return container.NewPadded(container.NewBorder(top, h.relay.view(), nil, nil, container.NewVScroll(h.summary)))
 }
 
@@ -71,7 +78,15 @@ func (h *hubImportScreen) run(dir string) {
 		showMessage(h.sh.win, "Không có tệp", "Thư mục này không có tệp dữ liệu nào (đuôi .chibo). Hãy chọn đúng thư mục trên USB.")
 		return
 	}
+	h.net = nil
+	h.importFiles(files)
+}
+
+// importFiles imports files (from a stick, or taken from the mailboxes)
+// with a progress bar, then asks about new senders.
+func (h *hubImportScreen) importFiles(files []string) {
 	h.button.Disable()
+	h.netButton.Disable()
 	h.summary.RemoveAll()
 	h.trusted, h.retried = map[string]bool{}, false
 	h.bar.SetValue(0)
@@ -181,6 +196,7 @@ func (h *hubImportScreen) finish() {
 	h.bar.SetValue(1)
 	h.bar.Hide()
 	h.button.Enable()
+	h.netButton.Enable()
 	counts := map[string]int{}
 	for _, r := range h.results {
 		counts[r.Status]++
@@ -191,6 +207,9 @@ func (h *hubImportScreen) finish() {
 	}
 	h.status.SetText(fmt.Sprintf("Xong: %d tệp đã nhận, %d tệp trùng, %d tệp bị từ chối.",
 		counts[statusAccepted], counts[statusDuplicate], counts[statusRefused]+counts[statusDeclined]+counts[statusConfirm]))
+	if h.net != nil {
+		h.settleNet()
+	}
 }
 
 // outcomeText is one line of the summary.

@@ -41,7 +41,8 @@ type meetingForm struct {
 	lengthInfo *widget.Label   // warns when shorter than the rules' minimum
 	others     []store.Meeting // the cell's meetings, for a combined session
 	superseded map[string]bool
-	lengthBox  *fyne.Container // the part holding lengthInfo, laid out again when it changes
+	cellMin    store.CellMinimum // the hub's minimum meeting length for this cell
+	lengthBox  *fyne.Container   // the part holding lengthInfo, laid out again when it changes
 	verdict    *widget.Label
 	score      []*scoreRow
 	scheme     rules.ScoreScheme

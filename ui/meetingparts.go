@@ -118,6 +118,7 @@ func (f *meetingForm) buildLength() {
 	f.lengthInfo.Importance = widget.WarningImportance
 	f.others, _ = f.sh.st.Meetings(f.sh.ctx, "")
 	f.superseded, _ = f.sh.st.Superseded(f.sh.ctx)
+	f.cellMin, _ = f.sh.st.CellMinimum(f.sh.ctx, "") // a small cell's minimum, if the hub decided one
 	for _, e := range []*widget.Entry{f.date, f.start, f.end} {
 		e.OnChanged = func(string) { f.lengthChanged() }
 	}
@@ -132,7 +133,7 @@ func (f *meetingForm) lengthChanged() {
 	date, _ := parseDate(f.date.Text)
 	m := store.Meeting{ID: f.m.ID, Kind: selectedCode(store.MeetingKindLabels, f.kind), Date: date,
 		StartTime: strings.TrimSpace(f.start.Text), EndTime: strings.TrimSpace(f.end.Text)}
-	c, err := store.CheckLength(m, f.others, f.superseded)
+	c, err := store.CheckLength(m, f.others, f.superseded, f.cellMin)
 	switch {
 	case err != nil:
 		f.lengthInfo.SetText(message(err))

@@ -21,7 +21,7 @@ type memberForm struct {
 	fullName, otherName, ethnicity, religion, homeTown, residence *widget.Entry
 	citizenID, cardNo, backgroundNo, education, theory, job       *widget.Entry
 	phone, notes                                                  *widget.Entry
-	birth, admission, full                                        *widget.Entry
+	birth, admission, ceremony, full                              *widget.Entry
 	sex, status, position                                         *widget.Select
 	save                                                          *widget.Button
 }
@@ -52,6 +52,7 @@ func newMemberForm(sh *shell, m store.Member, done func()) *memberForm {
 	f.notes.SetMinRowsVisible(3)
 	f.notes.Wrapping = fyne.TextWrapWord
 	f.birth, f.admission, f.full = dateEntry(m.BirthDate), dateEntry(m.AdmissionDate), dateEntry(m.FullDate)
+	f.ceremony = dateEntry(m.CeremonyDate) // probation runs from it (Điều lệ Đảng, Điều 5.1)
 	f.sex = labelSelect(store.SexLabels, m.Sex)
 	f.status = labelSelect(store.StatusLabels, or(m.Status, store.StatusFull))
 	f.position = labelSelect(store.PositionLabels, or(m.Position, store.PositionMember))
@@ -81,7 +82,8 @@ func (f *memberForm) view() fyne.CanvasObject {
 		item("Điện thoại", f.phone),
 	)
 	right := widget.NewForm(
-		item("Ngày vào Đảng", f.admission), item("Ngày chính thức", f.full), item("Trạng thái", f.status),
+		item("Ngày vào Đảng (quyết định kết nạp)", f.admission), item("Ngày lễ kết nạp", f.ceremony),
+		item("Ngày chính thức", f.full), item("Trạng thái", f.status),
 		item("Chức vụ", f.position), item("Số thẻ đảng viên", f.cardNo), item("Số lý lịch", f.backgroundNo),
 		item("Học vấn", f.education), item("Lý luận chính trị", f.theory), item("Nghề nghiệp", f.job),
 		item("Ghi chú", f.notes),
@@ -108,7 +110,8 @@ func (f *memberForm) collect() (store.Member, error) {
 		name string
 		e    *widget.Entry
 		out  *string
-	}{{"Ngày sinh", f.birth, &m.BirthDate}, {"Ngày vào Đảng", f.admission, &m.AdmissionDate}, {"Ngày chính thức", f.full, &m.FullDate}} {
+	}{{"Ngày sinh", f.birth, &m.BirthDate}, {"Ngày vào Đảng", f.admission, &m.AdmissionDate},
+		{"Ngày lễ kết nạp", f.ceremony, &m.CeremonyDate}, {"Ngày chính thức", f.full, &m.FullDate}} {
 		iso, err := parseDate(d.e.Text)
 		if err != nil {
 			return m, fieldProblem(d.name + ": " + err.Error() + ".")

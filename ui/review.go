@@ -53,8 +53,8 @@ func (r *reviewScreen) reload() {
 	}
 	r.sheet = sh
 	q := sh.Rules.QuotaPercent
-	r.info.SetText(fmt.Sprintf("Tỷ lệ «xuất sắc» tối đa %d %% số được xếp loại hoàn thành tốt trở lên — theo %s%s.",
-		q.Value, q.Source, checkNote(q.Check)))
+	r.info.SetText(fmt.Sprintf("Tỷ lệ «xuất sắc» tối đa %d %% số được xếp loại %s — theo %s%s.",
+		q.Value, sh.Rules.QuotaBase(), q.Source, checkNote(q.Check)))
 	r.quota.Importance = widget.MediumImportance
 	switch {
 	case !sh.QuotaOK:

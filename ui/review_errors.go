@@ -29,9 +29,33 @@ var cellWorkMessages = []struct {
 	{rules.ErrCertExpired, "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng đã hết hạn vào ngày chi bộ xét. Cần học lại lớp nhận thức."},
 	{rules.ErrNoBirthDate, "Hãy nhập ngày sinh trước khi chi bộ xét kết nạp."},
 	{store.ErrDuesMonth, "Tháng đảng phí không đúng."},
+	{rules.ErrScoreRange, "Điểm phải từ 0 đến 100 (thang 100 điểm của Quy định 366-QĐ/TW)."},
+	{store.ErrPaperBase, "Số đảng viên có quyền biểu quyết (%s) nhiều hơn số đảng viên chính thức trong danh sách của chi bộ vào ngày đó. " +
+		"Hãy gõ số đảng viên chính thức được triệu tập, trừ người vắng có lý do cả buổi và người được cử đi nơi khác — không phải số người đã bỏ phiếu."},
+	{store.ErrCSVAmbiguousVoters, "Cột «Số đảng viên biểu quyết» dễ hiểu nhầm là số người đã bỏ phiếu. Hãy đổi tên cột thành " +
+		"«Số đảng viên có quyền biểu quyết» và ghi số đảng viên có quyền biểu quyết theo quy định."},
+	{store.ErrMinimumTooLong, "Thời lượng %s phút dài hơn thời lượng tối thiểu chung; cho chi bộ ít đảng viên cấp ủy chỉ quy định thời lượng ngắn hơn."},
+	{store.ErrNoSmallCellRule, "Quy định sinh hoạt chi bộ áp dụng vào ngày quyết định chưa cho cấp ủy quy định thời lượng riêng (Hướng dẫn 42-HD/BTCTW áp dụng từ 28/10/2025)."},
+}
+
+// orderMessage words two dates out of the order a rule sets, citing it.
+func orderMessage(err error) string {
+	oe, ok := store.AsOrderError(err)
+	if !ok {
+		return ""
+	}
+	rule := oe.Rule.Source
+	if oe.Rule.Article != "" {
+		rule += ", " + oe.Rule.Article
+	}
+	return fmt.Sprintf("«%s» (%s) sớm hơn «%s» (%s): trái với %s. Hãy kiểm tra lại hai ngày này.",
+		fieldLabels[oe.Field], showDate(oe.Date), fieldLabels[oe.Before], showDate(oe.BeforeDay), rule)
 }
 
 func cellWorkMessage(err error) string {
+	if m := orderMessage(err); m != "" {
+		return m
+	}
 	var ae *rules.AgeError
 	if errors.As(err, &ae) && errors.Is(err, rules.ErrTooYoung) {
 		return fmt.Sprintf("Người này chưa đủ 18 tuổi vào ngày chi bộ xét; đủ tuổi từ ngày %s.", ae.Eligible.Format("02/01/2006"))
@@ -41,11 +65,21 @@ func cellWorkMessage(err error) string {
 			continue
 		}
 		if strings.Contains(m.msg, "%s") {
-			return fmt.Sprintf(m.msg, standingReason(err, m.err))
+			return fmt.Sprintf(m.msg, refusalDetail(err, m.err))
 		}
 		return m.msg
 	}
 	return ""
+}
+
+// refusalDetail is what a refusal carries besides its kind: the rules'
+// Vietnamese reason of a rating refusal, or the figures of a refused count.
+func refusalDetail(err, kind error) string {
+	var fe *store.FieldError
+	if errors.As(err, &fe) && (errors.Is(err, store.ErrPaperBase) || errors.Is(err, store.ErrMinimumTooLong)) {
+		return fe.Value
+	}
+	return standingReason(err, kind)
 }
 
 // standingReason digs the rules' Vietnamese reason out of a rating

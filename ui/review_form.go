@@ -27,6 +27,7 @@ type reviewForm struct {
 	votes                   map[string]*widget.Entry
 	selfLevel, cellLevel    *widget.Select
 	suspended               *widget.Check
+	disciplined, maternity  *widget.Check
 }
 
 func levelLabels(set rules.Rating) []store.Label {
@@ -61,6 +62,10 @@ func newReviewForm(sh *shell, set rules.Rating, title string, rv store.Review, s
 	f.cellLevel = labelSelect(levelLabels(set), rv.CellLevel)
 	f.suspended = widget.NewCheck("Đình chỉ sinh hoạt trong năm", nil)
 	f.suspended.SetChecked(rv.Suspended)
+	f.disciplined = widget.NewCheck("Bị thi hành kỷ luật trong năm (xếp loại Không hoàn thành nhiệm vụ)", nil)
+	f.disciplined.SetChecked(rv.Disciplined)
+	f.maternity = widget.NewCheck("Thời gian nghỉ là nghỉ thai sản (không tính là nghỉ ốm)", nil)
+	f.maternity.SetChecked(rv.Maternity)
 	return f
 }
 
@@ -73,9 +78,10 @@ func (f *reviewForm) view() fyne.CanvasObject {
 		widget.NewFormItem("Ý kiến đoàn thể, nơi cư trú", f.og),
 	}
 	if f.rv.MemberID != "" {
-		items = append(items, widget.NewFormItem("Số tháng nghỉ ốm", f.sick), widget.NewFormItem("", f.suspended))
+		items = append(items, widget.NewFormItem("Số tháng nghỉ ốm (hoặc thai sản)", f.sick), widget.NewFormItem("", f.maternity),
+			widget.NewFormItem("", f.suspended), widget.NewFormItem("", f.disciplined))
 	}
-	items = append(items, widget.NewFormItem("Số đảng viên biểu quyết", f.voters))
+	items = append(items, widget.NewFormItem("Số đảng viên có quyền biểu quyết", f.voters))
 	for _, l := range f.set.Levels.Value {
 		items = append(items, widget.NewFormItem("Phiếu: "+l.Name, f.votes[l.Code]))
 	}
@@ -105,12 +111,12 @@ func (f *reviewForm) collect() (store.Review, error) {
 	rv.SelfText, rv.CommitteeComment, rv.OrgComment = f.selfText.Text, f.committee.Text, f.og.Text
 	rv.SelfLevel = selectedCode(levelLabels(f.set), f.selfLevel)
 	rv.CellLevel = selectedCode(levelLabels(f.set), f.cellLevel)
-	rv.Suspended = f.suspended.Checked
+	rv.Suspended, rv.Disciplined, rv.Maternity = f.suspended.Checked, f.disciplined.Checked, f.maternity.Checked
 	var err error
 	if rv.SelfScore, err = readCount("Tự chấm điểm", f.score); err != nil {
 		return rv, err
 	}
-	if rv.Voters, err = readCount("Số đảng viên biểu quyết", f.voters); err != nil {
+	if rv.Voters, err = readCount("Số đảng viên có quyền biểu quyết", f.voters); err != nil {
 		return rv, err
 	}
 	if rv.SickLeaveMonths, err = readCount("Số tháng nghỉ ốm", f.sick); err != nil {

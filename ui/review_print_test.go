@@ -164,7 +164,7 @@ func TestImportRatingsInWindow(t *testing.T) {
 func candidateCSV(n int) string {
 	var b strings.Builder
 	b.WriteString("Họ và tên,Ngày sinh,Trình độ học vấn,Giai đoạn,Ngày vào danh sách,Ngày học lớp nhận thức," +
-		"Ngày chi bộ biểu quyết,Số phiếu tán thành,Số đảng viên biểu quyết,Người giới thiệu 1,Người giới thiệu 2\n")
+		"Ngày chi bộ biểu quyết,Số phiếu tán thành,Số đảng viên có quyền biểu quyết,Người giới thiệu 1,Người giới thiệu 2\n")
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "Ly Thị Sua %d,01/01/2000,9/12,Chi bộ đã biểu quyết,10/01/2024,01/03/2024,%02d/12/2024,2,2,Giàng A Páo,Lù Thị Mai\n", i+1, 10+i)
 	}
@@ -200,7 +200,8 @@ func TestImportCandidatesAndOverviewTodos(t *testing.T) {
 			todos = append(todos, l)
 		}
 	}
-	if len(todos) != overviewTodos || !strings.Contains(text, "… và 2 việc khác") {
+	// 7 candidates and the probationary Thào Thị Dính's full-membership vote.
+	if len(todos) != overviewTodos || !strings.Contains(text, "… và 3 việc khác") {
 		t.Fatalf("%d deadlines on the overview:\n%s", len(todos), text)
 	}
 	// Soonest first: the first vote's decision is the most overdue, in red.

@@ -126,7 +126,9 @@ func TestCandidateFormAndTodo(t *testing.T) {
 	td := s.current.(*todoScreen)
 	td.today = func() time.Time { return time.Date(2026, 3, 20, 0, 0, 0, 0, time.UTC) }
 	td.reload()
-	if len(td.rows) != 1 || td.rows[0].Due != "2026-03-17" {
+	// The candidate's hub decision, then the probationary Thào Thị Dính's
+	// full-membership vote (a member with no dossier gets reminded too).
+	if len(td.rows) != 2 || td.rows[0].Due != "2026-03-17" || !td.rows[1].Member {
 		t.Fatalf("todos %+v", td.rows)
 	}
 	row := td.list.CreateItem()

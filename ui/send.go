@@ -19,6 +19,9 @@ type sendScreen struct {
 	bar    *widget.ProgressBarInfinite
 	result *widget.Label
 	hub    string
+	// network_send.go: the same bundle through a mailbox
+	netButton *widget.Button
+	net       *netStatus
 }
 
 func newSend(sh *shell) *sendScreen {
@@ -27,6 +30,8 @@ func newSend(sh *shell) *sendScreen {
 	s.bar.Hide()
 	s.button = widget.NewButtonWithIcon("Chọn thư mục (USB) và ghi dữ liệu", theme.UploadIcon(), s.pick)
 	s.button.Importance = widget.HighImportance
+	s.netButton = widget.NewButtonWithIcon("Gửi qua mạng", theme.MailSendIcon(), s.sendNet)
+	s.net = newNetStatus(sh)
 	s.hub = "cấp ủy cấp trên"
 	if hub, err := sh.st.Hub(sh.ctx); err == nil {
 		s.hub = hub.Name
@@ -40,7 +45,7 @@ func (s *sendScreen) view() fyne.CanvasObject {
 		wrapped("Cắm USB vào máy, bấm nút dưới đây và chọn USB (hoặc một thư mục trên USB). "+
 			"Chương trình ghi một tệp (vài tệp nếu dữ liệu nhiều) chứa mọi thay đổi mà "+s.hub+" chưa báo đã nhận. "+
 			"Tệp được mã hóa: chỉ "+s.hub+" mở được."),
-		container.NewHBox(s.button), s.bar, s.result, newAckPanel(s.sh), newCellKeyPanel(s.sh)))
+		container.NewHBox(s.button, s.netButton), s.bar, s.result, s.net.label, newAckPanel(s.sh), newCellKeyPanel(s.sh)))
 }
 
 func (s *sendScreen) pick() {

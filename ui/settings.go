@@ -123,6 +123,7 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 		heading("Cài đặt"),
 		widget.NewCard("Cỡ chữ", "Chọn cỡ chữ dễ đọc nhất; máy nhớ cho lần mở sau.", container.NewVBox(s.sizes, sample)),
 		s.lockCard(),
+		networkCard(s.sh),
 		widget.NewCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
 	)))
 }

@@ -31,9 +31,10 @@ type setupScreen struct {
 	cardInfo  *widget.Label
 	cardBox   *fyne.Container
 	submit    *widget.Button
-	hub       *store.Peer  // the hub card read, for a cell
-	onward    []store.Peer // the hubs above it that the card names
-	pass      *passPair    // lock_pass.go
+	hub       *store.Peer     // the hub card read, for a cell
+	onward    []store.Peer    // the hubs above it that the card names
+	mailboxes []store.Mailbox // the mailboxes on the network the card names
+	pass      *passPair       // lock_pass.go
 }
 
 func newSetup(sh *shell) *setupScreen {
@@ -100,12 +101,12 @@ func (s *setupScreen) loadCard(path string) {
 	c, err := bundles.ReadCard(path)
 	p := c.Hub
 	if err != nil {
-		s.hub, s.onward = nil, nil
+		s.hub, s.onward, s.mailboxes = nil, nil, nil
 		s.cardInfo.SetText("Chưa chọn thẻ cấp ủy.")
 		showError(s.sh.win, err)
 		return
 	}
-	s.hub, s.onward = &p, c.Onward
+	s.hub, s.onward, s.mailboxes = &p, c.Onward, c.Mailboxes
 	s.cardInfo.SetText("Tệp: " + filepath.Base(path) + "\nCấp ủy: " + p.Name + "\nMã khóa: " + p.Fingerprint +
 		"\nĐọc thành lời: " + bundle.FingerprintWords(p.SignPub, p.AgeRecipient))
 	if strings.TrimSpace(s.parent.Text) == "" {
@@ -116,7 +117,7 @@ func (s *setupScreen) loadCard(path string) {
 // create makes the keys and sets the folder up in one store call.
 func (s *setupScreen) create() {
 	in := store.Setup{Role: store.RoleCell, Name: s.name.Text, ParentName: s.parent.Text,
-		Place: s.place.Text, HasCommittee: s.committee.Checked, Hub: s.hub, Onward: s.onward}
+		Place: s.place.Text, HasCommittee: s.committee.Checked, Hub: s.hub, Onward: s.onward, Mailboxes: s.mailboxes}
 	if s.role.Selected == roleHubText {
 		in.Role, in.Hub, in.HasCommittee = store.RoleHub, nil, false
 	}

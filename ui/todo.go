@@ -34,7 +34,7 @@ func newTodo(sh *shell) *todoScreen {
 			what, due := c.Objects[0].(*widget.Label), c.Objects[1].(*widget.Label)
 			td := t.rows[i]
 			due.SetText(showDate(td.Due) + " — " + daysText(td.DaysLeft))
-			what.SetText(store.LabelOf(store.TodoLabels, td.Kind) + ": " + td.Person + " (" + td.Rule + ")")
+			what.SetText(store.LabelOf(store.TodoLabels, td.Kind) + ": " + td.Person + " (" + td.Rule + ")" + deadlineMark(td.Deadline))
 			due.Importance = widget.MediumImportance
 			if td.DaysLeft < 0 {
 				due.Importance = widget.DangerImportance
@@ -43,6 +43,10 @@ func newTodo(sh *shell) *todoScreen {
 			}
 			due.Refresh()
 		})
+	t.list.OnSelected = func(i widget.ListItemID) { // deadline_view.go: how it was counted
+		t.list.Unselect(i)
+		showDeadline(t.sh.win, store.LabelOf(store.TodoLabels, t.rows[i].Kind)+": "+t.rows[i].Person, t.rows[i].Deadline)
+	}
 	t.reload()
 	return t
 }
@@ -73,6 +77,6 @@ func (t *todoScreen) reload() {
 }
 
 func (t *todoScreen) view() fyne.CanvasObject {
-	note := wrapped("Thời hạn tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật và ngày lễ, Tết theo bảng ngày nghỉ).")
+	note := wrapped("Thời hạn tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật và ngày lễ, Tết theo bảng ngày nghỉ). Bấm vào một việc để xem cách tính.")
 	return container.NewPadded(container.NewBorder(container.NewVBox(heading("Việc cần làm"), note, t.empty), nil, nil, nil, t.list))
 }

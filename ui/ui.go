@@ -52,6 +52,7 @@ type shell struct {
 	// onUnlock runs once when the start's unlock screen opens the data
 	// (the daily backup waits for the key).
 	onUnlock func()
+	net      *netLoop // network_loop.go: the exchange through mailboxes
 }
 
 // Start builds the main window for the data folder and shows it. It never blocks.
@@ -104,6 +105,9 @@ func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
 func (s *shell) showMain(site store.Site) {
 	s.site = site
 	s.win.SetTitle(appTitle + " — " + site.Name)
+	if s.net == nil {
+		s.net = newNetLoop(s)
+	}
 	s.items = s.sections()
 	s.body = container.NewStack()
 	s.nav = widget.NewList(
@@ -135,6 +139,7 @@ func (s *shell) sections() []section {
 			{"Quyết định", theme.ConfirmIcon(), func() screen { return newHubDecisions(s) }},
 			{"Xung đột dữ liệu", theme.WarningIcon(), func() screen { return newConflicts(s) }},
 			{"Số liệu tổng hợp", theme.GridIcon(), func() screen { return newHubDashboard(s) }},
+			{"Quy định áp dụng", theme.InfoIcon(), func() screen { return newRulesPage(s) }},
 			{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
 			{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
 			{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
@@ -150,6 +155,7 @@ func (s *shell) sections() []section {
 		{"Kiểm điểm cuối năm", theme.DocumentIcon(), func() screen { return newReview(s) }},
 		{"Phát triển đảng viên", theme.ContentAddIcon(), func() screen { return newCandidates(s) }},
 		{"Đảng phí", theme.FileIcon(), func() screen { return newDues(s) }},
+		{"Quy định áp dụng", theme.InfoIcon(), func() screen { return newRulesPage(s) }},
 		{"Sao lưu", theme.StorageIcon(), func() screen { return newBackup(s) }},
 		{"Cài đặt", theme.SettingsIcon(), func() screen { return newSettings(s) }},
 		{"Hướng dẫn", theme.HelpIcon(), func() screen { return newHelp(s) }},
