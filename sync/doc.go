@@ -218,4 +218,22 @@
 // unknown sender needs a person to confirm the fingerprint) → changes
 // length, hash and count → store.ApplyBundle in one transaction. Every
 // refusal happens before the database is touched.
+//
+// An unknown sender is enrolled only when the fingerprint a person
+// confirmed for it is among Options.Accept (chibo import --accept-new
+// FINGERPRINT); results name an enrolled sender as this site enrolled it.
+//
+// # One reader, and its limits
+//
+// stream.go is the only reader of the format: Import, Verify, the golden
+// bundles' test, an export's read-back and BundleSender all go through it.
+// An enrolled cell is still an insider to distrust, so the reader stops
+// one change at store.MaxRecordBytes of JSON and a body at maxInflate
+// times its compressed size (ErrTooLarge), reads a manifest within
+// maxManifest and an ack or roster within maxSmallBody, and Verify decodes
+// nothing of a sender not enrolled yet. Refusals name their reason:
+// ErrTruncated and ErrDamaged for what a bad copy does (copy it again),
+// ErrInvalidBundle for what the sender signed and the format forbids,
+// ErrTooLarge, ErrCopiedLaptop for a fork. docs/threat-model.md lists
+// the attackers and the tests.
 package sync
