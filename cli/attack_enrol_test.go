@@ -16,6 +16,18 @@ func newCellAt(t *testing.T, dir, name, card string) string {
 	return strings.TrimSpace(mustRun(t, "export", "--data", data, "--out", filepath.Join(dir, "up-"+name)))
 }
 
+// enrolledAt sets up a hub and a cell called name enrolled there through
+// its first bundle; it returns the hub, the folder and the cell's key
+// fingerprint.
+func enrolledAt(t *testing.T, name string) (hub, dir, fp string) {
+	t.Helper()
+	hub, _, dir = setup(t)
+	up := newCellAt(t, dir, name, filepath.Join(dir, "hub-card.json"))
+	fp = fingerprintOf(t, hub, up)
+	mustRun(t, "import", "--data", hub, "--accept-new", fp, up)
+	return hub, dir, fp
+}
+
 // fingerprintOf is the fingerprint verify prints for a new sender.
 func fingerprintOf(t *testing.T, data, file string) string {
 	t.Helper()
@@ -48,11 +60,8 @@ func TestAttackAcceptNewEnrolsOnlyTheNamedSender(t *testing.T) {
 // TestAttackSameNameWarned: a new sender carrying the name of a cell
 // already enrolled is named as such before anyone confirms it.
 func TestAttackSameNameWarned(t *testing.T) {
-	hub, _, dir := setup(t)
+	hub, dir, fp := enrolledAt(t, "Chi bộ thôn Lao Chải")
 	card := filepath.Join(dir, "hub-card.json")
-	first := newCellAt(t, dir, "Chi bộ thôn Lao Chải", card)
-	fp := fingerprintOf(t, hub, first)
-	mustRun(t, "import", "--data", hub, "--accept-new", fp, first)
 	twin := newCellAt(t, filepath.Join(dir, "twin"), "Chi Bo Thon Lao Chai", card)
 	out, _, _ := run(t, "import", "--data", hub, twin)
 	if !strings.Contains(out, "WARNING") || !strings.Contains(out, fp) {
@@ -86,11 +95,7 @@ func TestAttackInitShowsHubCardFingerprint(t *testing.T) {
 // TestAttackRecoveryAnswerNamesTheCell: recover-answer says which cell,
 // as the hub enrolled it, it answered for.
 func TestAttackRecoveryAnswerNamesTheCell(t *testing.T) {
-	hub, _, dir := setup(t)
-	card := filepath.Join(dir, "hub-card.json")
-	up := newCellAt(t, dir, "Chi bộ thôn Lao Chải", card)
-	fp := fingerprintOf(t, hub, up)
-	mustRun(t, "import", "--data", hub, "--accept-new", fp, up)
+	hub, dir, fp := enrolledAt(t, "Chi bộ thôn Lao Chải")
 	stick := filepath.Join(dir, "stick")
 	mustRun(t, "recover-request", "--data", filepath.Join(dir, "Chi bộ thôn Lao Chải"), "--out", stick)
 	out := mustRun(t, "recover-answer", "--data", hub, "--request", filepath.Join(stick, "chibo-yeu-cau-khoi-phuc.json"), "--out", stick)

@@ -118,14 +118,18 @@ func readErr(what string, err error) error {
 }
 
 // readBody reads the rest of a small body (an acknowledgement, a roster)
-// whole, within maxSmallBody.
-func readBody(r io.Reader) ([]byte, error) {
+// whole, within maxSmallBody; a read error is the age layer's check.
+func readBody(r io.Reader) ([]byte, error) { return readSmall(r, "content", ErrDamaged) }
+
+// readSmall reads r whole within maxSmallBody; what names the part, and
+// failed is the kind of a read error.
+func readSmall(r io.Reader, what string, failed error) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxSmallBody+1))
 	if err != nil {
-		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
+		return nil, fmt.Errorf("%s: %v: %w", what, err, failed)
 	}
 	if len(b) > maxSmallBody {
-		return nil, fmt.Errorf("content larger than %d MiB: %w", maxSmallBody>>20, ErrTooLarge)
+		return nil, fmt.Errorf("%s larger than %d MiB: %w", what, maxSmallBody>>20, ErrTooLarge)
 	}
 	return b, nil
 }
@@ -143,14 +147,7 @@ func inflateBody(b []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("body: %v: %w", err, ErrInvalidBundle)
 	}
-	raw, err := io.ReadAll(io.LimitReader(zr, maxSmallBody+1))
-	if err != nil {
-		return nil, fmt.Errorf("body: %v: %w", err, ErrInvalidBundle)
-	}
-	if len(raw) > maxSmallBody {
-		return nil, fmt.Errorf("body larger than %d MiB: %w", maxSmallBody>>20, ErrTooLarge)
-	}
-	return raw, nil
+	return readSmall(zr, "body", ErrInvalidBundle)
 }
 
 // openBundle is openHead on a bundle held in memory, with the body read
