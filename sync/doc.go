@@ -225,8 +225,9 @@
 //
 // # One reader, and its limits
 //
-// stream.go is the only reader of the format: Import, Verify, the golden
-// bundles' test, an export's read-back and BundleSender all go through it.
+// stream.go (with stream_decode.go) is the only reader of the format:
+// Import, Verify, the golden bundles' test, an export's read-back and
+// BundleSender all go through it.
 // An enrolled cell is still an insider to distrust, so the reader stops
 // one change at store.MaxRecordBytes of JSON and a body at maxInflate
 // times its compressed size (ErrTooLarge), reads a manifest within
