@@ -93,12 +93,13 @@ type prepared struct {
 	err    error // from valid(): returned when the change's turn comes
 	sealed any   // ledger payload: the sealed JSON of Fields, nil until made
 	saw    string
+	size   int // sizeOf the change, counted once
 }
 
 // prepare checks a change and seals its ledger payload; it touches no
 // database and no applier state that the applying goroutine writes.
 func (a *applier) prepare(c Change) prepared {
-	p := prepared{Change: c}
+	p := prepared{Change: c, size: sizeOf(c)}
 	if p.err = a.valid(c); p.err != nil {
 		return p
 	}
@@ -155,7 +156,8 @@ func (a *applier) applyAll(in Incoming) error {
 		}
 		buf, size := make([]prepared, 0, pipeBatch), 0
 		streamErr = in.Stream(func(c Change) error {
-			buf, size = append(buf, a.prepare(c)), size+sizeOf(c)
+			p := a.prepare(c)
+			buf, size = append(buf, p), size+p.size
 			if len(buf) < pipeBatch && size < pipeBatchBytes {
 				return nil
 			}

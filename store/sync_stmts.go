@@ -100,7 +100,7 @@ func (a *applier) queueLedger(p prepared) error {
 func ledgerSize(ps []prepared) int {
 	n := 0
 	for _, p := range ps {
-		n += sizeOf(p.Change)
+		n += p.size
 	}
 	return n
 }
