@@ -64,7 +64,7 @@ bench-mailbox:
 	CHIBO_LOAD=1 CGO_ENABLED=0 go test -tags ci -run '^$$' -bench MailboxLoad -benchtime 1x -timeout 60m ./mailbox/
 
 screenshots: deps
-	CHIBO_SCREENSHOTS=$(CURDIR)/docs/screenshots CGO_ENABLED=0 go test -tags ci -count=1 -run TestScreenshots ./ui/
+	CHIBO_SCREENSHOTS=$(CURDIR)/docs/screenshots CGO_ENABLED=0 go test -tags ci -count=1 -run 'TestScreenshots|TestAMonthInTheLife' ./ui/
 
 clean:
 	rm -rf chibo chibo-mailbox dist

@@ -161,15 +161,22 @@ func fillDemo(e env, st *store.Store, now time.Time) (int, int, error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	dd := demoDues{now: now, occupation: map[string]string{}}
+	for _, m := range saved {
+		dd.occupation[m.ID] = m.Occupation
+	}
+	if err := dd.reliefs(e, st, saved); err != nil {
+		return 0, 0, err
+	}
 	count := 0
 	for k := 11; k >= 0; k-- {
 		month := time.Date(now.Year(), now.Month(), 5, 0, 0, 0, 0, time.UTC).AddDate(0, -k, 0)
-		if err := demoMeeting(e, st, saved, month, store.MeetingRegular, k > 0, r); err != nil {
+		if err := demoMeeting(e, st, saved, month, store.MeetingRegular, k > 0, r, dd); err != nil {
 			return 0, 0, err
 		}
 		count++
 		if month.Month()%3 == 0 && k > 0 {
-			if err := demoMeeting(e, st, saved, month.AddDate(0, 0, 10), store.MeetingThematic, true, r); err != nil {
+			if err := demoMeeting(e, st, saved, month.AddDate(0, 0, 10), store.MeetingThematic, true, r, dd); err != nil {
 				return 0, 0, err
 			}
 			count++
@@ -178,7 +185,7 @@ func fillDemo(e env, st *store.Store, now time.Time) (int, int, error) {
 	return len(saved), count, nil
 }
 
-func demoMeeting(e env, st *store.Store, members []store.Member, day time.Time, kind string, finalize bool, r *rand.Rand) error {
+func demoMeeting(e env, st *store.Store, members []store.Member, day time.Time, kind string, finalize bool, r *rand.Rand, dd demoDues) error {
 	m, err := st.NewMeeting(e.ctx, kind, day.Format("2006-01-02"))
 	if err != nil {
 		return err
@@ -208,9 +215,17 @@ func demoMeeting(e env, st *store.Store, members []store.Member, day time.Time, 
 	}
 	m.Resolution = fmt.Sprintf("Chi bộ thống nhất thực hiện các nhiệm vụ tháng %d/%d như đã thảo luận.", day.Month()%12+1, day.Year())
 	m.VotesFor = max(present-3, 0)
+	if kind == store.MeetingRegular {
+		m.Dues = dd.ticks(m, day) // dues are handed over at the regular meeting
+	}
 	m, err = st.SaveMeeting(e.ctx, m)
 	if err != nil {
 		return err
+	}
+	if kind == store.MeetingRegular && finalize {
+		if err := dd.afterMeeting(e, st, m, day, r); err != nil {
+			return err
+		}
 	}
 	if finalize {
 		_, err = st.FinalizeMeeting(e.ctx, m.ID)

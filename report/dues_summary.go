@@ -11,11 +11,16 @@ import (
 )
 
 // The yearly dues summary (tổng hợp thu đảng phí): per member what was
-// paid each month, the year's total and the months still unpaid, exempt
-// months marked, with the warning for members the cell should consider
-// striking from the roll.
+// paid each month, the year's total and the months recorded as not paid,
+// exempt months marked, with the warning for members the cell should
+// consider striking from the roll. A month nobody recorded stays blank:
+// it is not known to be unpaid.
 
-const exemptMark = "M"
+const (
+	exemptMark  = "M"
+	unpaidMark  = "KN" // recorded as not paid, no reason
+	excusedMark = "LD" // not paid, with a good reason
+)
 
 func duesCols() []tableCol {
 	// A month holds "120.000" on one line at the table's size.
@@ -23,11 +28,12 @@ func duesCols() []tableCol {
 	for m := 1; m <= 12; m++ {
 		cols = append(cols, tableCol{fmt.Sprintf("T%d", m), 14.5, 'C'})
 	}
-	return append(cols, tableCol{"Cộng (đồng)", 22, 'C'}, tableCol{"Chưa nộp (tháng)", 0, 'C'})
+	return append(cols, tableCol{"Cộng (đồng)", 22, 'C'}, tableCol{"Không nộp (tháng)", 0, 'C'})
 }
 
 // duesRows are the members' lines and the totals line; amounts stay
-// numbers for the spreadsheet, an exempt month is "M", an open one "".
+// numbers for the spreadsheet, an exempt month is "M", one recorded as
+// not paid "KN" (or "LD" with a reason), one not recorded "".
 func duesRows(lines []store.DuesLine) [][]any {
 	rows := make([][]any, 0, len(lines)+1)
 	var perMonth [12]int64
@@ -35,14 +41,22 @@ func duesRows(lines []store.DuesLine) [][]any {
 	for i, l := range lines {
 		row := []any{i + 1, l.Member.FullName}
 		for m, e := range l.Months {
-			switch {
-			case e.Exemption != "":
+			switch e.Status() {
+			case store.DuesStateExempt:
 				row = append(row, exemptMark)
-			case e.PaidDate != "":
+			case store.DuesStatePaid:
 				row = append(row, e.Amount)
 				perMonth[m] += e.Amount
+			case store.DuesStateUnpaid:
+				row = append(row, unpaidMark)
+			case store.DuesStateExcused:
+				row = append(row, excusedMark)
 			default:
-				row = append(row, "")
+				if l.AutoExempt[m] {
+					row = append(row, exemptMark)
+				} else {
+					row = append(row, "")
+				}
 			}
 		}
 		rows = append(rows, append(row, l.Paid, l.Unpaid))
@@ -70,8 +84,9 @@ func duesText(row []any) []string {
 
 // duesFooter explains the marks, cites the rules and names who is behind.
 func duesFooter(set rules.Dues, lines []store.DuesLine) []string {
-	out := []string{fmt.Sprintf("%s: được miễn đảng phí tháng đó; ô trống: chưa nộp hoặc chưa đến hạn. Mức thu, miễn, giảm %s.",
-		exemptMark, sourceLine(set.Rates))}
+	out := []string{fmt.Sprintf("%s: được miễn đảng phí tháng đó; %s: ghi là không nộp, không có lý do; %s: không nộp, có lý do "+
+		"chính đáng; ô trống: chưa ghi hoặc chưa đến hạn. Mức thu, miễn, giảm theo %s, áp dụng từ %s.", exemptMark, unpaidMark, excusedMark,
+		set.Exemptions.Cite(), store.FormatDMY(set.Exemptions.Effective))}
 	for _, l := range lines {
 		if s := duesNotes(set, l); s != "" {
 			out = append(out, "- "+l.Member.FullName+": "+s+".")
@@ -85,8 +100,8 @@ func duesFooter(set rules.Dues, lines []store.DuesLine) []string {
 	}
 	if len(late) > 0 {
 		w := set.UnpaidWarnMonths
-		out = append(out, fmt.Sprintf("Chưa nộp đảng phí từ %d tháng trở lên trong năm, chi bộ xem xét đề nghị xóa tên (%s): %s.",
-			w.Value, sourceLine(w), strings.Join(late, "; ")))
+		out = append(out, fmt.Sprintf("Không nộp đảng phí từ %d tháng trở lên trong năm, không có lý do chính đáng; chi bộ xem xét đề nghị xóa tên (theo %s): %s.",
+			w.Value, w.Cite(), strings.Join(late, "; ")))
 	}
 	return out
 }
@@ -102,6 +117,11 @@ func duesNotes(set rules.Dues, l store.DuesLine) string {
 			s = "miễn: " + e.Exemption
 			if x, ok := set.Exemption(e.Exemption); ok {
 				s = "miễn: " + lowerFirst(x.Name)
+			}
+		case e.ReductionPct > 0:
+			s = fmt.Sprintf("giảm %d%%", e.ReductionPct)
+			if e.Reduction != "" {
+				s += ": " + e.Reduction
 			}
 		case e.Reduction != "":
 			s = "giảm: " + e.Reduction

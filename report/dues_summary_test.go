@@ -35,6 +35,8 @@ func sampleDues() []store.DuesLine {
 		}
 		if m <= 8 {
 			paid(&c, m, 120000)
+		} else {
+			c.Months[m-1].State = store.DuesStateUnpaid // recorded as not paid
 		}
 	}
 	c.Unpaid, c.Warn = 4, true
@@ -51,7 +53,7 @@ func TestDuesSummaryPDF(t *testing.T) {
 		t.Errorf("page %.0f×%.0f pt, want landscape", p.W, p.H)
 	}
 	for _, s := range []string{"TỔNG HỢP THU ĐẢNG PHÍ", "NĂM 2026", "NGƯỜI LẬP BIỂU", "T/M CHI ỦY",
-		"Sín Chéng, ngày 28 tháng 12 năm 2026", "theo Quy định 01-QĐ/TW"} {
+		"Sín Chéng, ngày 28 tháng 12 năm 2026", "theo Quy định 01-QĐ/TW, Điều 5,"} {
 		findOne(t, pages, s)
 	}
 	tests := []struct {
@@ -60,7 +62,7 @@ func TestDuesSummaryPDF(t *testing.T) {
 	}{
 		{"paid all year", "Giàng A Páo", []string{"1", "5.000", "60.000", "0"}},
 		{"exempt half the year", "Lý Thị Mai", []string{"2", "M", "30.000"}},
-		{"behind", "Sùng Seo Chứ", []string{"3", "120.000", "960.000", "4"}},
+		{"behind", "Sùng Seo Chứ", []string{"3", "120.000", "KN", "960.000", "4"}},
 		{"totals", "Cộng", []string{"125.000", "10.000", "1.050.000"}},
 	}
 	for _, tc := range tests {
@@ -80,9 +82,9 @@ func TestDuesSummaryPDF(t *testing.T) {
 			}
 		})
 	}
-	findOne(t, pages, "Lý Thị Mai: miễn: hộ nghèo, cận nghèo (có đơn).")
+	findOne(t, pages, "Lý Thị Mai: miễn: hộ nghèo, hộ cận nghèo (có đơn).")
 	findOne(t, pages, "Sùng Seo Chứ (4 tháng).")
-	findOne(t, pages, "(theo Điều lệ Đảng, Điều 8,")
+	findOne(t, pages, "(theo Quy định 01-QĐ/TW, Điều 2,")
 }
 
 func TestDuesSummaryXLSX(t *testing.T) {

@@ -253,9 +253,6 @@ func TestEveryFigureHasProvenance(t *testing.T) {
 				if it.Source == "" || !isDate(it.Effective) {
 					t.Errorf("%s %s %s: no source or date in force", f.Key, v.ID, it.Key)
 				}
-				if f.Key == "dues" {
-					continue // Quy định 01-QĐ/TW belongs to the dues book's own work
-				}
 				if (it.Quote == "") == (it.NotFound == "") {
 					t.Errorf("%s %s %s: needs a quotation or a \"not found\"", f.Key, v.ID, it.Key)
 				}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -51,5 +52,85 @@ func TestDues(t *testing.T) {
 	}
 	if _, ok := du.Exemption("poor_household"); !ok {
 		t.Error("no poor-household exemption")
+	}
+}
+
+// TestDuesReliefQD01of2026 follows Quy định 01-QĐ/TW (signed 03/02/2026,
+// applied from 01/02/2026), Điều 5 khoản 1: «Đảng viên được miễn đóng
+// đảng phí: từ đủ 50 năm tuổi đảng trở lên; được hưởng trợ cấp hưu trí xã
+// hội; có hoàn cảnh đặc biệt khó khăn (thuộc hộ nghèo, hộ cận nghèo; người
+// mắc bệnh hiểm nghèo), có đơn …»; «… được xem xét cho miễn hoặc giảm 30%,
+// 50%, 70% mức đóng đảng phí …. Mỗi lần xem xét miễn, giảm mức đóng đảng
+// phí trong thời gian tối đa là 12 tháng.» Months before it keep the
+// rules of Quyết định 342-QĐ/TW.
+func TestDuesReliefQD01of2026(t *testing.T) {
+	before, err := DuesOn(d("2026-01-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := DuesOn(d("2026-02-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		set  Dues
+		code string
+		want bool
+	}{
+		{"social pension exempt from 02/2026", after, "social_pension", true},
+		{"serious illness exempt from 02/2026", after, "serious_illness", true},
+		{"poor household exempt from 02/2026", after, "poor_household", true},
+		{"no social pension exemption in 01/2026", before, "social_pension", false},
+		{"no serious illness exemption in 01/2026", before, "serious_illness", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := tc.set.Exemption(tc.code); ok != tc.want {
+				t.Errorf("Exemption(%q) = %v, want %v", tc.code, ok, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		set  Dues
+		pct  int
+		want bool
+	}{
+		{"30 % from 02/2026", after, 30, true}, {"50 % from 02/2026", after, 50, true}, {"70 % from 02/2026", after, 70, true},
+		{"40 % is no reduction of the rule", after, 40, false}, {"no 50 % before 02/2026", before, 50, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.set.Reduction(tc.pct); got != tc.want {
+				t.Errorf("Reduction(%d) = %v, want %v", tc.pct, got, tc.want)
+			}
+		})
+	}
+	if after.ReliefMaxMonths.Value != 12 {
+		t.Errorf("relief lasts at most %d months, the text says 12", after.ReliefMaxMonths.Value)
+	}
+	if got := Reduce(5000, 70); got != 1500 {
+		t.Errorf("70 %% off 5,000 = %d", got)
+	}
+	if after.Exemptions.Cite() != "Quy định 01-QĐ/TW, Điều 5" || after.Exemptions.Quote == "" || after.Exemptions.Signed != "2026-02-03" {
+		t.Errorf("exemptions cite %q signed %q", after.Exemptions.Cite(), after.Exemptions.Signed)
+	}
+}
+
+// TestDuesUnpaidWarningClause: Quy định 01-QĐ/TW, Điều 2 khoản 1: «Chi bộ
+// xem xét, đề nghị … xóa tên … đối với trường hợp đảng viên không đóng
+// đảng phí ba tháng trong năm mà không có lý do chính đáng.»
+func TestDuesUnpaidWarningClause(t *testing.T) {
+	for _, day := range []string{"2025-06-01", "2026-06-01"} {
+		set, err := DuesOn(d(day))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if set.UnpaidWarnMonths.Value != 3 || set.UnpaidWarning(2) || !set.UnpaidWarning(3) {
+			t.Errorf("%s: warning at %d months", day, set.UnpaidWarnMonths.Value)
+		}
+	}
+	set, _ := DuesOn(d("2026-06-01"))
+	if set.UnpaidWarnMonths.Cite() != "Quy định 01-QĐ/TW, Điều 2, khoản 1" || !strings.Contains(set.UnpaidWarnMonths.Quote, "ba tháng trong năm") {
+		t.Errorf("warning cites %q", set.UnpaidWarnMonths.Cite())
 	}
 }

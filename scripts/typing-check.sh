@@ -37,7 +37,7 @@ sleep 1
 # Positions in the 1100x720 window, as in docs/screenshots/03 and 04.
 click() { xdotool mousemove --window "$wid" "$1" "$2" click 1; sleep 0.6; }
 click 70 62     # navigation: Đảng viên
-click 1015 28   # Thêm đảng viên
+click 694 26    # Thêm đảng viên (right of the title, ui/members.go)
 click 480 71    # Họ và tên
 # Telex as Unikey sends it: "Giangf" → after f, 3 BackSpaces and "àng";
 # "Thij" → 1 BackSpace and "ị"; "DDaof" → "Đ" for DD, then "ào" for aof.

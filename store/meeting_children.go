@@ -15,6 +15,9 @@ func init() {
 		cols: []string{"meeting_id", "ord", "title", "assignee_id", "assignee_name", "due_date"}, ints: map[string]bool{"ord": true}})
 	registerEntity("task_report", entityDef{table: "meeting_task_reports",
 		cols: []string{"meeting_id", "task_id", "done", "note"}, ints: map[string]bool{"done": true}})
+	// Dues ticked at a meeting are entries of the dues book since schema
+	// step 13; the old record stays known so a bundle from an older
+	// version still applies.
 	registerEntity("meeting_dues", entityDef{table: "meeting_dues",
 		cols: []string{"meeting_id", "member_id", "amount"}, ints: map[string]bool{"amount": true}})
 	registerEntity("meeting_score", entityDef{table: "meeting_scores",
@@ -124,15 +127,6 @@ func (w *writer) saveParts(m *Meeting) error {
 		}
 		reports = append(reports, child{r.ID, map[string]any{"task_id": r.TaskID, "done": r.Done, "note": r.Note}})
 	}
-	dues := make([]child, 0, len(m.Dues))
-	for i := range m.Dues {
-		d := &m.Dues[i]
-		d.ID = childKey(m.ID, "dues", d.MemberID)
-		if _, err := w.memberName("dues", d.MemberID); err != nil {
-			return err
-		}
-		dues = append(dues, child{d.ID, map[string]any{"member_id": d.MemberID, "amount": d.Amount}})
-	}
 	scores := make([]child, 0, len(m.Scores))
 	for i := range m.Scores {
 		s := &m.Scores[i]
@@ -151,11 +145,11 @@ func (w *writer) saveParts(m *Meeting) error {
 	for _, part := range []struct {
 		entity string
 		rows   []child
-	}{{"speaker", speakers}, {"task", tasks}, {"task_report", reports}, {"meeting_dues", dues},
+	}{{"speaker", speakers}, {"task", tasks}, {"task_report", reports},
 		{"meeting_score", scores}, {"meeting_vote", votes}} {
 		if err := w.putChildren(part.entity, m.ID, part.rows); err != nil {
 			return err
 		}
 	}
-	return nil
+	return w.saveMeetingDues(m) // the dues book (dues_meeting.go)
 }

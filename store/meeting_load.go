@@ -57,13 +57,6 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 				m.Reports = append(m.Reports, t)
 				return err
 			}},
-		{"SELECT id, member_id, amount FROM meeting_dues WHERE meeting_id = ? ORDER BY id",
-			func(r *sql.Rows) error {
-				var d DuesPaid
-				err := r.Scan(&d.ID, &d.MemberID, &d.Amount)
-				m.Dues = append(m.Dues, d)
-				return err
-			}},
 		{"SELECT id, criterion, points FROM meeting_scores WHERE meeting_id = ? ORDER BY id",
 			func(r *sql.Rows) error {
 				var sc Score
@@ -86,7 +79,7 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 			return err
 		}
 	}
-	return nil
+	return s.loadMeetingDues(ctx, m) // the book's entries (dues_meeting.go), once Revises is known
 }
 
 // Task lookups for the next meeting and the overview.

@@ -24,11 +24,7 @@ func TestCellMinimumTravelsFromHub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sender, err := bundle.BundleSender(ctx, hub, e.Path) // the fingerprint a clerk confirms
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r := bundle.Import(ctx, hub, e.Path, bundle.Options{Accept: []string{sender.Fingerprint}}); r.Status != bundle.Accepted {
+	if r := importNew(ctx, hub, e.Path); r.Status != bundle.Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	d := store.Decision{No: "12-QĐ/ĐU", Date: "2026-01-05"}

@@ -76,7 +76,7 @@ func TestMeetingPartsRoundTripAndTravel(t *testing.T) {
 		}
 		seen[c.Entity] = true
 	}
-	for _, e := range []string{"speaker", "task", "meeting_dues", "meeting_score", "meeting_vote"} {
+	for _, e := range []string{"speaker", "task", "dues", "meeting_score", "meeting_vote"} {
 		if !seen[e] {
 			t.Errorf("no %s change in the log", e)
 		}

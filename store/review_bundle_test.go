@@ -82,11 +82,7 @@ func TestCellWorkTravels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sender, err := bundle.BundleSender(ctx, hub, e.Path) // the fingerprint a clerk confirms
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r := bundle.Import(ctx, hub, e.Path, bundle.Options{Accept: []string{sender.Fingerprint}}); r.Status != bundle.Accepted {
+	if r := importNew(ctx, hub, e.Path); r.Status != bundle.Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	wantR, _ := cell.Reviews(ctx, "", year)

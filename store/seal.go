@@ -65,7 +65,7 @@ var sealedCols = map[string]map[string]bool{
 	"speaker":      set("remarks"),
 	"agenda_item":  set("discussion"),
 	"meeting_vote": set("subject"),
-	"dues":         set("exemption", "reduction", "note"),
+	"dues":         set("exemption", "reduction", "note", "reduction_pct"),
 }
 
 func set(names ...string) map[string]bool {

@@ -43,7 +43,7 @@ func (b *backupScreen) view() fyne.CanvasObject {
 	toStick.Importance = widget.HighImportance
 	fromFile := widget.NewButtonWithIcon("Khôi phục từ tệp…", theme.HistoryIcon(), b.pickBackupFile)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading("Sao lưu"), container.NewHBox(fromFile, toStick)),
+		titleBar("Sao lưu", fromFile, toStick),
 		wrapped(fmt.Sprintf("Mỗi ngày máy tự sao lưu một bản và giữ %d bản gần nhất. Nên sao lưu ra USB mỗi tháng "+
 			"và cất USB ở chỗ khác. Bản sao lưu đã mã hóa: chỉ máy này và cấp ủy cấp trên mở được. "+
 			"Bấm vào một bản để xem nó có gì trước khi khôi phục.", store.KeepAutoBackups)))
@@ -61,7 +61,7 @@ func (b *backupScreen) reload() {
 }
 
 func (b *backupScreen) pickStick() {
-	pickFolder(b.sh.win, b.backupTo)
+	pickFolder(b.sh.win, saveHere, b.backupTo)
 }
 
 // backupTo writes a backup, then reads it back, so "you can remove the

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -121,15 +120,7 @@ func (l *launcher) showOffer(p store.BackupPreview, err error) {
 }
 
 func (l *launcher) pickOther() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			if err != nil {
-				showError(l.recover, err)
-			}
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	pickFile(l.recover, []string{store.BackupExt}, func(path string) {
 		p, err := store.PreviewBackup(context.Background(), l.dir, path, store.PassKey(l.pass))
 		if err != nil {
 			showError(l.recover, err)
@@ -141,10 +132,7 @@ func (l *launcher) pickOther() {
 					l.restore(path)
 				}
 			}, l.recover)
-	}, l.recover)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.BackupExt}))
-	d.Resize(fyne.NewSize(700, 440))
-	d.Show()
+	})
 }
 
 // restore puts the backup in place, then swaps the recovery window for the

@@ -16,19 +16,13 @@ import (
 // TestScreenshotsUpkeep renders the backup, settings, help and damaged-data
 // screens beside the others (`make screenshots` runs every TestScreenshots*).
 func TestScreenshotsUpkeep(t *testing.T) {
-	dir := os.Getenv("CHIBO_SCREENSHOTS")
-	if dir == "" {
-		// Still render every screen, so a fixture that no longer saves
-		// fails here and not first in `make screenshots`.
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := screenshotDir(t)
 	shot := func(a fyne.App, w fyne.Window, name string) {
 		t.Helper()
+		fyne.SetCurrentApp(a)
 		a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
-		w.Resize(fyne.NewSize(1100, 720))
+		w.Resize(shotSize)
+		w.Resize(shotSize) // wrapped text takes its height from the first pass
 		f, err := os.Create(filepath.Join(dir, name+".png"))
 		if err != nil {
 			t.Fatal(err)

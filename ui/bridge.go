@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -48,39 +47,27 @@ func busy(w fyne.Window, text string) func() {
 }
 
 // pickFolder asks for a folder (usually a USB stick) and hands its path to
-// use; every screen that reads or writes a stick starts here.
-func pickFolder(w fyne.Window, use func(path string)) {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			showError(w, err)
-			return
-		}
-		if u != nil {
-			use(u.Path())
-		}
-	}, w)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+// use; every screen that reads or writes a stick starts here. purpose
+// words the dialog: saveHere for writing, readHere for reading (picker.go).
+func pickFolder(w fyne.Window, purpose pickPurpose, use func(path string)) {
+	showPicker(w, purpose, false, nil, use)
 }
 
-// pickFile asks for one file, shown filtered to exts when any are given,
-// and hands its path to use.
+// pickFile asks for one file, of one of exts when any are given, and
+// hands its path to use.
 func pickFile(w fyne.Window, exts []string, use func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(w, err)
-			return
+	showPicker(w, fileThere, true, exts, use)
+}
+
+// confirm asks a yes-or-no question whose «yes» says what it does
+// ("Xóa", "Vẫn lưu"); «Thôi» leaves everything as it was.
+func confirm(w fyne.Window, title, question, yes string, then func()) {
+	d := dialog.NewConfirm(title, question, func(ok bool) {
+		if ok {
+			then()
 		}
-		if r == nil {
-			return // cancelled
-		}
-		path := r.URI().Path()
-		r.Close()
-		use(path)
 	}, w)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	d.Resize(fyne.NewSize(900, 600))
+	d.SetConfirmText(yes)
+	d.SetDismissText("Thôi")
 	d.Show()
 }

@@ -15,12 +15,12 @@ import (
 // reached, from outstanding citizen to full member.
 type candidatesScreen struct {
 	sh    *shell
-	table *widget.Table
+	table *grid
 	count *widget.Label
 	rows  []store.Candidate
 }
 
-var candidateColumns = []column{{"Họ và tên", 200}, {"Ngày sinh", 105}, {"Giai đoạn", 240}, {"Từ ngày", 105}}
+var candidateColumns = []column{{"Họ và tên"}, {"Ngày sinh"}, {"Giai đoạn"}, {"Từ ngày"}}
 
 func newCandidates(sh *shell) *candidatesScreen {
 	c := &candidatesScreen{sh: sh, count: widget.NewLabel("")}
@@ -57,15 +57,12 @@ func (c *candidatesScreen) cell(r, col int) string {
 }
 
 func (c *candidatesScreen) edit(x store.Candidate) {
-	c.sh.show(newCandidateForm(c.sh, x, func() {
-		c.reload()
-		c.sh.show(c)
-	}))
+	c.sh.show(newCandidateForm(c.sh, x, func() { c.sh.back(c, c.reload) }))
 }
 
 func (c *candidatesScreen) view() fyne.CanvasObject {
 	add := widget.NewButtonWithIcon("Thêm quần chúng ưu tú", theme.ContentAddIcon(), func() { c.edit(store.Candidate{}) })
 	add.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, heading("Phát triển đảng viên"), container.NewHBox(c.count, c.importButton(), add))
+	top := titleBar("Phát triển đảng viên", c.count, c.importButton(), add)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, c.table))
 }

@@ -86,7 +86,7 @@ func (f *candidateForm) memberSelect(id string) *widget.Select {
 			opts = append(opts, m.FullName+" — "+store.LabelOf(store.StatusLabels, m.Status))
 		}
 	}
-	s := widget.NewSelect(opts, nil)
+	s := newSelect(opts, nil)
 	s.SetSelected(opts[0])
 	for _, m := range f.members {
 		if m.ID == id {
@@ -106,7 +106,7 @@ func (f *candidateForm) pickedMember(s *widget.Select) string {
 }
 
 func (f *candidateForm) view() fyne.CanvasObject {
-	form := widget.NewForm(
+	form := fitForm(
 		widget.NewFormItem("Họ và tên", f.name), widget.NewFormItem("Giới tính", f.sex),
 		widget.NewFormItem("Ngày sinh", f.birth), widget.NewFormItem("Dân tộc", f.ethnicity),
 		widget.NewFormItem("Trình độ học vấn", f.education), widget.NewFormItem("", f.highland),
@@ -116,11 +116,11 @@ func (f *candidateForm) view() fyne.CanvasObject {
 		widget.NewFormItem("Số quyết định kết nạp", f.decisionNo),
 	)
 	for _, d := range candidateDates {
-		form.Append(d.Text, f.dates[d.Code])
+		formAppend(form, d.Text, f.dates[d.Code])
 	}
-	dossier := widget.NewForm()
+	dossier := fitForm()
 	for _, d := range store.DossierForms {
-		dossier.Append(d.Code+" "+d.Text, f.dossier[d.Code])
+		formAppend(dossier, d.Code+" "+d.Text, f.dossier[d.Code])
 	}
 	save := widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), f.submit)
 	save.Importance = widget.HighImportance
@@ -195,18 +195,30 @@ func (f *candidateForm) collect() (store.Candidate, error) {
 }
 
 func (f *candidateForm) submit() {
+	if f.saveForm() {
+		f.done()
+	}
+}
+
+// saveForm stores the candidate, or explains what to fix.
+func (f *candidateForm) saveForm() bool {
 	c, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
-		return
+		return false
 	}
-	if _, err := f.sh.st.SaveCandidates(f.sh.ctx, []store.Candidate{c}); err != nil {
+	saved, err := f.sh.st.SaveCandidates(f.sh.ctx, []store.Candidate{c})
+	if err != nil {
 		if msg := candidateVoteMessage(err); msg != "" {
 			showMessage(f.sh.win, "Chưa lưu được", msg)
-			return
+			return false
 		}
 		showError(f.sh.win, err)
-		return
+		return false
 	}
-	f.done()
+	if len(saved) == 1 {
+		f.c = saved[0]
+	}
+	f.sh.formSaved(f) // drafts_forms.go
+	return true
 }

@@ -57,7 +57,7 @@ func newCandidateVoteBox(f *candidateForm, act voteAction, date *widget.Entry, m
 	for _, m := range b.meetings {
 		opts = append(opts, meetingChoice(m))
 	}
-	b.pick = widget.NewSelect(opts, func(string) { b.picked() })
+	b.pick = newSelect(opts, func(string) { b.picked() })
 	b.pick.SetSelectedIndex(b.initial(meetingID))
 	date.OnChanged = func(string) { b.dateTyped() }
 	return b
@@ -243,9 +243,9 @@ func (b *candidateVoteBox) collect(meeting *string, votes [4]*int) error {
 
 func (b *candidateVoteBox) view() fyne.CanvasObject {
 	item := widget.NewFormItem
-	tally := container.NewGridWithColumns(3, widget.NewForm(item("Tán thành", b.votesFor)),
-		widget.NewForm(item("Không tán thành", b.against)), widget.NewForm(item("Không biểu quyết", b.abstain)))
-	form := widget.NewForm(item("Cuộc họp chi bộ biểu quyết", b.pick),
+	tally := container.NewGridWithColumns(3, fitForm(item("Tán thành", b.votesFor)),
+		fitForm(item("Không tán thành", b.against)), fitForm(item("Không biểu quyết", b.abstain)))
+	form := fitForm(item("Cuộc họp chi bộ biểu quyết", b.pick),
 		item("Số đảng viên có quyền biểu quyết", b.voters))
 	return container.NewVBox(subhead(b.act.label), form, b.source, tally, b.result, container.NewHBox(b.fromMinutes))
 }

@@ -48,3 +48,35 @@ func TestCellChangeKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestSendShowsTheCellsOwnKey: the key the hub's clerk is asked to
+// compare at the first import is on the cell's «Gửi cấp trên», the same
+// hex and the same words.
+func TestSendShowsTheCellsOwnKey(t *testing.T) {
+	cell, hubStore := newCellAndHub(t)
+	selectSection(t, cell, "Gửi cấp trên")
+	shown := windowText(cell.win)
+	stick := t.TempDir()
+	if _, err := bundles.Export(cell.ctx, cell.st, stick); err != nil {
+		t.Fatal(err)
+	}
+	hub := newTestShell(t, hubStore)
+	hub.nav.Select(1)
+	hub.current.(*hubImportScreen).run(stick)
+	asked := overlayText(hub.win)
+	var hex, words string
+	for _, line := range strings.Split(asked, "\n") {
+		if v, ok := strings.CutPrefix(line, "Mã khóa: "); ok {
+			hex = v
+		}
+		if v, ok := strings.CutPrefix(line, "Đọc thành lời: "); ok {
+			words = v
+		}
+	}
+	if hex == "" || words == "" {
+		t.Fatalf("the hub asks without a key:\n%s", asked)
+	}
+	if !strings.Contains(shown, "Mã khóa: "+hex) || !strings.Contains(shown, "Đọc thành lời: "+words) {
+		t.Errorf("the cell's send screen does not show %s / %s:\n%s", hex, words, shown)
+	}
+}

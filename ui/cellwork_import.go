@@ -7,10 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,8 +16,7 @@ import (
 
 // Cell work in the window beyond the screens themselves: importing past
 // ratings and candidates from spreadsheets (the same all-or-nothing store
-// functions as `chibo import-csv`), and the first deadlines of "Việc cần
-// làm" on the overview.
+// functions as `chibo import-csv`).
 
 // importKind is one CSV import: what the store does with the file and how
 // the result is worded.
@@ -114,38 +110,4 @@ func (r *reviewScreen) importButton() *widget.Button {
 // importButton imports candidates into the candidates screen.
 func (c *candidatesScreen) importButton() *widget.Button {
 	return widget.NewButtonWithIcon("Nhập từ CSV", theme.FolderOpenIcon(), func() { importCandidates.pick(c.sh, c.reload) })
-}
-
-// overviewTodos is how many deadlines the overview shows; the rest are on
-// the "Việc cần làm" screen.
-const overviewTodos = 5
-
-// todoPreview lists the soonest deadlines for the overview, overdue ones
-// in red, or nothing when none are open.
-func todoPreview(sh *shell, today time.Time) fyne.CanvasObject {
-	box := container.NewVBox()
-	todos, err := sh.st.Todos(sh.ctx, today)
-	if err != nil {
-		box.Add(wrapped(message(err)))
-		return box
-	}
-	if len(todos) == 0 {
-		return box
-	}
-	box.Add(subhead("Việc cần làm"))
-	for _, td := range todos[:min(len(todos), overviewTodos)] {
-		l := wrapped(fmt.Sprintf("• %s (%s): %s — %s%s", showDate(td.Due), daysText(td.DaysLeft),
-			store.LabelOf(store.TodoLabels, td.Kind), td.Person, deadlineMark(td.Deadline)))
-		if td.DaysLeft < 0 {
-			l.Importance = widget.DangerImportance
-		} else if td.DaysLeft <= 7 {
-			l.Importance = widget.WarningImportance
-		}
-		box.Add(l)
-	}
-	if more := len(todos) - overviewTodos; more > 0 {
-		box.Add(wrapped(fmt.Sprintf("… và %d việc khác: xem mục «Việc cần làm».", more)))
-	}
-	box.Add(widget.NewSeparator())
-	return box
 }

@@ -71,7 +71,7 @@ func (c *conflictsScreen) card(x store.Conflict) fyne.CanvasObject {
 	ours := widget.NewButton("Giữ giá trị đang dùng", func() { c.resolve(x, x.Ours) })
 	theirs := widget.NewButton("Lấy giá trị bên kia", func() { c.resolve(x, x.Theirs) })
 	save := widget.NewButtonWithIcon("Lưu giá trị đã sửa", theme.DocumentSaveIcon(), func() { c.resolve(x, edit.Text) })
-	form := widget.NewForm(
+	form := fitForm(
 		widget.NewFormItem("Trước khi sửa", widget.NewLabel(shown(x.Base))),
 		widget.NewFormItem("Đang dùng", widget.NewLabel(shown(x.Ours))),
 		widget.NewFormItem("Bên kia", widget.NewLabel(shown(x.Theirs))),

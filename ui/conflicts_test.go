@@ -129,3 +129,35 @@ func conflictWalk(o fyne.CanvasObject, f func(any)) {
 		}
 	}
 }
+
+// TestConflictsMenuOnlyWhenThereAreSome: «Xung đột dữ liệu» is in the
+// menu, with its count, only while conflicts wait; settling the last one
+// takes it away.
+func TestConflictsMenuOnlyWhenThereAreSome(t *testing.T) {
+	cell := newCellShell(t)
+	for _, it := range cell.items {
+		if strings.Contains(it.title, sectionConflicts) {
+			t.Errorf("a cell without conflicts shows %q", it.title)
+		}
+	}
+	hub, _ := conflictHub(t)
+	sh := newTestShell(t, hub)
+	var title string
+	for _, it := range sh.items {
+		if strings.HasPrefix(it.title, sectionConflicts) {
+			title = it.title
+		}
+	}
+	if title != sectionConflicts+" (2)" {
+		t.Fatalf("menu entry %q, want the count", title)
+	}
+	sc := sh.goSection(sectionConflicts).(*conflictsScreen)
+	test.Tap(findButton(t, sc.list.Objects[0].(*widget.Card), "Giữ giá trị đang dùng"))
+	test.Tap(findButton(t, sc.list.Objects[0].(*widget.Card), "Khôi phục bản ghi"))
+	sh.goSection("Các chi bộ")
+	for _, it := range sh.items {
+		if strings.HasPrefix(it.title, sectionConflicts) {
+			t.Errorf("settled, yet the menu shows %q", it.title)
+		}
+	}
+}

@@ -8,42 +8,64 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/rules"
 	"chibo/store"
 )
 
-// duesScreen is the dues ledger of a year: per member and month, paid (✓),
-// exempt (M) or open, with a warning for three unpaid months.
+// duesScreen is the dues book of a year: one row per member, one cell per
+// month. One tap on a month nobody recorded marks it paid with the
+// member's amount; a tap on a recorded month opens it to change (not
+// paid, exempt, another amount). Ticks made on a meeting's roll are the
+// same records, so both show here.
 type duesScreen struct {
-	sh    *shell
-	year  *widget.Select
-	today func() time.Time
-	table *widget.Table
-	warn  *widget.Label
-	info  *widget.Label
-	lines []store.DuesLine
+	sh     *shell
+	year   *widget.Select
+	today  func() time.Time
+	table  *grid
+	warn   *widget.Label
+	info   *widget.Label
+	totals *widget.Label
+	lines  []store.DuesLine
+	// meetingDay is each month's regular meeting date (yyyy-mm → date):
+	// the day dues are usually handed over, used as the paid date.
+	meetingDay map[string]string
 }
 
+// The book's columns: name, rate, twelve months, total, months not paid.
+const (
+	duesColName  = 0
+	duesColRate  = 1
+	duesColMonth = 2 // January; December is duesColMonth+11
+	duesColPaid  = 14
+)
+
 func duesColumns() []column {
-	cols := []column{{"Họ và tên", 190}}
+	cols := []column{{"Họ và tên"}, {"Mức (đ)"}}
 	for m := 1; m <= 12; m++ {
-		cols = append(cols, column{fmt.Sprintf("T%d", m), 44})
+		cols = append(cols, column{fmt.Sprintf("T%d", m)})
 	}
-	return append(cols, column{"Đã nộp (đ)", 100}, column{"Chưa nộp", 85})
+	return append(cols, column{"Đã nộp (đ)"}, column{"Không nộp"})
 }
 
 func newDues(sh *shell) *duesScreen {
-	d := &duesScreen{sh: sh, today: time.Now, warn: wrapped(""), info: wrapped("")}
+	d := &duesScreen{sh: sh, today: time.Now, warn: wrapped(""), info: wrapped(""), totals: wrapped("")}
 	now := time.Now().Year()
 	years := []string{}
 	for y := now; y >= now-3; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	d.table = newGrid(duesColumns(), func() int { return len(d.lines) }, d.cell, d.record)
-	d.year = widget.NewSelect(years, func(string) { d.reload() })
+	d.table = newGrid(duesColumns(), func() int { return len(d.lines) }, d.cell, nil)
+	d.table.style = d.cellStyle
+	d.table.OnSelected = func(id widget.TableCellID) {
+		d.table.UnselectAll()
+		if id.Row >= 0 && id.Row < len(d.lines) {
+			onUI(func() { d.tap(id.Row, id.Col) })
+		}
+	}
+	d.year = newSelect(years, func(string) { d.reload() })
 	d.year.SetSelected(years[0])
 	return d
 }
@@ -51,106 +73,199 @@ func newDues(sh *shell) *duesScreen {
 func (d *duesScreen) selectedYear() int { y, _ := strconv.Atoi(d.year.Selected); return y }
 
 func (d *duesScreen) reload() {
-	lines, err := d.sh.st.DuesYear(d.sh.ctx, d.selectedYear(), d.today())
+	year := d.selectedYear()
+	lines, err := d.sh.st.DuesYear(d.sh.ctx, year, d.today())
 	if err != nil {
 		showError(d.sh.win, err)
 		return
 	}
 	d.lines = lines
+	d.meetingDay = map[string]string{}
+	if ms, err := d.sh.st.Meetings(d.sh.ctx, ""); err == nil {
+		for _, m := range ms {
+			if m.Kind == store.MeetingRegular && strings.HasPrefix(m.Date, strconv.Itoa(year)) {
+				d.meetingDay[m.Date[:7]] = m.Date
+			}
+		}
+	}
+	d.words(year)
+	d.table.Refresh()
+}
+
+// words fills the lines above the book: the rules, the totals, the
+// members to consider striking from the roll.
+func (d *duesScreen) words(year int) {
+	set, err := rules.DuesOn(time.Date(year, 12, 1, 0, 0, 0, 0, time.UTC))
+	if err == nil {
+		d.info.SetText("Mức đảng phí, miễn và giảm theo " + set.Exemptions.Cite() + ". Bấm vào một tháng còn trống để ghi " +
+			"«đã nộp» đúng mức của đồng chí đó; bấm lại vào tháng đã ghi để sửa số tiền, ghi không nộp hoặc được miễn. " +
+			"Bấm vào tên để ghi miễn, giảm theo đơn.")
+	}
 	var late []string
-	for _, l := range lines {
+	var paid, atMeeting int64
+	unrecorded := 0
+	for _, l := range d.lines {
 		if l.Warn {
 			late = append(late, fmt.Sprintf("%s (%d tháng)", l.Member.FullName, l.Unpaid))
+		}
+		paid += l.Paid
+		unrecorded += l.Unrecorded
+		for _, e := range l.Months {
+			if e.Status() == store.DuesStatePaid && e.Method == store.DuesAtMeeting {
+				atMeeting += e.Amount
+			}
 		}
 	}
 	d.warn.Importance = widget.DangerImportance
 	d.warn.SetText("")
-	if len(late) > 0 {
-		d.warn.SetText("Chưa nộp đảng phí từ 3 tháng trở lên, chi bộ xem xét đề nghị xóa tên: " + strings.Join(late, "; ") + ".")
+	d.warn.Hide()
+	if len(late) > 0 && err == nil {
+		d.warn.Show()
+		d.warn.SetText(fmt.Sprintf("Đã ghi không nộp đảng phí từ %d tháng trở lên trong năm, không có lý do chính đáng: %s. "+
+			"Chi bộ xem xét, đề nghị xóa tên (%s).", set.UnpaidWarnMonths.Value, strings.Join(late, "; "), set.UnpaidWarnMonths.Cite()))
 	}
-	if set, err := rules.DuesOn(time.Date(d.selectedYear(), 12, 1, 0, 0, 0, 0, time.UTC)); err == nil {
-		d.info.SetText("Mức đảng phí và miễn giảm theo " + set.Rates.Source + checkNote(set.Rates.Check) + ".")
+	t := fmt.Sprintf("Năm %d đã thu %s đồng (tại buổi sinh hoạt %s đồng, qua Cổng dịch vụ công %s đồng).",
+		year, vnd(paid), vnd(atMeeting), vnd(paid-atMeeting))
+	if unrecorded > 0 {
+		t += fmt.Sprintf(" Còn %d tháng «chưa ghi».", unrecorded)
 	}
-	d.table.Refresh()
+	d.totals.SetText(t)
+}
+
+// over reports whether month i (0 = January) of the year has ended.
+func (d *duesScreen) over(i int) bool {
+	return !d.today().Before(time.Date(d.selectedYear(), time.Month(i+2), 1, 0, 0, 0, 0, time.UTC))
 }
 
 func (d *duesScreen) cell(r, c int) string {
 	l := d.lines[r]
 	switch {
-	case c == 0:
+	case c == duesColName:
 		return l.Member.FullName
-	case c <= 12:
-		e := l.Months[c-1]
-		switch {
-		case e.Exemption != "":
-			return "M"
-		case e.PaidDate != "":
-			return "✓"
-		}
-		return ""
-	case c == 13:
-		return strconv.FormatInt(l.Paid, 10)
+	case c == duesColRate:
+		return vnd(l.Rate)
+	case c < duesColPaid:
+		return d.monthText(l, c-duesColMonth)
+	case c == duesColPaid:
+		return vnd(l.Paid)
 	}
 	return strconv.Itoa(l.Unpaid)
 }
 
-// record asks for one month of one member and saves it in one call.
-func (d *duesScreen) record(r int) {
+// monthText is what a month's cell says. A month nobody recorded reads
+// "chưa ghi" once it is over, never "unpaid".
+func (d *duesScreen) monthText(l store.DuesLine, i int) string {
+	e := l.Months[i]
+	switch e.Status() {
+	case store.DuesStatePaid:
+		return vnd(e.Amount)
+	case store.DuesStateExempt:
+		return "Miễn"
+	case store.DuesStateUnpaid:
+		return "Không nộp"
+	case store.DuesStateExcused:
+		return "Có lý do"
+	}
+	switch {
+	case l.AutoExempt[i]:
+		return "Miễn"
+	case !l.Owed[i]:
+		return "—"
+	case e.ReductionPct > 0:
+		return fmt.Sprintf("giảm %d%%", e.ReductionPct)
+	case d.over(i):
+		return "chưa ghi"
+	}
+	return ""
+}
+
+func (d *duesScreen) cellStyle(r, c int) widget.Importance {
 	l := d.lines[r]
-	set, err := rules.DuesOn(time.Date(d.selectedYear(), 12, 1, 0, 0, 0, 0, time.UTC))
-	if err != nil {
+	switch {
+	case c == duesColName && l.Warn:
+		return widget.DangerImportance
+	case c < duesColMonth || c >= duesColPaid:
+		return widget.MediumImportance
+	}
+	e := l.Months[c-duesColMonth]
+	switch {
+	case e.Status() == store.DuesStateUnpaid:
+		return widget.DangerImportance
+	case e.Status() == "" && l.Owed[c-duesColMonth] && d.over(c-duesColMonth):
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// tap is one click on the book.
+func (d *duesScreen) tap(r, c int) {
+	l := d.lines[r]
+	switch {
+	case c == duesColName:
+		d.askRelief(l)
+	case c == duesColRate:
+		showMessage(d.sh.win, "Mức đảng phí của "+l.Member.FullName, fmt.Sprintf("Mỗi lần bấm vào tháng còn trống, "+
+			"chương trình ghi %s đồng: số tiền lần nộp gần nhất của đồng chí, hoặc mức chung nếu chưa nộp lần nào. "+
+			"Muốn đổi mức, hãy bấm vào một tháng đã ghi và sửa số tiền; các tháng sau sẽ theo số mới.", vnd(l.Rate)))
+	case c >= duesColMonth && c < duesColPaid:
+		d.tapMonth(l, c-duesColMonth)
+	}
+}
+
+// tapMonth marks an empty month paid in one click, or opens a recorded one.
+func (d *duesScreen) tapMonth(l store.DuesLine, i int) {
+	e := l.Months[i]
+	switch {
+	case e.Status() != "":
+		d.editMonth(l, i)
+	case l.AutoExempt[i]:
+		showMessage(d.sh.win, "Được miễn", fmt.Sprintf("Đồng chí %s có tuổi đảng từ đủ 50 năm nên được miễn đảng phí.", l.Member.FullName))
+	case !l.Owed[i]:
+		showMessage(d.sh.win, "Không phải nộp", fmt.Sprintf("Tháng %d đồng chí %s chưa vào Đảng hoặc không còn sinh hoạt ở chi bộ.",
+			i+1, l.Member.FullName))
+	default:
+		d.save(d.paidEntry(l, i))
+	}
+}
+
+// paidEntry is month i paid at the member's amount, on the month's
+// meeting day (or today, or the month's last day).
+func (d *duesScreen) paidEntry(l store.DuesLine, i int) store.DuesEntry {
+	e := l.Months[i]
+	e.State, e.Amount, e.Method, e.Exemption = store.DuesStatePaid, l.Amount(i), store.DuesAtMeeting, ""
+	e.PaidDate = d.meetingDay[e.Month]
+	if e.PaidDate == "" {
+		last := time.Date(d.selectedYear(), time.Month(i+2), 0, 0, 0, 0, 0, time.UTC)
+		e.PaidDate = min(last.Format("2006-01-02"), d.today().Format("2006-01-02"))
+	}
+	return e
+}
+
+// markMonth records every member still empty in month i as paid: one
+// action for a meeting where everyone handed over their dues.
+func (d *duesScreen) markMonth(i int) int {
+	var es []store.DuesEntry
+	for _, l := range d.lines {
+		if l.Months[i].Status() == "" && l.Owed[i] {
+			es = append(es, d.paidEntry(l, i))
+		}
+	}
+	if len(es) > 0 {
+		d.save(es...)
+	}
+	return len(es)
+}
+
+func (d *duesScreen) save(es ...store.DuesEntry) {
+	if err := d.sh.st.SaveDues(d.sh.ctx, es); err != nil {
 		showError(d.sh.win, err)
-		return
 	}
-	var months []string
-	for m := 1; m <= 12; m++ {
-		months = append(months, fmt.Sprintf("Tháng %d", m))
-	}
-	month := widget.NewSelect(months, nil)
-	month.SetSelected(months[int(d.today().Month())-1])
-	amount := widget.NewEntry()
-	amount.SetPlaceHolder("số đồng, ví dụ 5000")
-	paid := dateEntry(d.today().Format("2006-01-02"))
-	method := labelSelect(store.DuesMethodLabels, store.DuesAtMeeting)
-	var exLabels []store.Label
-	for _, e := range set.Exemptions.Value {
-		exLabels = append(exLabels, store.Label{Code: e.Code, Text: e.Name})
-	}
-	exempt := labelSelect(exLabels, "")
-	reduction := widget.NewEntry()
-	items := []*widget.FormItem{widget.NewFormItem("Tháng", month), widget.NewFormItem("Số tiền", amount),
-		widget.NewFormItem("Ngày nộp", paid), widget.NewFormItem("Hình thức", method),
-		widget.NewFormItem("Miễn đảng phí", exempt), widget.NewFormItem("Lý do giảm", reduction)}
-	dialog.ShowForm("Đảng phí: "+l.Member.FullName, "Lưu", "Hủy", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		e := store.DuesEntry{MemberID: l.Member.ID, Month: fmt.Sprintf("%d-%02d", d.selectedYear(), month.SelectedIndex()+1),
-			Method: selectedCode(store.DuesMethodLabels, method), Exemption: selectedCode(exLabels, exempt), Reduction: reduction.Text}
-		if e.Exemption == "" {
-			n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(amount.Text), ".", ""), 10, 64)
-			if err != nil {
-				showMessage(d.sh.win, "Chưa lưu được", "Số tiền: hãy gõ một số, ví dụ 5000.")
-				return
-			}
-			e.Amount = n
-			if e.PaidDate, err = parseDate(paid.Text); err != nil {
-				showMessage(d.sh.win, "Chưa lưu được", "Ngày nộp: "+err.Error()+".")
-				return
-			}
-		} else {
-			e.Method = ""
-		}
-		if err := d.sh.st.SaveDues(d.sh.ctx, []store.DuesEntry{e}); err != nil {
-			showError(d.sh.win, err)
-			return
-		}
-		d.reload()
-	}, d.sh.win)
+	d.reload()
 }
 
 func (d *duesScreen) view() fyne.CanvasObject {
-	top := container.NewVBox(container.NewBorder(nil, nil, heading("Sổ thu đảng phí"), container.NewHBox(widget.NewLabel("Năm"), d.year)),
-		d.info, d.warn, wrapped("Bấm vào tên để ghi đảng phí một tháng. ✓ đã nộp, M được miễn."), d.actions())
+	month := widget.NewButtonWithIcon("Ghi cả tháng đã nộp…", theme.ConfirmIcon(), d.askMonth)
+	top := container.NewVBox(titleBar("Sổ thu đảng phí", widget.NewLabel("Năm"), d.year),
+		d.info, d.totals, d.warn, flow(append([]fyne.CanvasObject{month}, d.actions()...)...))
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, d.table))
 }

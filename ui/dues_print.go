@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,8 +30,8 @@ func (d *duesScreen) summary() printList {
 }
 
 // actions prints or exports the year's summary.
-func (d *duesScreen) actions() fyne.CanvasObject {
+func (d *duesScreen) actions() []fyne.CanvasObject {
 	pdf := widget.NewButtonWithIcon("In tổng hợp năm (PDF)", theme.DocumentPrintIcon(), func() { d.summary().ask(d.sh, "pdf") })
 	xlsx := widget.NewButtonWithIcon("Xuất Excel", theme.DocumentSaveIcon(), func() { d.summary().ask(d.sh, "xlsx") })
-	return container.NewHBox(pdf, xlsx)
+	return []fyne.CanvasObject{pdf, xlsx}
 }

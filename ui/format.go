@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
@@ -52,9 +55,45 @@ func parseDate(s string) (string, error) {
 	return "", fmt.Errorf("ngày «%s» không đúng. Hãy gõ theo dạng ngày/tháng/năm, ví dụ 05/03/1980", s)
 }
 
+// selectHint is what an empty picker says, in place of Fyne's English
+// "(Select one)".
+const selectHint = "(bấm để chọn)"
+
+// newSelect is a picker with the Vietnamese hint; every picker is made
+// here or in labelSelect.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	setOptions(s, options)
+	return s
+}
+
+// setOptions gives a picker its choices and makes it wide enough for the
+// longest (padHint).
+func setOptions(s *widget.Select, options []string) {
+	s.Options = options
+	s.PlaceHolder = padHint(selectHint, options)
+	s.Refresh()
+}
+
+// padHint pads a picker's hint with spaces to the width of its longest
+// choice: Fyne sizes a picker by its hint, and spaces measure in the same
+// font as the choices, so the width stays right at every text size.
+func padHint(hint string, options []string) string {
+	size := theme.TextSize()
+	longest := float32(0)
+	for _, o := range options {
+		longest = max(longest, fyne.MeasureText(o, size, fyne.TextStyle{}).Width)
+	}
+	space := fyne.MeasureText(" ", size, fyne.TextStyle{}).Width
+	if gap := longest - fyne.MeasureText(hint, size, fyne.TextStyle{}).Width; gap > 0 && space > 0 {
+		hint += strings.Repeat(" ", int(gap/space)+1)
+	}
+	return hint
+}
+
 // labelSelect is a picker over store labels preset to code.
 func labelSelect(labels []store.Label, code string) *widget.Select {
-	s := widget.NewSelect(store.Texts(labels), nil)
+	s := newSelect(store.Texts(labels), nil)
 	if code != "" {
 		s.SetSelected(store.LabelOf(labels, code))
 	}
@@ -88,4 +127,27 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d byte", n)
+}
+
+// vnd writes an amount of đồng with dots between thousands: 125.000.
+func vnd(n int64) string {
+	s := strconv.FormatInt(max(n, -n), 10)
+	var b strings.Builder
+	if n < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// sized holds an entry at the width of sample text at the current text
+// size, for short fields (an amount, a date) in a row of other things.
+func sized(e fyne.CanvasObject, sample string) fyne.CanvasObject {
+	w := textWidth(sample, fyne.TextStyle{}) + 2*theme.InnerPadding()
+	return container.NewGridWrap(fyne.NewSize(w, e.MinSize().Height), e)
 }

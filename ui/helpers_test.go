@@ -149,6 +149,56 @@ func closeDialogs(w fyne.Window) {
 	}
 }
 
+// dialogSelects are the pickers of the top dialog, in order.
+func dialogSelects(t *testing.T, w fyne.Window) []*widget.Select {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no dialog open")
+	}
+	var out []*widget.Select
+	for _, o := range test.LaidOutObjects(top) {
+		if s, ok := o.(*widget.Select); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// pickInDialog picks option in the first picker of the top dialog that
+// offers it: what a user does with two clicks (open, choose).
+func pickInDialog(t *testing.T, s *shell, option string) {
+	t.Helper()
+	for _, sel := range dialogSelects(t, s.win) {
+		for _, o := range sel.Options {
+			if o == option {
+				sel.SetSelected(option)
+				return
+			}
+		}
+	}
+	t.Fatalf("no picker offers %q in:\n%s", option, overlayText(s.win))
+}
+
+// pickInDialogAt picks option in the i-th picker of the top dialog.
+func pickInDialogAt(t *testing.T, s *shell, i int, option string) {
+	t.Helper()
+	sels := dialogSelects(t, s.win)
+	if i >= len(sels) {
+		t.Fatalf("dialog has %d pickers, want %d", len(sels), i+1)
+	}
+	for _, o := range sels[i].Options {
+		if o == option {
+			sels[i].SetSelected(option)
+			return
+		}
+	}
+	t.Fatalf("picker %d offers %v, not %q", i, sels[i].Options, option)
+}
+
+// widgetCell is a table cell's id, as a tap on it selects.
+func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }
+
 // confirmed is the fingerprints of the senders of paths, as a person
 // confirms them after comparing each with the sender's laptop.
 func confirmed(st *store.Store, paths ...string) []string {

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -28,33 +27,19 @@ func newHubCard(sh *shell) *hubCardScreen {
 }
 
 func (h *hubCardScreen) view() fyne.CanvasObject {
-	save := widget.NewButtonWithIcon("Lưu thẻ cấp ủy ra tệp…", theme.DocumentSaveIcon(), h.pick)
+	save := widget.NewButtonWithIcon("Lưu thẻ cấp ủy ra USB…", theme.DocumentSaveIcon(), h.pick)
 	save.Importance = widget.HighImportance
 	fp := widget.NewLabelWithStyle(h.fp, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
 	return container.NewPadded(container.NewVBox(
 		heading("Thẻ cấp ủy"),
 		wrapped("Mỗi chi bộ cần thẻ cấp ủy khi thiết lập chương trình lần đầu. Lưu thẻ ra USB rồi chép sang máy của chi bộ. "+
 			"Khi chi bộ chọn thẻ, hãy đọc mã khóa dưới đây để chi bộ đối chiếu."),
-		widget.NewForm(widget.NewFormItem("Mã khóa", fp)),
+		fitForm(widget.NewFormItem("Mã khóa", fp)),
 		container.NewHBox(save), h.result))
 }
 
 func (h *hubCardScreen) pick() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // sync writes the file itself, atomically
-		h.write(path)
-	}, h.sh.win)
-	d.SetFileName(hubCardFile)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	saveAs(h.sh.win, hubCardFile, h.write) // sync writes the file itself, atomically
 }
 
 func (h *hubCardScreen) write(path string) {

@@ -20,7 +20,7 @@ import (
 // filtered by name or to the overdue cells, which stand out in red.
 type hubCellsScreen struct {
 	sh      *shell
-	table   *widget.Table
+	table   *grid
 	all     []store.DeskRow
 	rows    []store.DeskRow // all, filtered and sorted
 	count   *widget.Label
@@ -34,8 +34,8 @@ type hubCellsScreen struct {
 }
 
 var cellColumns = []column{
-	{"Chi bộ", 230}, {"Đảng viên", 85}, {"Lần nhận gần nhất", 140}, {"SH quý này", 95},
-	{"Chuyên đề quý", 110}, {"Thiếu dữ liệu", 105}, {"Xung đột", 80}, {"Chờ cấp ủy", 95},
+	{"Chi bộ"}, {"Đảng viên"}, {"Lần nhận gần nhất"}, {"SH quý này"},
+	{"Chuyên đề quý"}, {"Thiếu dữ liệu"}, {"Xung đột"}, {"Chờ cấp ủy"},
 }
 
 func newHubCells(sh *shell) *hubCellsScreen {
@@ -49,50 +49,33 @@ func newHubCells(sh *shell) *hubCellsScreen {
 	return h
 }
 
-func (h *hubCellsScreen) newTable() *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return len(h.rows), len(cellColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Importance = widget.MediumImportance
-			if id.Row < len(h.rows) && h.rows[id.Row].Overdue {
-				l.Importance = widget.DangerImportance
-			}
-			l.SetText(h.cell(id.Row, id.Col))
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewButton("", nil)
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(cellColumns) {
-			return
+func (h *hubCellsScreen) newTable() *grid {
+	g := newGrid(cellColumns, func() int { return len(h.rows) }, h.cell, h.open)
+	g.style = func(r, _ int) widget.Importance {
+		if h.rows[r].Overdue {
+			return widget.DangerImportance
 		}
-		title := cellColumns[id.Col].title
-		if id.Col == h.sortCol {
+		return widget.MediumImportance
+	}
+	g.sortable(func(c int) string {
+		title := cellColumns[c].title
+		if c == h.sortCol {
 			title += map[bool]string{false: " ▲", true: " ▼"}[h.desc]
 		}
-		b.SetText(title)
-		col := id.Col
-		b.OnTapped = func() { h.sortBy(col) }
-	}
-	for i, c := range cellColumns {
-		t.SetColumnWidth(i, c.width)
-	}
-	t.OnSelected = func(widget.TableCellID) { t.UnselectAll() }
-	return t
+		return title
+	}, h.sortBy)
+	return g
+}
+
+// open shows one cell's own page: what it sent, its members and meetings.
+func (h *hubCellsScreen) open(r int) {
+	h.sh.show(newHubCell(h.sh, h.rows[r], func() { h.sh.back(h, h.reload) }))
 }
 
 func (h *hubCellsScreen) view() fyne.CanvasObject {
 	refresh := widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload)
 	filters := container.NewBorder(nil, nil, nil, h.overdue, h.search)
-	top := container.NewVBox(container.NewBorder(nil, nil, heading("Các chi bộ"), refresh), filters, h.count)
+	top := container.NewVBox(titleBar("Các chi bộ", refresh), filters, h.count)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, h.body))
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,8 +17,10 @@ import (
 	"chibo/store"
 )
 
-// hubDashboardScreen draws the hub's figures as charts and exports the
-// roll-up of a year (JSON, XLSX, PDF) for the report to the province.
+// hubDashboardScreen draws the hub's figures as charts, says why their
+// totals differ, and exports the roll-up of a year (XLSX, PDF) for the
+// report to the province. (The JSON export is `chibo report --format
+// json` on the command line: a clerk has no use for it.)
 type hubDashboardScreen struct {
 	sh     *shell
 	year   *widget.Select
@@ -35,19 +36,17 @@ func newHubDashboard(sh *shell) *hubDashboardScreen {
 	for y := last; y > last-10; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	h.year = widget.NewSelect(years, nil)
+	h.year = newSelect(years, nil)
 	h.year.SetSelected(years[0])
 	h.reload()
 	return h
 }
 
 func (h *hubDashboardScreen) view() fyne.CanvasObject {
-	buttons := container.NewHBox(widget.NewLabel("Số liệu năm"), h.year,
+	top := titleBar("Số liệu tổng hợp", widget.NewLabel("Số liệu năm"), h.year,
 		widget.NewButtonWithIcon("Xuất Excel", theme.DocumentSaveIcon(), func() { h.pick("xlsx") }),
 		widget.NewButtonWithIcon("Xuất PDF", theme.DocumentPrintIcon(), func() { h.pick("pdf") }),
-		widget.NewButtonWithIcon("Xuất JSON", theme.DocumentSaveIcon(), func() { h.pick("json") }),
 		widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload))
-	top := container.NewVBox(heading("Số liệu tổng hợp"), buttons)
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewVScroll(h.charts)))
 }
 
@@ -100,16 +99,41 @@ func (h *hubDashboardScreen) chartsOf(s store.HubStats) []fyne.CanvasObject {
 		return fmt.Sprintf("%.1f", float64(n)/float64(max(s.Cells, 1)))
 	}
 	return []fyne.CanvasObject{
+		totalsNote(s),
 		h.ratingChart(s),
-		container.NewGridWithColumns(2,
+		columns(
 			barChart("Đảng viên theo tình trạng", labelled(s.ByStatus, store.StatusLabels), chartPalette[4]),
 			barChart("Đảng viên theo giới tính", labelled(s.BySex, store.SexLabels), chartPalette[5])),
-		container.NewGridWithColumns(2,
+		columns(
 			barChart("Đảng viên theo dân tộc", labelled(s.ByEthnicity, nil), chartPalette[1]),
 			barChart("Đảng viên theo độ tuổi", labelled(s.ByAge, nil), chartPalette[2])),
 		columnChart("Kết nạp đảng viên theo năm", lastBars(labelled(s.Admissions, nil), 15), strconv.Itoa, chartPalette[0]),
 		columnChart(fmt.Sprintf("Buổi sinh hoạt bình quân mỗi chi bộ theo tháng (%d chi bộ)", s.Cells), perMonth, perCell, chartPalette[4]),
 	}
+}
+
+// totalsNote says why the charts' totals differ: the status chart counts
+// everyone the cells ever listed, the others only members on the roll,
+// and the ratings only those rated that year.
+func totalsNote(s store.HubStats) fyne.CanvasObject {
+	all, onRoll, temporary := 0, 0, 0
+	for _, c := range s.ByStatus {
+		all += c.N
+		switch c.Key {
+		case store.StatusFull, store.StatusProbationary, store.StatusExempt:
+			onRoll += c.N
+		case store.StatusTemporary:
+			temporary += c.N
+		}
+	}
+	text := fmt.Sprintf("Cách đếm: %d chi bộ đã gửi dữ liệu. Biểu đồ «tình trạng» đếm cả %d người có trong danh sách các chi bộ, "+
+		"kể cả %d người đã chuyển đi, từ trần hoặc ra khỏi Đảng. Các biểu đồ giới tính, dân tộc, độ tuổi chỉ đếm %d đảng viên "+
+		"đang sinh hoạt (chính thức, dự bị, miễn sinh hoạt)", s.Cells, all, all-onRoll-temporary, onRoll)
+	if temporary > 0 {
+		text += fmt.Sprintf("; %d đảng viên sinh hoạt tạm thời được đếm ở chi bộ chính thức của họ", temporary)
+	}
+	text += ". Biểu đồ xếp loại chỉ đếm những người được xếp loại năm đó (người chưa đủ thời gian, nghỉ ốm dài ngày… không xếp loại)."
+	return wrapped(text)
 }
 
 // ratingChart shows each year's members by rating level, in the rules'
@@ -148,21 +172,7 @@ func lastBars(bs []bar, n int) []bar {
 
 // pick asks where to save the export of the chosen year.
 func (h *hubDashboardScreen) pick(format string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(h.sh.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // written again below through a temporary file
-		h.export(path, format)
-	}, h.sh.win)
-	d.SetFileName(fmt.Sprintf("so-lieu-%s.%s", h.year.Selected, format))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	saveAs(h.sh.win, fmt.Sprintf("so-lieu-%s.%s", h.year.Selected, format), func(path string) { h.export(path, format) })
 }
 
 // export writes the roll-up of the selected year (admissions within it)
@@ -180,8 +190,6 @@ func (h *hubDashboardScreen) export(path, format string) {
 			switch format {
 			case "pdf":
 				return report.HubPDF(w, r, time.Now())
-			case "json":
-				return report.HubJSON(w, r)
 			}
 			return report.HubXLSX(w, r)
 		})

@@ -82,12 +82,11 @@ func stackChart(title string, legend []string, rows []stackRow) fyne.CanvasObjec
 		grid.Add(widget.NewLabel("Chưa có số liệu"))
 		grid.Add(layout.NewSpacer())
 	}
-	keys := container.NewHBox()
+	keys := flow()
 	for i, l := range legend {
 		sw := canvas.NewRectangle(chartPalette[i%len(chartPalette)])
 		sw.SetMinSize(fyne.NewSize(14, 14))
-		keys.Add(container.NewCenter(sw))
-		keys.Add(widget.NewLabel(l))
+		keys.Add(container.NewHBox(container.NewCenter(sw), widget.NewLabel(l)))
 	}
 	return chartCard(title, container.NewVBox(grid, keys))
 }

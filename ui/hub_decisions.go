@@ -29,25 +29,30 @@ type hubDecisionsScreen struct {
 	quota  *widget.Label
 	sheet  store.HubRatings
 	cell   int // selected cell in sheet.Cells, -1 = none
-	cells  *widget.List
-	rows   *widget.List
+	cells  *grid
+	rows   *grid
+	chosen *widget.Label // the selected cell's name over its proposals
 	own    *widget.Select
 	wait   []store.AwaitingHub
-	cands  *widget.List
+	cands  *grid
 	result *widget.Label
 	today  func() time.Time
 }
 
 func newHubDecisions(sh *shell) *hubDecisionsScreen {
-	h := &hubDecisionsScreen{sh: sh, cell: -1, quota: wrapped(""), result: wrapped(""), today: time.Now}
+	// How the number, the date and the stick work is in the guide
+	// (help/huong-dan.md), so the lists keep the window's height.
+	h := &hubDecisionsScreen{sh: sh, cell: -1, quota: wrapped(""), today: time.Now, result: wrapped(""),
+		chosen: widget.NewLabelWithStyle("Chọn chi bộ ở cột trái:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	h.result.Hide() // shown with the outcome of a decision
 	y := store.ReviewYear(time.Now())
 	var years []string
 	for i := y; i > y-5; i-- {
 		years = append(years, strconv.Itoa(i))
 	}
-	h.year = widget.NewSelect(years, func(string) { h.reload() })
+	h.year = newSelect(years, func(string) { h.reload() })
 	h.no = widget.NewEntry()
-	h.no.SetPlaceHolder("Số quyết định, ví dụ 125-QĐ/ĐU")
+	h.no.SetPlaceHolder("ví dụ 125-QĐ/ĐU")
 	h.date = widget.NewEntry()
 	h.date.SetText(time.Now().Format("02/01/2006"))
 	h.buildLists()
@@ -55,22 +60,28 @@ func newHubDecisions(sh *shell) *hubDecisionsScreen {
 	return h
 }
 
+// view keeps the top to three short lines so the lists of people get the
+// window's height.
 func (h *hubDecisionsScreen) view() fyne.CanvasObject {
-	top := container.NewVBox(
-		heading("Quyết định của cấp ủy"),
-		wrapped("Số và ngày quyết định nhập ở đây dùng cho lần duyệt tiếp theo. Quyết định được gửi về chi bộ "+
-			"trong tệp ghi ra USB; chi bộ nhận ở mục «Gửi cấp trên»."),
-		widget.NewForm(widget.NewFormItem("Năm", h.year), widget.NewFormItem("Số quyết định", h.no),
-			widget.NewFormItem("Ngày quyết định", h.date)),
-		h.quota)
-	write := widget.NewButtonWithIcon("Ghi quyết định cho tất cả chi bộ ra USB", theme.UploadIcon(), h.pick)
+	write := widget.NewButtonWithIcon("Ghi quyết định ra USB", theme.UploadIcon(), h.pick)
 	write.Importance = widget.HighImportance
+	refresh := widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload)
+	top := container.NewVBox(
+		titleBar("Quyết định của cấp ủy", widget.NewLabel("Năm"), h.year, refresh, write),
+		flow(widget.NewLabel("Số quyết định"), sized(h.no, "125-QĐ/ĐU xã Sín Chéng"),
+			widget.NewLabel("Ngày quyết định"), sized(h.date, "31/12/2026")),
+		h.quota)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Xếp loại", h.ratingsView()),
 		container.NewTabItem("Kết nạp, chính thức", h.cands),
 		container.NewTabItem("Thời hạn, thời lượng", newHubDeadlines(h.sh, h.decision, h.today).view())) // hub_deadlines.go
-	refresh := widget.NewButtonWithIcon("Tải lại", theme.ViewRefreshIcon(), h.reload)
-	return container.NewBorder(top, container.NewVBox(container.NewHBox(write, refresh), h.result), nil, nil, tabs)
+	return container.NewPadded(tallPage(top, h.result, tabs))
+}
+
+// say shows the outcome of a decision under the lists.
+func (h *hubDecisionsScreen) say(text string) {
+	h.result.SetText(text)
+	h.result.Show()
 }
 
 // decision reads the number and date typed at the top.
@@ -155,13 +166,13 @@ func (h *hubDecisionsScreen) act(done string, f func(d store.Decision, year int,
 			showError(h.sh.win, err)
 			return
 		}
-		h.result.SetText(done)
+		h.say(done)
 		h.reload()
 	})
 }
 
 func (h *hubDecisionsScreen) pick() {
-	pickFolder(h.sh.win, h.write)
+	pickFolder(h.sh.win, saveHere, h.write)
 }
 
 // write puts one bundle per cell waiting for decisions into dir, with a
@@ -183,7 +194,7 @@ func (h *hubDecisionsScreen) write(dir string) {
 	}, func(r result) {
 		dlg.Hide()
 		if r.err != nil {
-			h.result.SetText("Chưa ghi xong quyết định.")
+			h.say("Chưa ghi xong quyết định.")
 			showError(h.sh.win, r.err)
 			return
 		}
@@ -195,7 +206,7 @@ func (h *hubDecisionsScreen) write(dir string) {
 		if len(r.xs) == 0 {
 			msg = "Không có quyết định nào đang chờ gửi về chi bộ."
 		}
-		h.result.SetText(msg)
+		h.say(msg)
 		showMessage(h.sh.win, "Đã ghi xong", msg)
 	})
 }

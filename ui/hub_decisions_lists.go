@@ -7,8 +7,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chibo/rules"
 	"chibo/store"
 )
 
@@ -16,58 +18,65 @@ import (
 // proposals, and candidates waiting for the hub.
 
 func (h *hubDecisionsScreen) buildLists() {
-	h.cells = widget.NewList(func() int { return len(h.sheet.Cells) },
-		func() fyne.CanvasObject { return widget.NewLabel("Chi bộ thôn Sín Chéng — chờ duyệt 00") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			c := h.sheet.Cells[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s — chờ duyệt %d", ratedCellName(c), c.Waiting))
-		})
-	h.cells.OnSelected = func(i widget.ListItemID) {
-		h.cell = i
-		h.rows.Refresh()
-		h.showOwn()
-	}
-	h.rows = widget.NewList(func() int { return len(h.selected().Rows) },
-		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButton("Đổi mức…", nil), widget.NewLabel(""))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			r := h.selected().Rows[i]
-			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(h.rowText(r))
-			c.Objects[1].(*widget.Button).OnTapped = func() { h.changeLevel(r) }
-		})
-	h.own = widget.NewSelect(h.levelNames(), nil)
-	h.cands = widget.NewList(func() int { return len(h.wait) },
-		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil,
-				container.NewHBox(widget.NewButton("Cách tính", nil), widget.NewButton("Quyết định", nil)), widget.NewLabel(""))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			a := h.wait[i]
-			c := o.(*fyne.Container)
-			l := c.Objects[0].(*widget.Label)
-			l.SetText(candidateText(a, h.today()))
-			l.Importance = widget.MediumImportance
-			if !a.Deadline.Due.IsZero() && h.today().After(a.Deadline.Due) {
-				l.Importance = widget.DangerImportance
+	h.cells = newGrid([]column{{"Chi bộ"}, {"Chờ duyệt"}}, func() int { return len(h.sheet.Cells) },
+		func(r, c int) string {
+			x := h.sheet.Cells[r]
+			if c == 0 {
+				return ratedCellName(x)
 			}
-			l.Refresh()
-			buttons := c.Objects[1].(*fyne.Container).Objects
-			buttons[0].(*widget.Button).OnTapped = func() { showDeadline(h.sh.win, "Thời hạn của cấp ủy: "+a.Candidate.FullName, a.Deadline) }
-			buttons[1].(*widget.Button).OnTapped = func() { h.decideCandidate(a) }
-		})
+			return fmt.Sprint(x.Waiting)
+		}, h.pickCell)
+	h.rows = newGrid([]column{{"Họ và tên"}, {"Chi bộ đề nghị"}, {"Cấp ủy quyết định"}}, func() int { return len(h.selected().Rows) },
+		func(r, c int) string {
+			x := h.selected().Rows[r]
+			switch c {
+			case 0:
+				return x.MemberName
+			case 1:
+				return levelName(h.sheet.Rules, x.Review.CellLevel)
+			}
+			return h.hubLevel(x)
+		}, func(r int) { h.changeLevel(h.selected().Rows[r]) })
+	h.own = newSelect(h.levelNames(), nil)
+	h.cands = newGrid([]column{{"Họ và tên"}, {"Chi bộ"}, {"Đề nghị"}, {"Chi bộ biểu quyết"}, {"Hạn cấp ủy quyết định"}},
+		func() int { return len(h.wait) },
+		func(r, c int) string {
+			a := h.wait[r]
+			switch c {
+			case 0:
+				return a.Candidate.FullName
+			case 1:
+				return a.CellName
+			case 2:
+				return candidateWhat(a)
+			case 3:
+				return showDate(a.VoteDate)
+			}
+			return hubDueText(a.Deadline, h.today())
+		}, func(r int) { h.askCandidate(h.wait[r]) })
+	h.cands.style = func(r, _ int) widget.Importance {
+		if d := h.wait[r].Deadline; !d.Due.IsZero() && h.today().After(d.Due) {
+			return widget.DangerImportance
+		}
+		return widget.MediumImportance
+	}
+}
+
+// pickCell shows cell i's proposals on the right.
+func (h *hubDecisionsScreen) pickCell(i int) {
+	h.cell = i
+	h.chosen.SetText(ratedCellName(h.selected()) + ":")
+	h.rows.Refresh()
+	h.showOwn()
 }
 
 func (h *hubDecisionsScreen) ratingsView() fyne.CanvasObject {
 	approve := widget.NewButton("Duyệt tất cả đề nghị của chi bộ này", h.approveAll)
 	rate := widget.NewButton("Ghi xếp loại chi bộ", h.rateCell)
-	right := container.NewBorder(container.NewVBox(container.NewHBox(approve),
-		widget.NewForm(widget.NewFormItem("Cấp ủy xếp loại chi bộ", container.NewBorder(nil, nil, nil, rate, h.own)))),
-		nil, nil, nil, h.rows)
-	split := container.NewHSplit(h.cells, right)
+	split := container.NewHSplit(h.cells, h.rows)
 	split.Offset = 0.3
-	return split
+	return container.NewBorder(flow(h.chosen, approve, widget.NewLabel("Cấp ủy xếp loại chi bộ"), h.own, rate),
+		nil, nil, nil, split)
 }
 
 // approveAll gives every waiting proposal of the selected cell the level
@@ -107,19 +116,23 @@ func (h *hubDecisionsScreen) selected() store.CellRatings {
 
 func (h *hubDecisionsScreen) showOwn() {
 	own := h.selected().Own
-	h.own.Options = h.levelNames()
+	setOptions(h.own, h.levelNames())
 	h.own.ClearSelected()
 	if own.HubLevel != "" {
 		h.own.SetSelected(levelName(h.sheet.Rules, own.HubLevel))
 	}
 }
 
-func (h *hubDecisionsScreen) rowText(r store.RatingRow) string {
-	hub := "chưa quyết định"
-	if r.Review.HubLevel != "" {
-		hub = levelName(h.sheet.Rules, r.Review.HubLevel)
+// hubLevel is the hub's decided level of a row, or that it is not yet.
+func (h *hubDecisionsScreen) hubLevel(r store.RatingRow) string {
+	if r.Review.HubLevel == "" {
+		return "chưa quyết định"
 	}
-	return fmt.Sprintf("%s — chi bộ đề nghị: %s — cấp ủy: %s", r.MemberName, levelName(h.sheet.Rules, r.Review.CellLevel), hub)
+	return levelName(h.sheet.Rules, r.Review.HubLevel)
+}
+
+func (h *hubDecisionsScreen) rowText(r store.RatingRow) string {
+	return fmt.Sprintf("%s — chi bộ đề nghị: %s — cấp ủy: %s", r.MemberName, levelName(h.sheet.Rules, r.Review.CellLevel), h.hubLevel(r))
 }
 
 func (h *hubDecisionsScreen) levelNames() []string {
@@ -141,10 +154,11 @@ func (h *hubDecisionsScreen) levelCode(name string) string {
 
 // changeLevel asks for the level the hub decides for one member.
 func (h *hubDecisionsScreen) changeLevel(r store.RatingRow) {
-	sel := widget.NewSelect(h.levelNames(), nil)
+	sel := newSelect(h.levelNames(), nil)
 	sel.SetSelected(levelName(h.sheet.Rules, r.Level()))
 	dialog.ShowForm("Mức xếp loại của "+r.MemberName, "Ghi", "Thôi",
-		[]*widget.FormItem{widget.NewFormItem("Cấp ủy quyết định", sel)}, func(ok bool) {
+		[]*widget.FormItem{widget.NewFormItem("Chi bộ đề nghị", widget.NewLabel(levelName(h.sheet.Rules, r.Review.CellLevel))),
+			widget.NewFormItem("Cấp ủy quyết định", sel)}, func(ok bool) {
 			if !ok {
 				return
 			}
@@ -155,6 +169,37 @@ func (h *hubDecisionsScreen) changeLevel(r store.RatingRow) {
 		}, h.sh.win)
 }
 
+// askCandidate asks before deciding (the decision goes to the cell), and
+// offers how the hub's own deadline was counted (deadline_view.go).
+func (h *hubDecisionsScreen) askCandidate(a store.AwaitingHub) {
+	q := fmt.Sprintf("Ghi quyết định %s cho %s (%s), số quyết định «%s»? Hạn cấp ủy quyết định: %s.", candidateWhat(a),
+		a.Candidate.FullName, a.CellName, h.no.Text, hubDueText(a.Deadline, h.today()))
+	var d dialog.Dialog
+	decide := widget.NewButtonWithIcon("Ghi quyết định", theme.ConfirmIcon(), func() { d.Hide(); h.decideCandidate(a) })
+	decide.Importance = widget.HighImportance
+	how := widget.NewButtonWithIcon("Cách tính", theme.QuestionIcon(), func() {
+		showDeadline(h.sh.win, "Thời hạn của cấp ủy: "+a.Candidate.FullName, a.Deadline)
+	})
+	cancel := widget.NewButtonWithIcon("Thôi", theme.CancelIcon(), func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("Quyết định", container.NewVBox(wrapped(q), flow(decide, how, cancel)), h.sh.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// hubDueText is the hub's own deadline for a decision, overdue ones said
+// so (with the one extension's limit).
+func hubDueText(d rules.Deadline, today time.Time) string {
+	switch {
+	case d.Due.IsZero():
+		return "không tính được"
+	case today.After(d.Extended) && !d.Extended.IsZero():
+		return fmt.Sprintf("QUÁ HẠN %s, quá cả thời gian gia hạn %s", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006")) + deadlineMark(d)
+	case today.After(d.Due):
+		return fmt.Sprintf("QUÁ HẠN %s (gia hạn một lần tối đa đến %s)", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006")) + deadlineMark(d)
+	}
+	return d.Due.Format("02/01/2006") + deadlineMark(d)
+}
+
 func (h *hubDecisionsScreen) decideCandidate(a store.AwaitingHub) {
 	h.act("Đã ghi quyết định cho "+a.Candidate.FullName+".", func(d store.Decision, year int, today time.Time) error {
 		_, err := h.sh.st.DecideCandidate(h.sh.ctx, a.Candidate.ID, d, today)
@@ -162,25 +207,12 @@ func (h *hubDecisionsScreen) decideCandidate(a store.AwaitingHub) {
 	})
 }
 
-// candidateText names the candidate, the cell's vote and the hub's own
-// deadline for it, overdue ones said so (with the one extension's limit).
-func candidateText(a store.AwaitingHub, today time.Time) string {
-	what := "kết nạp đảng viên"
+// candidateWhat is what the cell asks the hub to decide.
+func candidateWhat(a store.AwaitingHub) string {
 	if a.Kind == store.DecideFull {
-		what = "công nhận đảng viên chính thức"
+		return "công nhận đảng viên chính thức"
 	}
-	s := fmt.Sprintf("%s — %s — chi bộ đề nghị %s ngày %s", a.Candidate.FullName, a.CellName, what, showDate(a.VoteDate))
-	d := a.Deadline
-	switch {
-	case d.Due.IsZero():
-	case today.After(d.Extended) && !d.Extended.IsZero():
-		s += fmt.Sprintf(" — QUÁ HẠN %s, quá cả thời gian gia hạn %s", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006"))
-	case today.After(d.Due):
-		s += fmt.Sprintf(" — QUÁ HẠN %s (gia hạn một lần tối đa đến %s)", d.Due.Format("02/01/2006"), d.Extended.Format("02/01/2006"))
-	default:
-		s += " — hạn quyết định " + d.Due.Format("02/01/2006")
-	}
-	return s + deadlineMark(d)
+	return "kết nạp đảng viên"
 }
 
 func ratedCellName(c store.CellRatings) string {

@@ -2,8 +2,13 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"chibo/store"
 )
 
 // The hub's "Quyết định" screen: approving a cell's proposals needs a
@@ -27,7 +32,7 @@ func TestHubDecisionsScreen(t *testing.T) {
 		check  func(t *testing.T)
 	}{
 		{"approve without a cell", h.approveAll, "Hãy chọn một chi bộ", nil},
-		{"approve without a number", func() { h.cells.Select(1); h.approveAll() }, "Hãy nhập số quyết định", func(t *testing.T) {
+		{"approve without a number", func() { h.pickCell(1); h.approveAll() }, "Hãy nhập số quyết định", func(t *testing.T) {
 			if r, _ := hubStore.Reviews(ctx, "a", 2025); r["a-m0"].HubLevel != "" {
 				t.Errorf("refused approval wrote %+v", r["a-m0"])
 			}
@@ -65,5 +70,43 @@ func TestHubDecisionsScreen(t *testing.T) {
 				tc.check(t)
 			}
 		})
+	}
+}
+
+// TestHubDecisionsShowManyPeople: a cell's 28 proposals on a 1366x728
+// window show at least 12 people at once, nothing cut, no English hint.
+func TestHubDecisionsShowManyPeople(t *testing.T) {
+	hubStore, _ := newHub(t)
+	var cs []store.Change
+	add := func(entity, id string, f map[string]any) {
+		cs = append(cs, store.Change{Origin: "c", Seq: int64(len(cs) + 1), Lamport: int64(len(cs) + 1), Entity: entity,
+			EntityID: id, OrgID: "c", Op: store.OpUpsert, Fields: f, WallTime: "2026-11-20T01:00:00Z"})
+	}
+	add("org", "c", map[string]any{"name": "Chi bộ thôn Sín Chéng", "kind": store.OrgKindCell})
+	for i := range 28 {
+		add("member", fmt.Sprintf("m%d", i), map[string]any{"full_name": fmt.Sprintf("Đảng viên số %02d", i+1), "status": store.StatusFull})
+		add("review", fmt.Sprintf("r%d", i), map[string]any{"member_id": fmt.Sprintf("m%d", i), "year": 2025, "cell_level": "good"})
+	}
+	if _, err := hubStore.ApplyBundle(context.Background(), store.Incoming{BundleID: "c-b1", Pin: true, SeqFrom: 1, SeqTo: int64(len(cs)),
+		Sender:  store.Peer{SiteID: "c", Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng", SignPub: []byte("c"), AgeRecipient: "age1x", Fingerprint: "f-c"},
+		Changes: cs}); err != nil {
+		t.Fatal(err)
+	}
+	sh := newTestShell(t, hubStore)
+	applyTextSize(sh.app)
+	h := sh.goSection("Quyết định").(*hubDecisionsScreen)
+	h.year.SetSelected("2025")
+	h.pickCell(0)
+	settle(sh, fyne.NewSize(1366, 728))
+	rowHeight := h.rows.MinSize().Height // a header and one row at least
+	shown := int(h.rows.Size().Height/(rowHeight/2)) - 1
+	if len(h.selected().Rows) != 28 || shown < 12 {
+		t.Errorf("%d of %d people visible at once (table %.0f high, rows %.0f)", shown, len(h.selected().Rows), h.rows.Size().Height, rowHeight/2)
+	}
+	if ps := fitProblems(sh.win); len(ps) > 0 {
+		t.Errorf("the screen does not fit: %v", ps)
+	}
+	if h.own.Selected == "" && strings.Contains(h.own.PlaceHolder, "Select") {
+		t.Errorf("the level picker says %q", h.own.PlaceHolder)
 	}
 }

@@ -57,12 +57,12 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 		heading("Nhận dữ liệu từ các chi bộ"),
 		wrapped("Cắm USB có tệp của các chi bộ (đuôi .chibo), bấm nút dưới đây và chọn thư mục chứa các tệp. "+
 			"Tệp đã nhận rồi sẽ được bỏ qua, không bị nhập hai lần."),
-		container.NewHBox(h.button, h.netButton), h.bar, h.status, h.netState.label)
-	return container.NewPadded(container.NewBorder(top, h.relay.view(), nil, nil, container.NewVScroll(h.summary)))
+		flow(h.button, h.netButton), h.bar, h.status, h.netState.label)
+	return container.NewPadded(container.NewVScroll(container.NewVBox(top, h.summary, h.relay.view())))
 }
 
 func (h *hubImportScreen) pick() {
-	pickFolder(h.sh.win, h.run)
+	pickFolder(h.sh.win, readHere, h.run)
 }
 
 // run imports every bundle of dir in the background with a progress bar.
@@ -225,7 +225,7 @@ func outcomeText(r imported) string {
 	}
 	switch r.Status {
 	case statusAccepted:
-		return fmt.Sprintf("✔ %s%s: Đã nhận (%d thay đổi).", name, from, r.Changes)
+		return fmt.Sprintf("✔ %s%s: Đã nhận.", name, from)
 	case statusDuplicate:
 		return fmt.Sprintf("• %s%s: Trùng, đã có.", name, from)
 	case statusDeclined, statusConfirm:

@@ -41,12 +41,14 @@ func newHubKeys(sh *shell) *hubKeysScreen {
 }
 
 func (h *hubKeysScreen) view() fyne.CanvasObject {
-	return container.NewBorder(container.NewVBox(
-		heading("Khóa của chi bộ"),
+	keys := container.NewBorder(container.NewVBox(
 		wrapped("Mỗi chi bộ ký dữ liệu bằng mã khóa của máy mình. Máy bị mất hoặc hỏng: bấm «Thu hồi khóa» để từ chối "+
 			"mọi tệp ký bằng khóa cũ. Chi bộ dùng máy mới: bấm «Nhận khóa mới», chọn tệp đầu tiên máy mới gửi lên và "+
-			"nhập mã khóa bí thư chi bộ đọc qua điện thoại."), h.recoveryBox(), h.search, h.count), nil, nil, nil,
-		h.list)
+			"nhập mã khóa bí thư chi bộ đọc qua điện thoại."), h.search, h.count), nil, nil, nil, h.list)
+	// Two tabs, so the list of cells keeps the window's height.
+	tabs := container.NewAppTabs(container.NewTabItem("Khóa của các chi bộ", keys),
+		container.NewTabItem("Khôi phục mật khẩu", container.NewVScroll(h.recoveryBox())))
+	return container.NewPadded(container.NewBorder(heading("Khóa của chi bộ"), nil, nil, nil, tabs))
 }
 
 // recoveryBox holds the passphrase recoveries (lock_recover.go): a
@@ -61,10 +63,10 @@ func (h *hubKeysScreen) recoveryBox() fyne.CanvasObject {
 			}
 		}, h.sh.win)
 	})
-	return container.NewVBox(widget.NewSeparator(),
+	return container.NewVBox(
 		wrapped("Bí thư chi bộ quên mật khẩu: kiểm tra đúng người, bấm «Khôi phục mật khẩu cho chi bộ», chọn tệp yêu cầu trên USB "+
 			"của chi bộ rồi chọn USB đó để ghi tệp phản hồi; viết mã hiện ra lên giấy và trao tận tay."),
-		container.NewHBox(answer, code), widget.NewSeparator())
+		flow(answer, code))
 }
 
 // reload reads the cells' keys and the revocation list off the UI thread.

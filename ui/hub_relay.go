@@ -39,7 +39,7 @@ func (p *relayPanel) view() fyne.CanvasObject {
 		wrapped("Cấp ủy cấp trên (ví dụ Tỉnh ủy) có thể nhận nguyên vẹn các tệp các chi bộ đã gửi về đây. "+
 			"Chọn thẻ của cấp trên một lần; sau đó mỗi lần bấm nút chuyển tiếp, chương trình ghi ra USB các tệp gốc của các chi bộ "+
 			"cùng danh sách chi bộ có chữ ký của cấp ủy này."),
-		p.onward, container.NewHBox(p.pin, p.button), p.bar, p.summary)
+		p.onward, flow(p.pin, p.button), p.bar, p.summary)
 }
 
 // refresh shows the pinned onward hub, and enables relaying only then.
@@ -86,7 +86,7 @@ func (p *relayPanel) confirmCard(path string) {
 }
 
 func (p *relayPanel) pickStick() {
-	pickFolder(p.sh.win, p.relay)
+	pickFolder(p.sh.win, saveHere, p.relay)
 }
 
 // relay writes the roster and the originals in the background.

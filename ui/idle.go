@@ -133,19 +133,24 @@ func (w *idleWatch) fingerprint() uint64 {
 	return h.Sum64()
 }
 
-// run polls until the window closes; only the real app starts it.
+// run polls until the window closes, and writes the open form's draft;
+// only the real app starts it.
 func (w *idleWatch) run() {
 	w.stop = make(chan struct{})
 	w.sh.win.SetOnClosed(func() { close(w.stop) })
 	go func() {
 		t := time.NewTicker(idlePoll)
 		defer t.Stop()
+		save := time.NewTicker(autosaveEvery) // drafts.go
+		defer save.Stop()
 		for {
 			select {
 			case <-w.stop:
 				return
 			case <-t.C:
 				fyne.Do(w.check)
+			case <-save.C:
+				fyne.Do(w.sh.autosave)
 			}
 		}
 	}()

@@ -18,11 +18,13 @@ import (
 // that closes whatever database is open when the app quits. It never
 // blocks: the window shows at once (launch).
 func Launch(a fyne.App, dir string) (closeStore func()) {
+	cleanPrints(dir) // what a crash left behind (meetingprint.go)
 	l := launch(a, dir)
 	return func() {
 		if l.cur != nil {
 			l.cur.st.Close()
 		}
+		cleanPrints(dir) // printed minutes hold in clear what the folder seals
 	}
 }
 

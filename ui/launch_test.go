@@ -2,6 +2,7 @@ package ui
 
 import (
 	"database/sql"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,5 +64,34 @@ func TestLaunchShowsTheWindowFirst(t *testing.T) {
 				t.Fatalf("after the check the window shows:\n%s\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPrintsDeletedAtStartAndClose: printed PDFs (minutes with absence
+// reasons and named remarks, in clear) are removed by the real start and
+// close path, Launch and the function main defers, not only by tests.
+func TestPrintsDeletedAtStartAndClose(t *testing.T) {
+	s := newCellShell(t)
+	dir := s.st.Dir()
+	s.st.Close()
+	leftover := filepath.Join(printFolder(dir), "bien-ban-2026-11-05-regular.pdf")
+	put := func() {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(leftover), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(leftover, []byte("%PDF-1.4 lý do vắng: ốm"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put() // what a crash left behind
+	closeStore := Launch(test.NewTempApp(t), dir)
+	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
+		t.Errorf("a start left the last run's print: %v", err)
+	}
+	put() // printed during this run
+	closeStore()
+	if _, err := os.Stat(printFolder(dir)); !os.IsNotExist(err) {
+		t.Errorf("closing left the print folder: %v", err)
 	}
 }

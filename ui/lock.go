@@ -151,6 +151,7 @@ func (s *shell) lockNow() {
 	if s.cover != nil || !s.st.Protected() || !s.st.Unlocked() {
 		return
 	}
+	s.autosave() // drafts.go: the half-typed form survives a crash while locked
 	s.st.Lock()
 	c := s.win.Canvas()
 	s.cover = &covered{content: s.win.Content(), focused: c.Focused(), current: s.current}

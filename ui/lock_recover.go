@@ -35,7 +35,7 @@ func forgotPassphrase(u *unlockScreen) {
 		"Chỉ máy này dùng được tệp phản hồi; đừng bấm «Ghi tệp yêu cầu» lần nữa trước khi nhập phản hồi.")
 	d := dialog.NewCustomConfirm("Quên mật khẩu", "Ghi tệp yêu cầu", "Đóng", text, func(ok bool) {
 		if ok {
-			pickFolder(u.sh.win, func(dir string) { writeRequest(u, dir) })
+			pickFolder(u.sh.win, saveHere, func(dir string) { writeRequest(u, dir) })
 		}
 	}, u.sh.win)
 	d.Resize(fyne.NewSize(640, 460))
@@ -164,7 +164,7 @@ func confirmAnswer(sh *shell, path string) {
 		"Chỉ trả lời khi đã kiểm tra giấy tờ.", cellName(cell.Name), cell.Fingerprint)
 	d := dialog.NewConfirm("Khôi phục mật khẩu cho chi bộ", q, func(yes bool) {
 		if yes {
-			pickFolder(sh.win, func(out string) { writeAnswer(sh, path, out) })
+			pickFolder(sh.win, saveHere, func(out string) { writeAnswer(sh, path, out) })
 		}
 	}, sh.win)
 	d.SetConfirmText("Đúng, trả lời")

@@ -40,6 +40,7 @@ type agendaRow struct {
 	addSpeaker *widget.Button
 	remove     *widget.Button
 	header     *widget.Button // opens or closes the item
+	line       *widget.Label  // the item's one-line summary beside it, wrapping when long
 	num        int            // 1-based, as the header shows it
 }
 
@@ -75,7 +76,7 @@ func newAgendaList(items []store.AgendaItem, members []store.Member) *agendaList
 }
 
 func (l *agendaList) newRow(it store.AgendaItem) *agendaRow {
-	r := &agendaRow{id: it.ID, title: widget.NewEntry(), speakerBox: container.NewVBox()}
+	r := &agendaRow{id: it.ID, title: widget.NewEntry(), speakerBox: container.NewVBox(), line: wrapped("")}
 	r.title.SetPlaceHolder("tên mục, ví dụ: Kết quả thực hiện nghị quyết tháng trước")
 	r.title.SetText(it.Title)
 	r.talk = widget.NewMultiLineEntry()
@@ -145,7 +146,7 @@ func (l *agendaList) showHeader(r *agendaRow) {
 	if r.concl.Text != "" {
 		text += ", đã có kết luận"
 	}
-	r.header.SetText(text)
+	r.line.SetText(text)
 }
 
 func (l *agendaList) newSpeaker(r *agendaRow, sp store.Speaker) *speakerRow {
@@ -171,7 +172,7 @@ func (l *agendaList) newSpeaker(r *agendaRow, sp store.Speaker) *speakerRow {
 func (l *agendaList) relayoutSpeakers(r *agendaRow) {
 	r.speakerBox.RemoveAll()
 	for _, s := range r.speakers {
-		who := container.NewGridWrap(fyne.NewSize(200, s.who.MinSize().Height), s.who)
+		who := sized(s.who, "Nguyễn Thị Phương Hoa")
 		var right fyne.CanvasObject
 		if !l.locked {
 			right = s.remove
@@ -205,7 +206,7 @@ func (l *agendaList) relayout() {
 		r.num = i + 1
 		l.showHeader(r)
 		r.header.SetIcon(theme.MenuDropDownIcon())
-		l.box.Add(r.header)
+		l.box.Add(container.NewBorder(nil, nil, r.header, nil, r.line))
 		if i == l.open {
 			r.header.SetIcon(theme.MenuDropUpIcon())
 			l.box.Add(l.detail(r))
@@ -232,7 +233,7 @@ func (l *agendaList) detail(r *agendaRow) fyne.CanvasObject {
 		items = append(items, widget.NewFormItem("Thảo luận", r.talk))
 	}
 	items = append(items, widget.NewFormItem("Phát biểu", r.speakerBox), widget.NewFormItem("Kết luận", r.concl))
-	return widget.NewCard("", "", container.NewVBox(head, widget.NewForm(items...)))
+	return widget.NewCard("", "", container.NewVBox(head, fitForm(items...)))
 }
 
 func (l *agendaList) view() fyne.CanvasObject { return l.box }

@@ -3,13 +3,11 @@ package ui
 import (
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/report"
@@ -68,13 +66,7 @@ func (m *meetingsScreen) printBook(year int) {
 			showError(m.sh.win, r.err)
 			return
 		}
-		u, err := url.Parse(storage.NewFileURI(r.path).String())
-		if err == nil {
-			err = m.sh.app.OpenURL(u)
-		}
-		if err != nil {
-			showMessage(m.sh.win, "Đã tạo sổ biên bản", "Đã lưu vào tệp:\n"+r.path+"\nHãy mở tệp này để in.")
-		}
+		afterPrint(m.sh, r.path) // print_after.go
 	})
 }
 

@@ -42,5 +42,8 @@ func fieldHint(fe *store.FieldError) string {
 	if h, ok := meetingHints[fe.Field]; ok {
 		return h(fe.Value)
 	}
+	if h, ok := duesHints[fe.Field]; ok { // dues_errors.go
+		return h(fe)
+	}
 	return ""
 }

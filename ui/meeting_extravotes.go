@@ -109,7 +109,7 @@ func (f *meetingForm) newExtraVotes() *extraVotes {
 
 func (x *extraVotes) newRow(v store.Vote) *extraVoteRow {
 	act, name := splitSubject(v)
-	r := &extraVoteRow{id: v.ID, action: widget.NewSelect(voteActionLabels(), nil), who: widget.NewSelectEntry(x.names),
+	r := &extraVoteRow{id: v.ID, action: newSelect(voteActionLabels(), nil), who: widget.NewSelectEntry(x.names),
 		result: widget.NewLabel("")}
 	r.action.SetSelected(act.label)
 	r.action.OnChanged = func(string) { x.show(r) }
@@ -150,13 +150,13 @@ func (x *extraVotes) relayout() {
 			del = r.remove
 		}
 		head := container.NewBorder(nil, nil, subhead(fmt.Sprintf("Biểu quyết %d", i+1)), del)
-		pick := container.NewGridWrap(fyne.NewSize(280, r.action.MinSize().Height), r.action)
-		tally := container.NewGridWithColumns(3, widget.NewForm(item("Tán thành", r.votesFor)),
-			widget.NewForm(item("Không tán thành", r.against)), widget.NewForm(item("Không biểu quyết", r.ab)))
+		pick := r.action // as wide as its longest choice (setOptions)
+		tally := columns(fitForm(item("Tán thành", r.votesFor)),
+			fitForm(item("Không tán thành", r.against)), fitForm(item("Không biểu quyết", r.ab)))
 		x.box.Add(container.NewVBox(head, container.NewBorder(nil, nil, pick, nil, r.who), tally, r.result))
 	}
 	if len(x.rows) == 0 {
-		x.box.Add(widget.NewLabel("Buổi này không có biểu quyết kết nạp, công nhận chính thức hay kỷ luật."))
+		x.box.Add(wrapped("Buổi này không có biểu quyết kết nạp, công nhận chính thức hay kỷ luật."))
 	}
 	if !x.locked {
 		x.box.Add(container.NewHBox(x.add))

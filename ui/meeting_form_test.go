@@ -75,8 +75,11 @@ func TestNewMeetingPlansTheMonth(t *testing.T) {
 	test.Type(tk.title, "Vận động tiêm phòng cho gia súc")
 	tk.assignee.SetSelected("Lù Thị Mai")
 	test.Type(tk.due, "30/12/2026")
-	f.roll[0].dues.SetChecked(true)
-	test.Type(f.roll[0].amount, "10000")
+	f.roll[0].dues.SetChecked(true) // fills the member's usual amount, as in the dues book
+	if f.roll[0].amount.Text != "5000" {
+		t.Errorf("ticking dues filled %q, want the default rate 5000", f.roll[0].amount.Text)
+	}
+	f.roll[0].amount.SetText("10000")
 	f.taker.SetText("Lù Thị Mai")
 	test.Tap(f.save)
 	got, err := s.st.Meeting(ctx, f.m.ID)
@@ -309,8 +312,8 @@ func TestAgendaOneItemOpen(t *testing.T) {
 	if inTree(s.win.Content(), rows[0].concl) || !inTree(s.win.Content(), rows[1].concl) {
 		t.Error("tapping item 2 should open it and close item 1")
 	}
-	if !strings.HasPrefix(rows[0].header.Text, "Mục 1. Thu đảng phí tháng") || !strings.HasSuffix(rows[0].header.Text, "đã có kết luận") {
-		t.Errorf("closed header %q", rows[0].header.Text)
+	if !strings.HasPrefix(rows[0].line.Text, "Mục 1. Thu đảng phí tháng") || !strings.HasSuffix(rows[0].line.Text, "đã có kết luận") {
+		t.Errorf("closed header %q", rows[0].line.Text)
 	}
 	test.Tap(rows[1].header)
 	if inTree(s.win.Content(), rows[1].concl) {
@@ -351,7 +354,8 @@ func TestOverviewReminders(t *testing.T) {
 	s := newCellShell(t)
 	ms := addMembers(t, s.st, "Giàng A Páo", "Lù Thị Mai")
 	now := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	got := strings.Join(meetingReminders(s, now), "\n")
+	rs, _ := meetingReminders(s, now)
+	got := reminderTexts(rs)
 	for _, want := range []string{"Tháng 11/2026 chưa có buổi sinh hoạt thường kỳ.", "Quý 4/2026 chưa có buổi sinh hoạt chuyên đề."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("reminders %q, want %q", got, want)
@@ -363,7 +367,8 @@ func TestOverviewReminders(t *testing.T) {
 	if _, err := s.st.SaveAndFinalize(ctx, m); err != nil {
 		t.Fatal(err)
 	}
-	got = strings.Join(meetingReminders(s, now), "\n")
+	rs, _ = meetingReminders(s, now)
+	got = reminderTexts(rs)
 	if strings.Contains(got, "thường kỳ") || !strings.Contains(got, "Nhiệm vụ quá hạn: Sửa đường — đồng chí Lù Thị Mai, hạn 15/11/2026.") {
 		t.Errorf("reminders %q", got)
 	}
@@ -392,4 +397,13 @@ func TestThematicAndMinuteBookFromTheList(t *testing.T) {
 	if txt := overlayText(s.win); !strings.Contains(txt, "Năm 1999 chưa có biên bản nào đã chốt.") {
 		t.Errorf("empty year: %q", txt)
 	}
+}
+
+// reminderTexts joins the reminders' words, one a line.
+func reminderTexts(rs []reminder) string {
+	var b strings.Builder
+	for _, r := range rs {
+		b.WriteString(r.text + "\n")
+	}
+	return b.String()
 }

@@ -52,7 +52,8 @@ func TestMeetingLengthWarns(t *testing.T) {
 			if _, err := s.st.Meeting(ctx, f.m.ID); err != nil {
 				t.Fatalf("short meeting not saved: %v; dialog %s", err, overlayText(s.win))
 			}
-			got := strings.Join(meetingReminders(s, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)), "\n")
+			rs, _ := meetingReminders(s, time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
+			got := reminderTexts(rs)
 			if (tc.want == "") == strings.Contains(got, "ngắn hơn thời lượng tối thiểu") || !strings.Contains(got, tc.want) {
 				t.Errorf("overview %q, want %q", got, tc.want)
 			}

@@ -46,10 +46,10 @@ func newTaskList(tasks []store.Task, members []store.Member) *taskList {
 }
 
 func (l *taskList) newRow(t store.Task) *taskRow {
-	r := &taskRow{id: t.ID, title: widget.NewEntry(), assignee: widget.NewSelect(l.names, nil), due: dateEntry(t.DueDate)}
+	r := &taskRow{id: t.ID, title: widget.NewEntry(), assignee: newSelect(l.names, nil), due: dateEntry(t.DueDate)}
 	r.title.SetPlaceHolder("việc cần làm")
 	r.title.SetText(t.Title)
-	r.assignee.PlaceHolder = "giao cho"
+	r.assignee.PlaceHolder = padHint("giao cho", l.names)
 	if t.AssigneeName != "" {
 		r.assignee.SetSelected(t.AssigneeName)
 	}
@@ -68,8 +68,7 @@ func (l *taskList) newRow(t store.Task) *taskRow {
 func (l *taskList) relayout() {
 	l.box.RemoveAll()
 	for _, r := range l.rows {
-		right := container.NewHBox(container.NewGridWrap(fyne.NewSize(200, r.assignee.MinSize().Height), r.assignee),
-			container.NewGridWrap(fyne.NewSize(130, r.due.MinSize().Height), r.due))
+		right := container.NewHBox(r.assignee, sized(r.due, "30/12/2026"))
 		if !l.locked {
 			right.Add(r.remove)
 		}

@@ -119,15 +119,13 @@ func (f *meetingForm) buildScore() {
 }
 
 func (f *meetingForm) scoreView() fyne.CanvasObject {
-	form := widget.NewForm()
+	form := fitForm()
 	for _, r := range f.score {
-		form.Append(fmt.Sprintf("%s (tối đa %d)", r.crit.Label, r.crit.Max), r.points)
+		formAppend(form, fmt.Sprintf("%s (tối đa %d)", r.crit.Label, r.crit.Max), r.points)
 	}
-	note := ""
-	if f.scheme.Check {
-		note = "Thang điểm này cần đối chiếu văn bản gốc (" + f.scheme.Source + ")."
-	}
-	return container.NewVBox(form, f.band, widget.NewLabelWithStyle(note, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	note := wrapped("Thang điểm theo " + f.scheme.Source + checkNote(f.scheme.Check) + ".")
+	note.TextStyle = fyne.TextStyle{Italic: true}
+	return container.NewVBox(form, f.band, note)
 }
 
 // collectScore reads the points; empty fields mean the meeting is not

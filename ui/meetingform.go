@@ -51,7 +51,8 @@ type meetingForm struct {
 	state                 *widget.Label
 	save, finalize, print *widget.Button
 	printRes, printSheet  *widget.Button
-	correct               *widget.Button
+	correct, remove       *widget.Button
+	twinOK                bool               // «Vẫn lưu» said to a second regular meeting (meeting_mistakes.go)
 	inputs                []fyne.Disableable // everything a finalized meeting locks
 	parts                 *container.AppTabs // one part of the minutes on screen at a time
 }
@@ -120,6 +121,10 @@ func (f *meetingForm) build() {
 	f.printSheet = widget.NewButtonWithIcon("In danh sách ký", theme.DocumentPrintIcon(), func() { f.printDoc(docSheet) })
 	f.correct = widget.NewButtonWithIcon("Lập bản sửa", theme.DocumentCreateIcon(), f.askCorrection)
 	f.correct.Hide()
+	f.remove = widget.NewButtonWithIcon("Xóa bản nháp", theme.DeleteIcon(), f.askDelete)
+	if m.ID == "" {
+		f.remove.Hide() // nothing stored yet: «Quay lại» and «Không lưu» drop it
+	}
 }
 
 // kindChanged asks for the topic a thematic meeting must have.
@@ -153,14 +158,14 @@ func activePicks(members []store.Member) (names []string, ids map[string]string)
 
 func (f *meetingForm) view() fyne.CanvasObject {
 	item := widget.NewFormItem
-	left := widget.NewForm(item("Ngày họp (*)", f.date), item("Bắt đầu lúc", f.start), item("Kết thúc lúc", f.end),
+	left := fitForm(item("Ngày họp (*)", f.date), item("Bắt đầu lúc", f.start), item("Kết thúc lúc", f.end),
 		item("Địa điểm", f.place), item("Loại", f.kind))
-	right := widget.NewForm(item("Chủ đề", f.topic), item("Chủ trì", f.chair), item("Thư ký", f.taker),
+	right := fitForm(item("Chủ đề", f.topic), item("Chủ trì", f.chair), item("Thư ký", f.taker),
 		item("Khách mời", f.guests))
-	votes := container.NewGridWithColumns(3,
-		widget.NewForm(item("Tán thành", f.votesFor)),
-		widget.NewForm(item("Không tán thành", f.votesAgainst)),
-		widget.NewForm(item("Không biểu quyết", f.votesAbstain)))
+	votes := columns(
+		fitForm(item("Tán thành", f.votesFor)),
+		fitForm(item("Không tán thành", f.votesAgainst)),
+		fitForm(item("Không biểu quyết", f.votesAbstain)))
 	// One part of the minutes at a time: the software painter draws every
 	// object in the tree, off-screen or not, so a long single page made
 	// each keystroke repaint the whole roll and agenda.
@@ -172,7 +177,7 @@ func (f *meetingForm) view() fyne.CanvasObject {
 		return container.NewTabItem("", container.NewVScroll(box))
 	}
 	parts := []*container.TabItem{
-		page(container.NewGridWithColumns(2, left, right), f.lengthInfo),
+		page(columns(left, right), f.lengthInfo),
 		page(subhead("Điểm danh và thu đảng phí"), f.rollInfo, f.rollView()),
 		page(subhead("Kết quả thực hiện nhiệm vụ tháng trước"), f.reportsView(),
 			widget.NewSeparator(), subhead("Nội dung sinh hoạt"), f.agenda.view()),
@@ -187,8 +192,8 @@ func (f *meetingForm) view() fyne.CanvasObject {
 	}
 	f.parts = container.NewAppTabs(parts...)
 	back := widget.NewButtonWithIcon("Quay lại", theme.NavigateBackIcon(), f.done)
-	top := container.NewBorder(nil, nil, heading("Biên bản sinh hoạt chi bộ"), f.state)
-	bottom := container.NewHBox(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back)
+	top := flow(heading("Biên bản sinh hoạt chi bộ"), f.state)
+	bottom := flow(f.save, f.finalize, f.print, f.printRes, f.printSheet, f.correct, back, f.remove)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, f.parts))
 }
 
@@ -282,18 +287,24 @@ func (f *meetingForm) store() (store.Meeting, bool) {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
 		return m, false
 	}
+	if twin, ok := f.monthTwin(m); ok && !f.twinOK {
+		f.askTwin(twin, f.submit)
+		return m, false
+	}
 	saved, err := f.sh.st.SaveMeeting(f.sh.ctx, m)
 	if err != nil {
 		showMessage(f.sh.win, "Chưa lưu được", message(err))
 		return m, false
 	}
 	f.m = saved
+	f.remove.Show()
 	f.agenda.setIDs(saved.Agenda)
 	f.tasks.setIDs(saved.Tasks)
 	f.extra.setIDs(saved.Votes)
 	for i := range f.roll {
 		f.roll[i].att = saved.Attendance[i]
 	}
+	f.sh.formSaved(f) // drafts.go
 	return saved, true
 }
 
@@ -314,6 +325,10 @@ func (f *meetingForm) doFinalize() {
 		showMessage(f.sh.win, "Chưa chốt được", string(p))
 		return
 	}
+	if twin, ok := f.monthTwin(m); ok && !f.twinOK {
+		f.askTwin(twin, f.doFinalize)
+		return
+	}
 	m, err = f.sh.st.SaveAndFinalize(f.sh.ctx, m)
 	if err != nil {
 		showMessage(f.sh.win, "Chưa chốt được", message(err))
@@ -322,6 +337,7 @@ func (f *meetingForm) doFinalize() {
 	f.m = m
 	f.state.SetText(stateText(m))
 	f.lock()
+	f.sh.formSaved(f)
 }
 
 // lock makes a finalized meeting read-only; printing and correcting stay.
@@ -340,6 +356,7 @@ func (f *meetingForm) lock() {
 	f.save.Disable()
 	f.finalize.Disable()
 	f.correct.Show()
+	f.remove.Hide()
 }
 
 // askCorrection starts a new revision after asking what is corrected.

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
@@ -21,6 +20,9 @@ type attendRow struct {
 	reason *widget.Entry
 	dues   *widget.Check
 	amount *widget.Entry
+	// elsewhere says how the dues book already settled this month for the
+	// member (paid through the portal, exempt…): no tick box then.
+	elsewhere string
 }
 
 // buildRoll makes one row per attendance line the meeting carries (the
@@ -34,6 +36,9 @@ func (f *meetingForm) buildRoll() []*attendRow {
 	for _, d := range f.m.Dues {
 		paid[d.MemberID] = d.Amount
 	}
+	// The book's view of the month: a failed read only loses the hints.
+	elsewhere, _ := f.sh.st.MeetingDuesElsewhere(f.sh.ctx, f.m)
+	rates, _ := f.sh.st.DuesAmounts(f.sh.ctx, monthOf(f.m.Date))
 	rows := make([]*attendRow, 0, len(f.m.Attendance))
 	for _, a := range f.m.Attendance {
 		r := &attendRow{att: a, name: or(a.MemberName, names[a.MemberID])}
@@ -51,12 +56,20 @@ func (f *meetingForm) buildRoll() []*attendRow {
 		r.reason.SetPlaceHolder("lý do (nếu vắng)")
 		r.reason.SetText(a.Reason)
 		amount, ok := paid[a.MemberID]
-		r.dues = widget.NewCheck("Nộp đảng phí", nil)
-		r.dues.SetChecked(ok)
 		r.amount = widget.NewEntry()
 		r.amount.SetPlaceHolder("số đồng")
 		if ok {
 			r.amount.SetText(fmt.Sprint(amount))
+		}
+		rate := rates[a.MemberID]
+		r.dues = widget.NewCheck("Nộp đảng phí", func(on bool) {
+			if on && strings.TrimSpace(r.amount.Text) == "" && rate > 0 {
+				r.amount.SetText(fmt.Sprint(rate)) // the member's usual amount, as in the book
+			}
+		})
+		r.dues.SetChecked(ok)
+		if e, done := elsewhere[a.MemberID]; done && !ok && e.Settled() {
+			r.elsewhere = elsewhereText(e)
 		}
 		rows = append(rows, r)
 	}
@@ -67,15 +80,16 @@ func (f *meetingForm) rollView() fyne.CanvasObject {
 	if len(f.roll) == 0 {
 		return wrapped("Chưa có đảng viên nào trong danh sách. Hãy thêm đảng viên trước khi điểm danh.")
 	}
-	grid := container.New(layout.NewFormLayout())
+	form := fitForm()
 	for i, r := range f.roll {
-		grid.Add(widget.NewLabel(fmt.Sprintf("%d. %s", i+1, r.name)))
-		// A fixed width keeps the longest choice readable.
-		pick := container.NewGridWrap(fyne.NewSize(230, r.status.MinSize().Height), r.status)
-		money := container.NewGridWrap(fyne.NewSize(110, r.amount.MinSize().Height), r.amount)
-		grid.Add(container.NewBorder(nil, nil, pick, container.NewHBox(r.dues, money), r.reason))
+		var dues fyne.CanvasObject = container.NewHBox(r.dues, sized(r.amount, "1.000.000"))
+		if r.elsewhere != "" {
+			dues = widget.NewLabel(r.elsewhere)
+		}
+		// Status and reason beside the dues when they fit, above them when not.
+		formAppend(form, fmt.Sprintf("%d. %s", i+1, r.name), columns(container.NewBorder(nil, nil, r.status, nil, r.reason), dues))
 	}
-	return grid
+	return form
 }
 
 // collectRoll reads the roll and the dues ticked on it.
@@ -87,7 +101,7 @@ func (f *meetingForm) collectRoll() ([]store.Attendance, []store.DuesPaid, error
 		a.Status = selectedCode(store.AttendanceLabels, r.status)
 		a.Reason = r.reason.Text
 		out[i] = a
-		if !r.dues.Checked {
+		if !r.dues.Checked || r.elsewhere != "" {
 			continue
 		}
 		n, err := count(r.amount.Text)
@@ -97,6 +111,28 @@ func (f *meetingForm) collectRoll() ([]store.Attendance, []store.DuesPaid, error
 		dues = append(dues, store.DuesPaid{MemberID: a.MemberID, Amount: n})
 	}
 	return out, dues, nil
+}
+
+// elsewhereText words a month the dues book settled without this meeting.
+func elsewhereText(e store.DuesEntry) string {
+	switch e.Status() {
+	case store.DuesStateExempt:
+		return "Được miễn đảng phí"
+	case store.DuesStateExcused:
+		return "Sổ đảng phí ghi: không nộp, có lý do"
+	}
+	if e.Method == store.DuesPortal {
+		return "Đã nộp qua Cổng dịch vụ công"
+	}
+	return "Đã nộp ngày " + showDate(e.PaidDate)
+}
+
+// monthOf is the yyyy-mm of an ISO date.
+func monthOf(date string) string {
+	if len(date) < 7 {
+		return ""
+	}
+	return date[:7]
 }
 
 // lockRoll disables the roll of a finalized meeting.

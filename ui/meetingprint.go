@@ -3,10 +3,7 @@ package ui
 import (
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
-
-	"fyne.io/fyne/v2/storage"
 
 	"chibo/report"
 	"chibo/store"
@@ -67,13 +64,7 @@ func (f *meetingForm) printDoc(k docKind) {
 			showError(f.sh.win, r.err)
 			return
 		}
-		u, err := url.Parse(storage.NewFileURI(r.path).String())
-		if err == nil {
-			err = f.sh.app.OpenURL(u)
-		}
-		if err != nil {
-			showMessage(f.sh.win, "Đã tạo tệp", "Đã lưu vào tệp:\n"+r.path+"\nHãy mở tệp này để in.")
-		}
+		afterPrint(f.sh, r.path) // print_after.go
 	})
 }
 

@@ -15,13 +15,13 @@ import (
 // meetingsScreen lists the cell's meetings, newest first.
 type meetingsScreen struct {
 	sh         *shell
-	table      *widget.Table
+	table      *grid
 	rows       []store.Meeting
 	superseded map[string]bool // finalized meetings a later revision corrects
 }
 
 var meetingColumns = []column{
-	{"Ngày họp", 110}, {"Loại", 110}, {"Chủ đề", 300}, {"Chủ trì", 170}, {"Trạng thái", 170},
+	{"Ngày họp"}, {"Loại"}, {"Chủ đề"}, {"Chủ trì"}, {"Trạng thái"},
 }
 
 func newMeetings(sh *shell) *meetingsScreen {
@@ -36,7 +36,7 @@ func (m *meetingsScreen) view() fyne.CanvasObject {
 	add.Importance = widget.HighImportance
 	thematic := widget.NewButtonWithIcon("Thêm buổi chuyên đề", theme.ContentAddIcon(), m.addThematic)
 	book := widget.NewButtonWithIcon("In sổ biên bản", theme.DocumentPrintIcon(), m.askBook)
-	top := container.NewBorder(nil, nil, heading("Sinh hoạt chi bộ"), container.NewHBox(add, thematic, book))
+	top := titleBar("Sinh hoạt chi bộ", add, thematic, book)
 	var body fyne.CanvasObject = m.table
 	if len(m.rows) == 0 {
 		body = container.NewVBox(wrapped("Chưa có buổi sinh hoạt nào. Bấm «Thêm buổi sinh hoạt» để ghi biên bản buổi đầu tiên."))
@@ -114,10 +114,7 @@ func (m *meetingsScreen) open(r int) {
 }
 
 func (m *meetingsScreen) edit(x store.Meeting) {
-	f, err := newMeetingForm(m.sh, x, func() {
-		m.reload()
-		m.sh.show(m)
-	})
+	f, err := newMeetingForm(m.sh, x, func() { m.sh.back(m, m.reload) })
 	if err != nil {
 		showError(m.sh.win, err)
 		return

@@ -23,7 +23,8 @@ type memberForm struct {
 	phone, notes                                                  *widget.Entry
 	birth, admission, ceremony, full                              *widget.Entry
 	sex, status, position                                         *widget.Select
-	save                                                          *widget.Button
+	save, remove                                                  *widget.Button
+	twinOK                                                        bool // «Vẫn lưu» said to a likely twin (member_mistakes.go)
 }
 
 func newMemberForm(sh *shell, m store.Member, done func()) *memberForm {
@@ -58,6 +59,10 @@ func newMemberForm(sh *shell, m store.Member, done func()) *memberForm {
 	f.position = labelSelect(store.PositionLabels, or(m.Position, store.PositionMember))
 	f.save = widget.NewButtonWithIcon("Lưu", theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	f.remove = widget.NewButtonWithIcon("Xóa (nhập nhầm)", theme.DeleteIcon(), f.askDelete)
+	if m.ID == "" {
+		f.remove.Hide()
+	}
 	return f
 }
 
@@ -75,13 +80,13 @@ func (f *memberForm) view() fyne.CanvasObject {
 		title = "Sửa thông tin: " + f.m.FullName
 	}
 	item := widget.NewFormItem
-	left := widget.NewForm(
+	left := fitForm(
 		item("Họ và tên (*)", f.fullName), item("Tên gọi khác", f.otherName), item("Giới tính", f.sex),
 		item("Ngày sinh", f.birth), item("Dân tộc", f.ethnicity), item("Tôn giáo", f.religion),
 		item("Quê quán", f.homeTown), item("Nơi ở hiện nay", f.residence), item("Số CCCD", f.citizenID),
 		item("Điện thoại", f.phone),
 	)
-	right := widget.NewForm(
+	right := fitForm(
 		item("Ngày vào Đảng (quyết định kết nạp)", f.admission), item("Ngày lễ kết nạp", f.ceremony),
 		item("Ngày chính thức", f.full), item("Trạng thái", f.status),
 		item("Chức vụ", f.position), item("Số thẻ đảng viên", f.cardNo), item("Số lý lịch", f.backgroundNo),
@@ -90,8 +95,8 @@ func (f *memberForm) view() fyne.CanvasObject {
 	)
 	back := widget.NewButtonWithIcon("Quay lại danh sách", theme.NavigateBackIcon(), f.done)
 	top := container.NewBorder(nil, nil, heading(title), nil)
-	bottom := container.NewHBox(f.save, back)
-	fields := container.NewGridWithColumns(2, left, right)
+	bottom := flow(f.save, back, f.remove)
+	fields := columns(left, right)
 	return container.NewPadded(container.NewBorder(top, bottom, nil, nil, container.NewVScroll(fields)))
 }
 
@@ -131,16 +136,44 @@ func (p fieldProblem) Error() string { return string(p) }
 
 // submit saves in one store call and goes back to the list.
 func (f *memberForm) submit() {
+	if f.saveForm() {
+		f.done()
+	}
+}
+
+// saveForm stores the member; a mistake is explained and nothing moves.
+func (f *memberForm) saveForm() bool {
 	m, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
-		return
+		return false
+	}
+	if twin, ok := likelyTwin(f.sh, m); ok && !f.twinOK {
+		f.askTwin(twin)
+		return false
 	}
 	saved, err := f.sh.st.SaveMember(f.sh.ctx, m)
 	if err != nil {
 		showError(f.sh.win, err)
-		return
+		return false
 	}
 	f.m = saved
-	f.done()
+	f.sh.formSaved(f)
+	return true
+}
+
+// The member's draft (drafts.go).
+func (f *memberForm) draftKey() string { return "member:" + or(f.m.ID, "new") }
+
+func (f *memberForm) draftTitle() string {
+	if f.m.ID == "" {
+		return "Thêm đảng viên: " + f.fullName.Text
+	}
+	return "Sửa thông tin: " + f.m.FullName
+}
+
+func (f *memberForm) draftFields() []fyne.CanvasObject {
+	return []fyne.CanvasObject{f.fullName, f.otherName, f.sex, f.birth, f.ethnicity, f.religion, f.homeTown, f.residence,
+		f.citizenID, f.phone, f.admission, f.ceremony, f.full, f.status, f.position, f.cardNo, f.backgroundNo, f.education, f.theory,
+		f.job, f.notes}
 }

@@ -18,14 +18,14 @@ import (
 type membersScreen struct {
 	sh     *shell
 	search *widget.Entry
-	table  *widget.Table
+	table  *grid
 	count  *widget.Label
 	rows   []store.Member
 }
 
 var memberColumns = []column{
-	{"Họ và tên", 200}, {"Giới tính", 75}, {"Ngày sinh", 105}, {"Chức vụ", 105},
-	{"Trạng thái", 145}, {"Ngày vào Đảng", 125}, {"Điện thoại", 110},
+	{"Họ và tên"}, {"Giới tính"}, {"Ngày sinh"}, {"Chức vụ"},
+	{"Trạng thái"}, {"Ngày vào Đảng"}, {"Điện thoại"},
 }
 
 func newMembers(sh *shell) *membersScreen {
@@ -43,7 +43,7 @@ func (m *membersScreen) view() fyne.CanvasObject {
 	add.Importance = widget.HighImportance
 	csv := widget.NewButtonWithIcon("Nhập từ tệp Excel/CSV", theme.FolderOpenIcon(), m.pickCSV)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading("Danh sách đảng viên"), container.NewHBox(csv, add)),
+		titleBar("Danh sách đảng viên", csv, add),
 		container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), m.count, m.search))
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, m.table))
 }
@@ -83,10 +83,7 @@ func (m *membersScreen) open(r int) { m.edit(m.rows[r]) }
 
 // edit opens the form; leaving it comes back to this list, reloaded.
 func (m *membersScreen) edit(x store.Member) {
-	m.sh.show(newMemberForm(m.sh, x, func() {
-		m.reload()
-		m.sh.show(m)
-	}))
+	m.sh.show(newMemberForm(m.sh, x, func() { m.sh.back(m, m.reload) }))
 }
 
 func (m *membersScreen) pickCSV() {

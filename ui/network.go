@@ -127,7 +127,7 @@ func networkCard(sh *shell) fyne.CanvasObject {
 	if sh.site.Role == store.RoleHub {
 		items = append(items, lanMailbox(sh, fill))
 	}
-	return widget.NewCard("Hộp thư qua mạng", "Khi có mạng, máy tự gửi và nhận dữ liệu qua hộp thư; USB vẫn dùng được như cũ.",
+	return textCard("Hộp thư qua mạng", "Khi có mạng, máy tự gửi và nhận dữ liệu qua hộp thư; USB vẫn dùng được như cũ.",
 		container.NewVBox(items...))
 }
 

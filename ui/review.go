@@ -20,14 +20,14 @@ import (
 type reviewScreen struct {
 	sh    *shell
 	year  *widget.Select
-	table *widget.Table
+	table *grid
 	quota *widget.Label
 	info  *widget.Label
 	sheet store.ReviewSheet
 }
 
 var reviewColumns = []column{
-	{"Họ và tên", 190}, {"Kiểm điểm", 230}, {"Tự xếp loại", 150}, {"Chi bộ đề nghị", 150}, {"Cấp trên quyết định", 170},
+	{"Họ và tên"}, {"Kiểm điểm"}, {"Tự xếp loại"}, {"Chi bộ đề nghị"}, {"Cấp trên quyết định"},
 }
 
 func newReview(sh *shell) *reviewScreen {
@@ -38,7 +38,7 @@ func newReview(sh *shell) *reviewScreen {
 		years = append(years, strconv.Itoa(y))
 	}
 	r.table = newGrid(reviewColumns, func() int { return len(r.sheet.Rows) }, r.cell, r.open)
-	r.year = widget.NewSelect(years, func(string) { r.reload() })
+	r.year = newSelect(years, func(string) { r.reload() })
 	r.year.SetSelected(years[0])
 	return r
 }
@@ -70,7 +70,7 @@ func (r *reviewScreen) reload() {
 // checkNote flags a figure the sources disagree on.
 func checkNote(check bool) string {
 	if check {
-		return " (số liệu cần đối chiếu văn bản, có thể chỉnh trong dữ liệu quy định)"
+		return " (nếu văn bản cấp trên gửi về có khác, hãy làm theo văn bản)"
 	}
 	return ""
 }
@@ -110,10 +110,7 @@ func (r *reviewScreen) open(row int) {
 }
 
 func (r *reviewScreen) edit(title string, rv store.Review, st rules.Standing) {
-	r.sh.show(newReviewForm(r.sh, r.sheet.Rules, title, rv, st, func() {
-		r.reload()
-		r.sh.show(r)
-	}))
+	r.sh.show(newReviewForm(r.sh, r.sheet.Rules, title, rv, st, func() { r.sh.back(r, r.reload) }))
 }
 
 func (r *reviewScreen) view() fyne.CanvasObject {
@@ -123,7 +120,7 @@ func (r *reviewScreen) view() fyne.CanvasObject {
 		r.edit("Chi bộ tự đánh giá, xếp loại", rv, rules.Standing{Reviewed: true, Rated: true})
 	})
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, heading("Kiểm điểm, xếp loại cuối năm"), container.NewHBox(widget.NewLabel("Năm"), r.year, cell)),
+		titleBar("Kiểm điểm, xếp loại cuối năm", widget.NewLabel("Năm"), r.year, cell),
 		r.info, r.quota, r.actions())
 	return container.NewPadded(container.NewBorder(top, nil, nil, nil, r.table))
 }

@@ -62,9 +62,11 @@ func newReviewForm(sh *shell, set rules.Rating, title string, rv store.Review, s
 	f.cellLevel = labelSelect(levelLabels(set), rv.CellLevel)
 	f.suspended = widget.NewCheck("Đình chỉ sinh hoạt trong năm", nil)
 	f.suspended.SetChecked(rv.Suspended)
-	f.disciplined = widget.NewCheck("Bị thi hành kỷ luật trong năm (xếp loại Không hoàn thành nhiệm vụ)", nil)
+	// Short texts: a tick box's text never wraps; what each one means is
+	// said under the form.
+	f.disciplined = widget.NewCheck("Bị thi hành kỷ luật trong năm", nil)
 	f.disciplined.SetChecked(rv.Disciplined)
-	f.maternity = widget.NewCheck("Thời gian nghỉ là nghỉ thai sản (không tính là nghỉ ốm)", nil)
+	f.maternity = widget.NewCheck("Nghỉ là nghỉ thai sản", nil)
 	f.maternity.SetChecked(rv.Maternity)
 	return f
 }
@@ -101,8 +103,12 @@ func (f *reviewForm) view() fyne.CanvasObject {
 		note = f.st.Reason + "."
 	}
 	top := container.NewVBox(heading(f.title+" — năm "+strconv.Itoa(f.rv.Year)), wrapped(note))
-	return container.NewPadded(container.NewBorder(top, container.NewHBox(back, save), nil, nil,
-		container.NewVScroll(widget.NewForm(items...))))
+	body := container.NewVBox(fitForm(items...))
+	if f.rv.MemberID != "" {
+		body.Add(wrapped("Bị thi hành kỷ luật trong năm: xếp loại Không hoàn thành nhiệm vụ. " +
+			"Nghỉ thai sản không tính là nghỉ ốm."))
+	}
+	return container.NewPadded(container.NewBorder(top, container.NewHBox(back, save), nil, nil, container.NewVScroll(body)))
 }
 
 // collect reads the form, or says which number is wrong.
@@ -145,14 +151,22 @@ func readCount(name string, e *widget.Entry) (int, error) {
 }
 
 func (f *reviewForm) submit() {
+	if f.saveForm() {
+		f.done()
+	}
+}
+
+// saveForm stores the review, or explains what to fix.
+func (f *reviewForm) saveForm() bool {
 	rv, err := f.collect()
 	if p, ok := err.(fieldProblem); ok {
 		showMessage(f.sh.win, "Chưa lưu được", string(p))
-		return
+		return false
 	}
 	if _, err := f.sh.st.SaveReviews(f.sh.ctx, []store.Review{rv}); err != nil {
 		showError(f.sh.win, err)
-		return
+		return false
 	}
-	f.done()
+	f.sh.formSaved(f) // drafts_forms.go
+	return true
 }

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -36,24 +34,9 @@ type printList struct {
 	write func(w io.Writer, format string) error
 }
 
-// ask shows the save dialog for format ("pdf" or "xlsx").
+// ask asks where to save the list as format ("pdf" or "xlsx").
 func (p printList) ask(sh *shell, format string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			showError(sh.win, err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close() // written again through a temporary file
-		p.save(sh, path, format)
-	}, sh.win)
-	d.SetFileName(p.name + "." + format)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + format}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	saveAs(sh.win, p.name+"."+format, func(path string) { p.save(sh, path, format) })
 }
 
 // save writes the list to path in the background, then opens a PDF or
@@ -106,5 +89,5 @@ func (r *reviewScreen) proposalList() printList {
 func (r *reviewScreen) actions() fyne.CanvasObject {
 	pdf := widget.NewButtonWithIcon("In danh sách đề nghị (PDF)", theme.DocumentPrintIcon(), func() { r.proposalList().ask(r.sh, "pdf") })
 	xlsx := widget.NewButtonWithIcon("Xuất Excel", theme.DocumentSaveIcon(), func() { r.proposalList().ask(r.sh, "xlsx") })
-	return container.NewHBox(r.importButton(), pdf, xlsx)
+	return flow(r.importButton(), pdf, xlsx)
 }

@@ -200,8 +200,9 @@ func TestImportCandidatesAndOverviewTodos(t *testing.T) {
 			todos = append(todos, l)
 		}
 	}
-	// 7 candidates and the probationary Thào Thị Dính's full-membership vote.
-	if len(todos) != overviewTodos || !strings.Contains(text, "… và 3 việc khác") {
+	// 7 candidates (the probationary Thào Thị Dính's full-membership vote
+	// is a reminder of its own); the overview holds the one whole list.
+	if len(todos) != 7 {
 		t.Fatalf("%d deadlines on the overview:\n%s", len(todos), text)
 	}
 	// Soonest first: the first vote's decision is the most overdue, in red.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,7 +42,9 @@ func (r *rulesScreen) build() fyne.CanvasObject {
 	acc := widget.NewAccordion()
 	for _, f := range fams {
 		for _, v := range f.Versions {
-			acc.Append(widget.NewAccordionItem(f.Name+" — "+periodText(v.Effective, v.Until), versionBox(v)))
+			// A short title (an accordion's titles never wrap); the full
+			// period opens the version.
+			acc.Append(widget.NewAccordionItem(f.Name+" — từ "+showDate(v.Effective)[6:], versionBox(v)))
 		}
 	}
 	if cal, err := rules.LoadCalendar(); err == nil {
@@ -49,6 +52,15 @@ func (r *rulesScreen) build() fyne.CanvasObject {
 	}
 	return container.NewPadded(container.NewBorder(container.NewVBox(heading("Quy định áp dụng"), intro), nil, nil, nil,
 		container.NewVScroll(acc)))
+}
+
+// capitalFirst starts a sentence with a capital.
+func capitalFirst(s string) string {
+	r := []rune(s)
+	if len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+	}
+	return string(r)
 }
 
 // periodText says when a version is in force.
@@ -61,7 +73,7 @@ func periodText(from, until string) string {
 
 // versionBox lists one version's figures, one block of text each.
 func versionBox(v rules.Version) fyne.CanvasObject {
-	box := container.NewVBox()
+	box := container.NewVBox(subhead(capitalFirst(periodText(v.Effective, v.Until))))
 	if v.Note != "" {
 		box.Add(wrapped(v.Note))
 	}

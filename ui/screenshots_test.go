@@ -17,29 +17,9 @@ import (
 // TestScreenshots renders every main screen to a PNG in $CHIBO_SCREENSHOTS
 // (`make screenshots`), with the normal theme and some demo data.
 func TestScreenshots(t *testing.T) {
-	dir := os.Getenv("CHIBO_SCREENSHOTS")
-	if dir == "" {
-		// Still render every screen, so a fixture that no longer saves
-		// fails here and not first in `make screenshots`.
-		dir = t.TempDir()
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := screenshotDir(t)
 	ctx := context.Background()
-	shot := func(s *shell, name string) {
-		t.Helper()
-		s.app.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
-		s.win.Resize(fyne.NewSize(1100, 720))
-		f, err := os.Create(filepath.Join(dir, name+".png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, s.win.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-	}
+	shot := func(s *shell, name string) { t.Helper(); snapshot(t, s, dir, name, shotSize) }
 
 	setup := newTestShell(t, openStore(t))
 	shot(setup, "01-thiet-lap")
@@ -80,6 +60,65 @@ func TestScreenshots(t *testing.T) {
 
 	// The lock: what a start, or a laptop left alone, shows first.
 	shot(lockedCellShell(t), "16-mo-khoa")
+
+	// The cell's daily screens again at «Rất lớn», the size for older
+	// eyes: the window stays within the laptop's screen.
+	fyne.SetCurrentApp(cell.app) // the lock's shell made its own app current
+	cell.app.Preferences().SetFloat(prefTextScale, 1.45)
+	applyTextSize(cell.app)
+	for _, sc := range []struct {
+		name string
+		open func()
+	}{
+		{"02-tong-quan-rat-lon", func() { cell.goSection("Tổng quan") }},
+		{"03-dang-vien-rat-lon", func() { cell.goSection(sectionMembers) }},
+		{"04-dang-vien-sua-rat-lon", func() { cell.current.(*membersScreen).open(0) }},
+		{"06-bien-ban-rat-lon", func() {
+			cell.form = nil // the member form was only looked at
+			cell.goSection(sectionMeetings).(*meetingsScreen).open(0)
+		}},
+		{"17-dang-phi-rat-lon", func() { cell.form = nil; cell.goSection(sectionDues) }},
+	} {
+		sc.open()
+		closeDialogs(cell.win)
+		shot(cell, sc.name)
+	}
+}
+
+// shotSize is the screenshots' window: a 1366x768 laptop screen less the
+// title bar and the task bar.
+var shotSize = fyne.NewSize(1366, 728)
+
+// screenshotDir is $CHIBO_SCREENSHOTS (`make screenshots`), or a
+// temporary folder, so a screen that no longer renders fails here first.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("CHIBO_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// snapshot writes the window as dir/name.png at size, in the light theme
+// at the text size chosen in the app's settings.
+func snapshot(t *testing.T, s *shell, dir, name string, size fyne.Size) {
+	t.Helper()
+	fyne.SetCurrentApp(s.app) // widgets read the theme of the current app
+	scale := float32(s.app.Preferences().FloatWithFallback(prefTextScale, 1))
+	s.app.Settings().SetTheme(scaledTheme{base: lightTheme{theme.DefaultTheme()}, scale: scale})
+	settle(s, size)
+	f, err := os.Create(filepath.Join(dir, name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, s.win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // seedCell fills a cell with a few members and one meeting.

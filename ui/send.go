@@ -40,16 +40,16 @@ func newSend(sh *shell) *sendScreen {
 }
 
 func (s *sendScreen) view() fyne.CanvasObject {
-	return container.NewPadded(container.NewVBox(
+	return container.NewPadded(container.NewVScroll(container.NewVBox(
 		heading("Gửi dữ liệu lên cấp trên"),
 		wrapped("Cắm USB vào máy, bấm nút dưới đây và chọn USB (hoặc một thư mục trên USB). "+
-			"Chương trình ghi một tệp (vài tệp nếu dữ liệu nhiều) chứa mọi thay đổi mà "+s.hub+" chưa báo đã nhận. "+
+			"Chương trình ghi một tệp (vài tệp nếu dữ liệu nhiều) chứa mọi thông tin nhập, sửa mà "+s.hub+" chưa báo đã nhận. "+
 			"Tệp được mã hóa: chỉ "+s.hub+" mở được."),
-		container.NewHBox(s.button, s.netButton), s.bar, s.result, s.net.label, newAckPanel(s.sh), newCellKeyPanel(s.sh)))
+		flow(s.button, s.netButton), s.bar, s.result, s.net.label, newAckPanel(s.sh), newCellKeyPanel(s.sh))))
 }
 
 func (s *sendScreen) pick() {
-	pickFolder(s.sh.win, s.export)
+	pickFolder(s.sh.win, saveHere, s.export)
 }
 
 // export runs in the background; the file is verified by sync before the
@@ -85,14 +85,14 @@ func (s *sendScreen) export(dir string) {
 // part when the changes were too many for one file.
 func sentMessage(out exported) string {
 	if len(out.Parts) < 2 {
-		return fmt.Sprintf("Đã ghi tệp %s (%d thay đổi, %s) vào %s. Có thể rút USB.",
-			filepath.Base(out.Path), out.Changes, humanBytes(out.Bytes), filepath.Dir(out.Path))
+		return fmt.Sprintf("Đã ghi tệp %s (%s) vào %s. Có thể rút USB.",
+			filepath.Base(out.Path), humanBytes(out.Bytes), placeName(filepath.Dir(out.Path)))
 	}
 	names := make([]string, len(out.Parts))
 	for i, p := range out.Parts {
 		names[i] = filepath.Base(p)
 	}
-	return fmt.Sprintf("Dữ liệu nhiều nên đã ghi thành %d tệp (%d thay đổi, %s) vào %s:\n%s\n"+
+	return fmt.Sprintf("Dữ liệu nhiều nên đã ghi thành %d tệp (%s) vào %s:\n%s\n"+
 		"Mang đủ cả %d tệp lên cấp trên, thứ tự không quan trọng. Có thể rút USB.",
-		len(names), out.Changes, humanBytes(out.Bytes), filepath.Dir(out.Path), strings.Join(names, "\n"), len(names))
+		len(names), humanBytes(out.Bytes), placeName(filepath.Dir(out.Path)), strings.Join(names, "\n"), len(names))
 }

@@ -103,7 +103,7 @@ func (s *settingsScreen) lockCard() fyne.CanvasObject {
 		s.sh.lockNow()
 	})
 	change := widget.NewButtonWithIcon("Đổi mật khẩu", theme.AccountIcon(), func() { askChangePassphrase(s.sh) })
-	return widget.NewCard("Khóa và mật khẩu", "Máy tự khóa khi không ai bấm phím hay di chuột trong:",
+	return textCard("Khóa và mật khẩu", "Máy tự khóa khi không ai bấm phím hay di chuột trong:",
 		container.NewVBox(s.idle, container.NewHBox(lock, change),
 			wrapped("Trước khi rời máy, hãy bấm «Khóa ngay». Mở lại bằng mật khẩu; màn hình đang làm dở vẫn còn nguyên.")))
 }
@@ -113,6 +113,7 @@ func (s *settingsScreen) pick(label string) {
 		if ts.label == label {
 			s.sh.app.Preferences().SetFloat(prefTextScale, float64(ts.scale))
 			applyTextSize(s.sh.app)
+			s.sh.fitNav()
 		}
 	}
 }
@@ -121,9 +122,9 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 	sample := wrapped("Chữ mẫu: Chi bộ thôn Sín Chéng họp sinh hoạt thường kỳ tháng 11.")
 	return container.NewPadded(container.NewVScroll(container.NewVBox(
 		heading("Cài đặt"),
-		widget.NewCard("Cỡ chữ", "Chọn cỡ chữ dễ đọc nhất; máy nhớ cho lần mở sau.", container.NewVBox(s.sizes, sample)),
+		textCard("Cỡ chữ", "Chọn cỡ chữ dễ đọc nhất; máy nhớ cho lần mở sau.", container.NewVBox(s.sizes, sample)),
 		s.lockCard(),
 		networkCard(s.sh),
-		widget.NewCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
+		textCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
 	)))
 }

@@ -41,15 +41,18 @@ func ackText(a bundle.AckInfo) string {
 	if a.At.IsZero() {
 		b.WriteString("Cấp trên chưa gửi xác nhận đã nhận dữ liệu.")
 	} else {
-		fmt.Fprintf(&b, "Cấp trên đã nhận đến #%d ngày %s.", a.Seq, a.At.In(time.Local).Format("02/01/2006"))
+		fmt.Fprintf(&b, "Ngày %s cấp trên báo đã nhận dữ liệu.", a.At.In(time.Local).Format("02/01/2006"))
 	}
-	if a.Pending > 0 {
-		fmt.Fprintf(&b, " Lần gửi tới sẽ ghi %d thay đổi chưa được xác nhận.", a.Pending)
-	} else {
-		b.WriteString(" Mọi thay đổi đã được cấp trên nhận.")
+	switch {
+	case a.Pending > 0 && a.At.IsZero():
+		b.WriteString(" Có dữ liệu chưa gửi: lần gửi tới sẽ mang theo.")
+	case a.Pending > 0:
+		b.WriteString(" Có dữ liệu nhập, sửa từ sau đó chưa gửi: lần gửi tới sẽ mang theo.")
+	default:
+		b.WriteString(" Cấp trên đã nhận hết dữ liệu.")
 	}
-	for _, r := range a.Resend {
-		fmt.Fprintf(&b, "\nCấp trên còn thiếu các thay đổi #%d đến #%d: hãy ghi dữ liệu và gửi lại.", r.From, r.To)
+	if len(a.Resend) > 0 {
+		b.WriteString("\nCấp trên báo còn thiếu một phần dữ liệu đã gửi trước đây: hãy ghi dữ liệu ra USB và gửi lại.")
 	}
 	if n := len(a.Refused); n > 0 {
 		fmt.Fprintf(&b, "\nCấp trên đã từ chối %d tệp (lần gần nhất ngày %s). Hãy ghi dữ liệu và gửi lại; nếu vẫn bị từ chối, báo cán bộ phụ trách.",
@@ -68,7 +71,7 @@ func (p *ackPanel) refresh() {
 }
 
 func (p *ackPanel) pick() {
-	pickFolder(p.sh.win, p.read)
+	pickFolder(p.sh.win, readHere, p.read)
 }
 
 // read imports every acknowledgement in dir. Files meant for other cells

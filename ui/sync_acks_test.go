@@ -12,7 +12,7 @@ func TestAckRoundTripOnSendScreen(t *testing.T) {
 	hub := newTestShell(t, hubStore)
 	addMembers(t, cell.st, "Giàng A Páo", "Lù Thị Mai")
 	panel := makeAckPanel(cell)
-	if !strings.Contains(panel.status.Text, "Cấp trên chưa gửi xác nhận") || !strings.Contains(panel.status.Text, "chưa được xác nhận") {
+	if !strings.Contains(panel.status.Text, "Cấp trên chưa gửi xác nhận") || !strings.Contains(panel.status.Text, "chưa gửi: lần gửi tới sẽ mang theo") {
 		t.Fatalf("before any ack the panel says %q", panel.status.Text)
 	}
 	stick := t.TempDir()
@@ -31,7 +31,7 @@ func TestAckRoundTripOnSendScreen(t *testing.T) {
 	}
 	panel.read(back)
 	txt := panel.status.Text
-	if !strings.Contains(txt, "Cấp trên đã nhận đến #") || !strings.Contains(txt, "Mọi thay đổi đã được cấp trên nhận") {
+	if !strings.Contains(txt, "cấp trên báo đã nhận dữ liệu") || !strings.Contains(txt, "Cấp trên đã nhận hết dữ liệu") {
 		t.Fatalf("after the ack the panel says %q", txt)
 	}
 	if !strings.Contains(overlayText(cell.win), "Đã nhận xác nhận") {

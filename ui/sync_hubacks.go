@@ -36,7 +36,7 @@ func (h *hubAcksScreen) view() fyne.CanvasObject {
 }
 
 func (h *hubAcksScreen) pick() {
-	pickFolder(h.sh.win, h.write)
+	pickFolder(h.sh.win, saveHere, h.write)
 }
 
 func (h *hubAcksScreen) write(dir string) {

@@ -68,7 +68,7 @@ func TestImportOutcomeWording(t *testing.T) {
 		r    imported
 		want string
 	}{
-		{imported{File: "/x/a.chibo", Status: statusAccepted, Changes: 4, Sender: store.Peer{Name: "Chi bộ A"}}, "a.chibo — Chi bộ A: Đã nhận (4 thay đổi)"},
+		{imported{File: "/x/a.chibo", Status: statusAccepted, Changes: 4, Sender: store.Peer{Name: "Chi bộ A"}}, "a.chibo — Chi bộ A: Đã nhận."},
 		{imported{File: "b.chibo", Status: statusDuplicate}, "b.chibo: Trùng, đã có"},
 		{imported{File: "c.chibo", Status: statusDeclined}, "mã khóa chưa được xác nhận"},
 	} {
