@@ -81,8 +81,9 @@ func hubMembers(r *rand.Rand, size int, now time.Time) []store.Member {
 
 // hubReviews rates every member the rules rate that year (on the list,
 // not exempt, admitted by mid-year) and the cell itself. A past year
-// carries the hub's decision as the cell recorded it; the latest year is
-// still the cell's proposal, waiting for the hub.
+// carries the hub's decision as the cell imported it from paper (history
+// the hub takes as decided, store/hub_claims.go); the latest year is still
+// the cell's proposal, waiting for the hub.
 func hubReviews(r *rand.Rand, ms []store.Member, year int, decided bool) []store.Review {
 	levels := []string{"excellent", "good", "good", "good", "good", "done", "done", "failed"}
 	midYear := fmt.Sprintf("%d-06-30", year)
@@ -92,7 +93,7 @@ func hubReviews(r *rand.Rand, ms []store.Member, year int, decided bool) []store
 		if lvl == "failed" && r.IntN(4) > 0 {
 			lvl = "done"
 		}
-		rv := store.Review{MemberID: memberID, Year: year, SelfLevel: lvl, CellLevel: lvl}
+		rv := store.Review{MemberID: memberID, Year: year, SelfLevel: lvl, CellLevel: lvl, Imported: decided}
 		if decided {
 			rv.HubLevel, rv.HubDecisionNo, rv.HubDecisionDate = lvl, fmt.Sprintf("%d-QĐ/ĐU", 100+year%100), fmt.Sprintf("%d-01-15", year+1)
 		}

@@ -1,10 +1,16 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"chibo/store"
 )
@@ -34,13 +40,15 @@ func TestPct(t *testing.T) {
 type synthMember struct {
 	status, admitted string
 	cellLevel        string
-	hubLevel         string
-	reviewed         bool // a review exists, perhaps without a level yet
+	hubLevel         string // the hub's decision, made at the hub after the cell's bundle
+	reviewed         bool   // a review exists, perhaps without a level yet
 }
 
 // applySynthCell delivers one cell's bundle through the store's apply
 // path: its org record, members, their 2025 reviews, the cell's own
-// review and meetings on the given dates.
+// review and meetings on the given dates. What the hub decides it
+// decides itself, as a clerk does: a member's level (DecideRating), the
+// cell's (RateCell), and every other proposal approved as proposed.
 func applySynthCell(t *testing.T, st *store.Store, id, name string, committee bool, orgLevel string, ms []synthMember, meetings ...string) {
 	t.Helper()
 	var cs []store.Change
@@ -53,12 +61,13 @@ func applySynthCell(t *testing.T, st *store.Store, id, name string, committee bo
 		mid := fmt.Sprintf("%s-m%d", id, i)
 		add("member", mid, map[string]any{"full_name": fmt.Sprint("Đảng viên ", i), "status": m.status, "admission_date": m.admitted})
 		if m.reviewed || m.cellLevel != "" || m.hubLevel != "" {
+			level := m.cellLevel
+			if level == "" {
+				level = m.hubLevel // proposed as what the hub then decides
+			}
 			add("review", mid+"-r2025", map[string]any{"member_id": mid, "year": 2025, "self_text": "Tự kiểm điểm",
-				"cell_level": m.cellLevel, "hub_level": m.hubLevel})
+				"cell_level": level})
 		}
-	}
-	if orgLevel != "" {
-		add("review", id+"-r2025", map[string]any{"member_id": "", "year": 2025, "hub_level": orgLevel})
 	}
 	for i, d := range meetings {
 		add("meeting", fmt.Sprintf("%s-mt%d", id, i), map[string]any{"kind": store.MeetingRegular, "date": d, "state": "finalized"})
@@ -71,24 +80,59 @@ func applySynthCell(t *testing.T, st *store.Store, id, name string, committee bo
 	}
 }
 
+// decideSynth has the hub decide a synthetic cell's year as a clerk does:
+// every proposal approved as proposed, then the members' levels it
+// changes (DecideRating) and the cell's own (RateCell).
+func decideSynth(t *testing.T, st *store.Store, id, orgLevel string, ms []synthMember) {
+	t.Helper()
+	ctx, d, today := context.Background(), store.Decision{No: "12-QĐ/ĐU", Date: "2026-01-15"}, time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := st.ApproveRatings(ctx, id, 2025, d, today); err != nil && !errors.Is(err, store.ErrNotWaiting) {
+		t.Fatal(err)
+	}
+	for i, m := range ms {
+		if m.hubLevel != "" && m.hubLevel != m.cellLevel && m.cellLevel != "" {
+			if err := st.DecideRating(ctx, fmt.Sprintf("%s-m%d-r2025", id, i), 2025, m.hubLevel, d, today); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if orgLevel != "" {
+		if err := st.RateCell(ctx, id, 2025, orgLevel, d, today); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // synthHub is a hub with three cells whose every figure is worked out
-// by hand in TestHubFiguresJSON.
+// by hand in TestHubFiguresJSON. Every level is decided by the hub;
+// cell-c's three members keep the one "excellent" within the quota (20%
+// of those rated "good").
 func synthHub(t *testing.T) *store.Store {
 	st := openHub(t)
-	applySynthCell(t, st, "cell-a", "Chi bộ thôn Sín Chéng", true, "good", []synthMember{
+	a := []synthMember{
 		{status: "full", admitted: "2020-03-01", cellLevel: "good", hubLevel: "excellent"},
 		{status: "full", admitted: "2025-06-15", cellLevel: "good"},
 		{status: "probationary", admitted: "2026-05-01"},
 		{status: "exempt", admitted: "1990-01-01"},
 		{status: "transferred", admitted: "2025-02-01", hubLevel: "done"},
 		{status: "temporary", admitted: "2025-03-01"}, // admitted and counted at its home cell
-	}, "2024-12-05", "2025-10-05")
-	applySynthCell(t, st, "cell-b", "Chi bộ thôn Lùng Phìn", false, "excellent", []synthMember{
+	}
+	b := []synthMember{
 		{status: "full", admitted: "2025-12-31", cellLevel: "failed"},
 		{status: "probationary", admitted: "2026-01-01", cellLevel: "good"},
 		{status: "deceased", admitted: "2024-12-31", reviewed: true},
-	}, "2025-01-01", "2025-12-31", "2026-01-01")
-	applySynthCell(t, st, "cell-c", "Chi bộ thôn Tả Van", true, "", nil)
+	}
+	c := []synthMember{
+		{status: "full", admitted: "2020-01-01", cellLevel: "good"},
+		{status: "full", admitted: "2020-01-01", cellLevel: "good"},
+		{status: "full", admitted: "2020-01-01", cellLevel: "good"},
+	}
+	applySynthCell(t, st, "cell-a", "Chi bộ thôn Sín Chéng", true, "good", a, "2024-12-05", "2025-10-05")
+	applySynthCell(t, st, "cell-b", "Chi bộ thôn Lùng Phìn", false, "excellent", b, "2025-01-01", "2025-12-31", "2026-01-01")
+	applySynthCell(t, st, "cell-c", "Chi bộ thôn Tả Van", true, "", c)
+	decideSynth(t, st, "cell-c", "", c)
+	decideSynth(t, st, "cell-b", "excellent", b)
+	decideSynth(t, st, "cell-a", "good", a)
 	return st
 }
 
@@ -108,9 +152,9 @@ func TestHubFiguresJSON(t *testing.T) {
 	}
 	want := map[string]float64{
 		"orgs": 3, "cells": 3, "cells_with_committee": 2, "cells_with_committee_pct": 66.7,
-		"members": 6, "members_full": 4, "members_probationary": 2, "admitted": 3, "meetings": 3,
-		"rated": 5, "rated_excellent": 1, "rated_good": 2, "rated_done": 1, "rated_not_done": 1,
-		"good_or_above_pct": 60, "excellent_pct": 20, "year": 2025,
+		"members": 9, "members_full": 7, "members_probationary": 2, "admitted": 3, "meetings": 3,
+		"rated": 8, "rated_excellent": 1, "rated_good": 5, "rated_done": 1, "rated_not_done": 1,
+		"good_or_above_pct": 75, "excellent_pct": 12.5, "year": 2025, "proposed": 0,
 	}
 	for k, v := range want {
 		if got[k] != v {
@@ -130,7 +174,8 @@ func TestHubFiguresJSON(t *testing.T) {
 		"cell-b": {"members": 2, "members_full": 1, "members_probationary": 1, "admitted": 1, "meetings": 2,
 			"rated": 2, "rated_excellent": 0, "rated_good": 1, "rated_done": 0, "rated_not_done": 1,
 			"good_or_above_pct": 50, "excellent_pct": 0},
-		"cell-c": {"members": 0, "admitted": 0, "rated": 0, "good_or_above_pct": 0, "excellent_pct": 0},
+		"cell-c": {"members": 3, "members_full": 3, "admitted": 0, "rated": 3, "rated_good": 3, "good_or_above_pct": 100,
+			"excellent_pct": 0},
 	}
 	cells := got["per_cell"].([]any)
 	if len(cells) != 3 {
@@ -164,7 +209,71 @@ func TestHubFiguresWithoutYear(t *testing.T) {
 		t.Errorf("ratings without --year: %s", raw)
 	}
 	// Every admission but the temporarily attached member's, whatever the date.
-	if got["admitted"] != 8.0 || got["meetings"] != 5.0 {
-		t.Errorf("admitted = %v, meetings = %v; want 8, 5", got["admitted"], got["meetings"])
+	if got["admitted"] != 11.0 || got["meetings"] != 5.0 {
+		t.Errorf("admitted = %v, meetings = %v; want 11, 5", got["admitted"], got["meetings"])
+	}
+}
+
+// TestHubFiguresShowProposalsApart: a cell that claimed this year's
+// levels as the hub's (22 of 25 "excellent") is counted as proposing
+// them, not as rated, in every format of the roll-up.
+func TestHubFiguresShowProposalsApart(t *testing.T) {
+	st := openHub(t)
+	year := time.Now().UTC().Year()
+	var cs []store.Change
+	add := func(entity, eid string, f map[string]any) {
+		cs = append(cs, store.Change{Origin: "cell-x", Seq: int64(len(cs) + 1), Lamport: int64(len(cs) + 1), Entity: entity,
+			EntityID: eid, OrgID: "cell-x", Op: store.OpUpsert, Fields: f, WallTime: "2026-11-20T01:00:00Z"})
+	}
+	add("org", "cell-x", map[string]any{"name": "Chi bộ thôn Sín Chéng", "kind": store.OrgKindCell})
+	for i := range 25 {
+		mid, level := fmt.Sprintf("m%d", i), "excellent"
+		if i >= 22 {
+			level = "good"
+		}
+		add("member", mid, map[string]any{"full_name": fmt.Sprint("Đảng viên ", i), "status": "full"})
+		add("review", mid+"-r", map[string]any{"member_id": mid, "year": year, "imported": true, "hub_level": level})
+	}
+	_, err := st.ApplyBundle(context.Background(), store.Incoming{BundleID: "b1", Pin: true, SeqFrom: 1, SeqTo: int64(len(cs)),
+		Sender:  store.Peer{SiteID: "cell-x", Role: store.RoleCell, Name: "x", SignPub: []byte("x"), AgeRecipient: "age1x", Fingerprint: "f"},
+		Changes: cs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := HubRollupFor(context.Background(), st, Period{Year: year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Rated != 0 || r.Proposed != 25 || r.ProposedExcellent != 22 || r.ExcellentPct != 0 {
+		t.Errorf("rated %d, proposed %d (%d excellent), excellent %v%%", r.Rated, r.Proposed, r.ProposedExcellent, r.ExcellentPct)
+	}
+	var js bytes.Buffer
+	if err := HubJSON(&js, r); err != nil || !strings.Contains(js.String(), `"proposed_excellent": 22`) {
+		t.Errorf("json: %v\n%s", err, js.String())
+	}
+	var xb bytes.Buffer
+	if err := HubXLSX(&xb, r); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&xb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Tổng hợp")
+	found := false
+	for _, row := range rows {
+		if len(row) == 2 && row[0] == "Chi bộ đề nghị, cấp trên chưa quyết định" && row[1] == "25" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("xlsx totals lack the proposals: %q", rows)
+	}
+	var pb bytes.Buffer
+	if err := HubPDF(&pb, r, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if len(find(readPDF(t, pb.Bytes()), "Chi bộ đề nghị, cấp trên chưa quyết định 25")) != 1 {
+		t.Error("the pdf does not show the proposals apart")
 	}
 }

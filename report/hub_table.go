@@ -48,6 +48,8 @@ func ratingRows(who string, x *Ratings) []figureRow {
 		{"– Không hoàn thành nhiệm vụ", x.RatedNotDone},
 		{"Tỷ lệ hoàn thành tốt nhiệm vụ trở lên (%)", x.GoodOrAbovePct},
 		{"Tỷ lệ hoàn thành xuất sắc nhiệm vụ (%)", x.ExcellentPct},
+		{"Chi bộ đề nghị, cấp trên chưa quyết định", x.Proposed},
+		{"– trong đó đề nghị hoàn thành xuất sắc", x.ProposedExcellent},
 	}
 }
 
@@ -56,7 +58,7 @@ func ratingRows(who string, x *Ratings) []figureRow {
 func cellHeader(r Rollup) []string {
 	h := []string{"STT", "Chi bộ", "Chi ủy", "Đảng viên", "Chính thức", "Dự bị", "Kết nạp", "Buổi SH"}
 	if r.Ratings != nil {
-		h = append(h, "Xếp loại", "Xuất sắc", "Tốt", "Hoàn thành", "Không HT", "Tốt trở lên (%)", "Xuất sắc (%)")
+		h = append(h, "Xếp loại", "Xuất sắc", "Tốt", "Hoàn thành", "Không HT", "Tốt trở lên (%)", "Xuất sắc (%)", "Chờ QĐ")
 	}
 	return h
 }
@@ -69,7 +71,7 @@ func cellRow(i int, c CellFigures) []any {
 	row := []any{i + 1, c.Name, committee, c.Members, c.MembersFull, c.MembersProbationary, c.Admitted, c.Meetings}
 	if c.Ratings != nil {
 		x := c.Ratings
-		row = append(row, x.Rated, x.RatedExcellent, x.RatedGood, x.RatedDone, x.RatedNotDone, x.GoodOrAbovePct, x.ExcellentPct)
+		row = append(row, x.Rated, x.RatedExcellent, x.RatedGood, x.RatedDone, x.RatedNotDone, x.GoodOrAbovePct, x.ExcellentPct, x.Proposed)
 	}
 	return row
 }

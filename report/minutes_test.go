@@ -260,22 +260,6 @@ func TestMinutesErrors(t *testing.T) {
 	}
 }
 
-// TestCodesAgree guards the copies of store's codes that rules keeps.
-func TestCodesAgree(t *testing.T) {
-	pairs := map[string][2]string{
-		"full": {rules.StatusFull, store.StatusFull}, "probationary": {rules.StatusProbationary, store.StatusProbationary},
-		"exempt": {rules.StatusExempt, store.StatusExempt}, "temporary": {rules.StatusTemporary, store.StatusTemporary},
-		"present": {rules.AttPresent, store.AttPresent}, "excused": {rules.AttExcused, store.AttExcused},
-		"unexcused": {rules.AttUnexcused, store.AttUnexcused}, "exempt absent": {rules.AttExempt, store.AttExempt},
-		"exempt present": {rules.AttExemptPresent, store.AttExemptHere}, "elsewhere": {rules.AttElsewhere, store.AttElsewhere},
-	}
-	for name, p := range pairs {
-		if p[0] != p[1] {
-			t.Errorf("%s: rules %q, store %q", name, p[0], p[1])
-		}
-	}
-}
-
 func abs(x float64) float64 {
 	if x < 0 {
 		return -x

@@ -22,22 +22,30 @@ type CellFigures struct {
 	Meetings            int            `json:"meetings"`
 	LastBundleAt        string         `json:"last_bundle_at"`
 	HasCommittee        bool           `json:"has_committee"`
-	OrgLevel            string         `json:"org_level,omitempty"` // the cell's own rating of the year
+	OrgLevel            string         `json:"org_level,omitempty"`          // the cell's own rating of the year, as the hub decided
+	OrgProposed         string         `json:"org_level_proposed,omitempty"` // the cell's own rating it proposes, not decided yet
 	*Ratings
 }
 
 // Ratings are the rating shares of one year: members rated, by level,
 // and the two shares a term report quotes. Its fields sit at the top
-// level of the JSON, and only when a year was asked for.
+// level of the JSON, and only when a year was asked for. Rated counts
+// the hub's decisions only; what the cells propose and the hub has not
+// decided is counted apart, under Proposed, and in no share.
 type Ratings struct {
-	Year           int     `json:"year"`
-	Rated          int     `json:"rated"`
-	RatedExcellent int     `json:"rated_excellent"`
-	RatedGood      int     `json:"rated_good"`
-	RatedDone      int     `json:"rated_done"`
-	RatedNotDone   int     `json:"rated_not_done"`
-	GoodOrAbovePct float64 `json:"good_or_above_pct"` // (excellent + good) / rated
-	ExcellentPct   float64 `json:"excellent_pct"`
+	Year              int     `json:"year"`
+	Rated             int     `json:"rated"`
+	RatedExcellent    int     `json:"rated_excellent"`
+	RatedGood         int     `json:"rated_good"`
+	RatedDone         int     `json:"rated_done"`
+	RatedNotDone      int     `json:"rated_not_done"`
+	GoodOrAbovePct    float64 `json:"good_or_above_pct"` // (excellent + good) / rated
+	ExcellentPct      float64 `json:"excellent_pct"`
+	Proposed          int     `json:"proposed"`
+	ProposedExcellent int     `json:"proposed_excellent"`
+	ProposedGood      int     `json:"proposed_good"`
+	ProposedDone      int     `json:"proposed_done"`
+	ProposedNotDone   int     `json:"proposed_not_done"`
 }
 
 // Rollup is the hub's summary over its enrolled cells, the figures its own
@@ -137,17 +145,21 @@ func addFacts(r *Rollup, facts map[string]*store.OrgFacts, p Period) {
 		if f == nil {
 			f = &store.OrgFacts{}
 		}
-		c.Admitted, c.Meetings, c.OrgLevel = f.Admitted, f.Meetings, f.OrgLevel
+		c.Admitted, c.Meetings, c.OrgLevel, c.OrgProposed = f.Admitted, f.Meetings, f.OrgLevel, f.OrgProposed
 		r.Admitted += f.Admitted
 		r.Meetings += f.Meetings
 		if p.Year == 0 {
 			continue
 		}
-		c.Ratings = ratings(p.Year, f.Levels)
+		c.Ratings = ratings(p.Year, f.Levels, f.Proposed)
 		r.Ratings.add(c.Ratings)
+		org := ratings(p.Year, nil, nil)
 		if f.OrgLevel != "" {
-			r.OrgRatings.add(ratings(p.Year, map[string]int{f.OrgLevel: 1}))
+			org = ratings(p.Year, map[string]int{f.OrgLevel: 1}, nil)
+		} else if f.OrgProposed != "" {
+			org = ratings(p.Year, nil, map[string]int{f.OrgProposed: 1})
 		}
+		r.OrgRatings.add(org)
 	}
 	if r.Ratings != nil {
 		r.Ratings.shares()
@@ -155,11 +167,15 @@ func addFacts(r *Rollup, facts map[string]*store.OrgFacts, p Period) {
 	}
 }
 
-// ratings turns counts by level code into a year's figures.
-func ratings(year int, levels map[string]int) *Ratings {
-	x := &Ratings{Year: year, RatedExcellent: levels["excellent"], RatedGood: levels["good"],
-		RatedDone: levels["done"], RatedNotDone: levels["failed"]}
+// ratings turns counts by level code, decided and proposed, into a
+// year's figures.
+func ratings(year int, decided, proposed map[string]int) *Ratings {
+	x := &Ratings{Year: year, RatedExcellent: decided["excellent"], RatedGood: decided["good"],
+		RatedDone: decided["done"], RatedNotDone: decided["failed"],
+		ProposedExcellent: proposed["excellent"], ProposedGood: proposed["good"],
+		ProposedDone: proposed["done"], ProposedNotDone: proposed["failed"]}
 	x.Rated = x.RatedExcellent + x.RatedGood + x.RatedDone + x.RatedNotDone
+	x.Proposed = x.ProposedExcellent + x.ProposedGood + x.ProposedDone + x.ProposedNotDone
 	x.shares()
 	return x
 }
@@ -170,6 +186,11 @@ func (x *Ratings) add(y *Ratings) {
 	x.RatedGood += y.RatedGood
 	x.RatedDone += y.RatedDone
 	x.RatedNotDone += y.RatedNotDone
+	x.Proposed += y.Proposed
+	x.ProposedExcellent += y.ProposedExcellent
+	x.ProposedGood += y.ProposedGood
+	x.ProposedDone += y.ProposedDone
+	x.ProposedNotDone += y.ProposedNotDone
 }
 
 func (x *Ratings) shares() {

@@ -1,28 +1,5 @@
 package rules
 
-// Member status codes as chibo/store stores them. They are repeated here so
-// rules stays free of the database package; report's tests check that the
-// two lists agree.
-const (
-	StatusFull         = "full"
-	StatusProbationary = "probationary"
-	StatusExempt       = "exempt"
-	StatusTemporary    = "temporary"
-)
-
-// Attendance codes as chibo/store stores them.
-const (
-	AttPresent       = "present"
-	AttExcused       = "excused"
-	AttUnexcused     = "unexcused"
-	AttExempt        = "exempt" // exempt and absent
-	AttExemptPresent = "exempt_present"
-	AttElsewhere     = "elsewhere"
-	// AttSuspended: suspended from activity, prosecuted or detained; on
-	// the roll but never in a vote's denominator (DOMAIN "Votes").
-	AttSuspended = "suspended"
-)
-
 // ReasonUnrecorded is printed for a member on the roll with no attendance
 // line: the minutes must not claim a presence nobody recorded.
 const ReasonUnrecorded = "chưa điểm danh"

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,7 +52,7 @@ func (s *Store) BackupKey() BackupKey { return BackupKey{key: bytes.Clone(s.key)
 // dataKey opens a lock's data key.
 func (k BackupKey) dataKey(l *lockInfo) ([]byte, error) {
 	if k.key != nil {
-		if sl, err := newSealer(k.key); err == nil && hex.EncodeToString(sl.kid[:]) == l.KeyID {
+		if sl, err := newSealer(k.key); err == nil && sl.keyID() == l.KeyID {
 			return k.key, nil
 		}
 	}
@@ -89,7 +88,7 @@ func backupIdentities(dataDir string, info BackupInfo, k BackupKey) (*lockInfo, 
 			err = kerr
 			continue
 		}
-		ids, ierr := l.identities(key)
+		ids, ierr := lockIdentities(l, key)
 		if ierr != nil {
 			err = ierr
 			continue
@@ -100,8 +99,9 @@ func backupIdentities(dataDir string, info BackupInfo, k BackupKey) (*lockInfo, 
 }
 
 // PreviewBackup decrypts a backup into the data folder, checks it and
-// reports what it holds; nothing is replaced. keyDirs are other data
-// folders whose keys may open it (the hub's, when it helps).
+// reports what it holds; nothing is replaced. The keys that may open it
+// are the data folder's keys.json and the copy in the backup's header
+// (backupIdentities), opened with k.
 func PreviewBackup(ctx context.Context, dataDir, path string, k BackupKey) (BackupPreview, error) {
 	tmp, p, _, err := openBackup(ctx, dataDir, path, k)
 	if tmp != "" {

@@ -7,18 +7,6 @@ import (
 	"sort"
 )
 
-func init() {
-	registerEntity("candidate", entityDef{table: "candidates", cols: []string{"full_name", "sex", "birth_date",
-		"ethnicity", "religion", "home_town", "residence", "citizen_id", "education", "occupation", "phone", "notes",
-		"highland", "helper_id", "listed_date", "class_date", "certificate_no", "dossier", "background_date",
-		"introducer1_id", "introducer2_id", "youth_union_date", "cell_vote_date", "votes_for", "voters",
-		"hub_decision_no", "hub_decision_date", "decision_received", "ceremony_date", "member_id",
-		"full_vote_date", "full_votes_for", "full_voters", "full_decision_date",
-		"cell_vote_meeting", "votes_against", "votes_abstain", "full_vote_meeting", "full_votes_against", "full_votes_abstain"},
-		ints: map[string]bool{"highland": true, "votes_for": true, "voters": true, "full_votes_for": true, "full_voters": true,
-			"votes_against": true, "votes_abstain": true, "full_votes_against": true, "full_votes_abstain": true}})
-}
-
 // Candidate is a citizen on the cell's way to membership, from the list of
 // outstanding citizens to full membership (DOMAIN.md "Admitting a member").
 // Dates are ISO; a stage is reached when its date is set.
@@ -144,12 +132,16 @@ func candidateFields(c Candidate) map[string]any {
 	}
 }
 
-const candidateCols = `id, org_id, full_name, sex, birth_date, unseal(ethnicity), unseal(religion), home_town, residence, unseal(citizen_id),
-	education, occupation, unseal(phone), unseal(notes), highland, helper_id, listed_date, class_date, unseal(certificate_no), unseal(dossier),
-	background_date, introducer1_id, introducer2_id, youth_union_date, cell_vote_date, unseal(votes_for), unseal(voters),
+// candidateList is every column a Candidate is read from, in
+// scanCandidate's order.
+const candidateList = `id, org_id, full_name, sex, birth_date, ethnicity, religion, home_town, residence, citizen_id,
+	education, occupation, phone, notes, highland, helper_id, listed_date, class_date, certificate_no, dossier,
+	background_date, introducer1_id, introducer2_id, youth_union_date, cell_vote_date, votes_for, voters,
 	hub_decision_no, hub_decision_date, decision_received, ceremony_date, member_id, full_vote_date,
 	full_votes_for, full_voters, full_decision_date, cell_vote_meeting, votes_against, votes_abstain,
 	full_vote_meeting, full_votes_against, full_votes_abstain`
+
+var candidateCols = readCols("candidate", "", candidateList)
 
 func scanCandidate(r interface{ Scan(...any) error }) (Candidate, error) {
 	var c Candidate

@@ -42,7 +42,7 @@ func afterHubDecisions(tx *sql.Tx, sl *sealer, changes []Change, today time.Time
 			return fmt.Errorf("candidate %s: %w", id, err)
 		}
 	}
-	return nil
+	return w.done()
 }
 
 // decidedCandidates lists, once each, the candidates whose hub decision

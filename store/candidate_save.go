@@ -17,11 +17,6 @@ func normCandidate(c Candidate) Candidate {
 	return c
 }
 
-func parseISO(s string) time.Time {
-	t, _ := time.Parse("2006-01-02", s)
-	return t
-}
-
 // memberLookup finds a member by id inside the write transaction.
 type memberLookup func(id string) (Member, bool, error)
 

@@ -149,7 +149,7 @@ func voteMeeting(q queryer, org, id string) (Meeting, bool, error) {
 	if err != nil {
 		return m, false, fmt.Errorf("vote meeting %s: %w", id, err)
 	}
-	rows, err := q.Query("SELECT member_id, status, unseal(reason), member_name, member_status FROM attendance WHERE meeting_id = ?", id)
+	rows, err := q.Query("SELECT member_id, status, "+unsealSQL("attendance", "reason", "")+", member_name, member_status FROM attendance WHERE meeting_id = ? AND org_id = ?", id, org)
 	if err != nil {
 		return m, false, fmt.Errorf("vote meeting %s roll: %w", id, err)
 	}

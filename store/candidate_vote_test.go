@@ -37,8 +37,8 @@ func voteMeetingOn(t *testing.T, st *Store, m map[string]Member, date string, at
 func TestCandidateVoteDenominator(t *testing.T) {
 	st, m := candidateCell(t)
 	ctx := context.Background()
-	cellMeeting := voteMeetingOn(t, st, m, "2025-06-12", map[string]string{"Chứ": AttExemptHere})
-	fullMeeting := voteMeetingOn(t, st, m, "2026-08-05", map[string]string{"Chứ": AttExemptHere})
+	cellMeeting := voteMeetingOn(t, st, m, "2025-06-12", map[string]string{"Chứ": AttExemptPresent})
+	fullMeeting := voteMeetingOn(t, st, m, "2026-08-05", map[string]string{"Chứ": AttExemptPresent})
 	voteMeetingOn(t, st, m, "2025-06-20", nil)
 	voteMeetingOn(t, st, m, "2025-06-20", nil)
 	empty := voteMeetingOn(t, st, m, "2025-06-25", map[string]string{"Páo": AttExcused, "Mai": AttElsewhere})

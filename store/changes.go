@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Change is one entry of the change log: what one write did to one record.
@@ -38,62 +39,14 @@ const (
 	OpDelete = "delete"
 )
 
-// entityDef maps an entity name to its table and the columns that travel.
-type entityDef struct {
-	table string
-	cols  []string
-	ints  map[string]bool
-	// byOrg: the table is keyed by (org_id, id) (migrations/0010_records_by_org.sql), so every
-	// lookup of one record gives its organisation. Only for records with
-	// random ids that no other table refers to.
-	byOrg bool
-}
-
-// conflictKey is the upsert's conflict target: the table's key.
-func (d entityDef) conflictKey() string {
-	if d.byOrg {
-		return "org_id, id"
-	}
-	return "id"
-}
-
-// keyWhere finds one record by its key: by id, or under its organisation
-// for a table keyed by both.
-func (d entityDef) keyWhere(id, orgID string) (string, []any) {
-	if d.byOrg {
-		return "org_id = ? AND id = ?", []any{orgID, id}
-	}
-	return "id = ?", []any{id}
-}
-
-// registerEntity adds a record type that travels in bundles; files that
-// add tables call it from init so this list needs no central edit.
-func registerEntity(name string, d entityDef) {
-	if _, dup := entities[name]; dup {
-		panic("store: entity registered twice: " + name)
-	}
-	entities[name] = d
-}
-
-var entities = map[string]entityDef{
-	"org": {table: "orgs", cols: []string{"name", "kind", "parent_name", "place", "has_committee",
-		"meeting_min_regular", "meeting_min_combined", "meeting_min_no", "meeting_min_date"},
-		ints: map[string]bool{"has_committee": true, "meeting_min_regular": true, "meeting_min_combined": true}},
-	"member": {table: "members", cols: []string{"full_name", "other_name", "sex", "birth_date", "ethnicity",
-		"religion", "home_town", "residence", "citizen_id", "card_no", "background_no", "admission_date",
-		"ceremony_date", "full_date", "status", "education", "theory_level", "occupation", "position", "phone", "notes"}},
-	"meeting": {table: "meetings", cols: []string{"kind", "date", "start_time", "end_time", "place", "topic",
-		"chair", "minute_taker", "guests", "resolution", "votes_for", "votes_against", "votes_abstain",
-		"state", "number", "revision", "finalized_at"},
-		ints: map[string]bool{"votes_for": true, "votes_against": true, "votes_abstain": true, "number": true, "revision": true}},
-	"attendance": {table: "attendance", cols: []string{"meeting_id", "member_id", "status", "reason", "member_name", "member_status"},
-		byOrg: true},
-	"agenda_item": {table: "agenda_items", cols: []string{"meeting_id", "ord", "title", "discussion", "conclusion"}, ints: map[string]bool{"ord": true}},
-}
-
 // ValidChange checks that a change names a known entity, operation and
-// columns with values of the right type, before anything touches SQL.
+// columns with values of the right type and length, before anything
+// touches SQL. Import and local saves alike go through it (put calls
+// checkFields), so a record no clerk could type is refused everywhere.
 func ValidChange(c Change) error {
+	if err := checkEnvelope(c); err != nil {
+		return err
+	}
 	def, ok := entities[c.Entity]
 	if !ok {
 		return fmt.Errorf("unknown entity %q: %w: %w", c.Entity, errUnknownName, ErrInvalid)
@@ -114,29 +67,115 @@ func ValidChange(c Change) error {
 			unknown = fmt.Errorf("unknown field %s.%s: %w: %w", c.Entity, k, errUnknownName, ErrInvalid)
 			continue
 		}
-		if _, err := def.value(k, v); err != nil {
-			return err
+		if err := def.check(k, v); err != nil {
+			return fmt.Errorf("%s %s: %w", c.Entity, c.EntityID, err)
 		}
 	}
 	return unknown
+}
+
+// checkEnvelope caps what every change carries besides its known fields:
+// its names and ids, and the fields and entities of a newer minor that
+// are kept in the ledger unread.
+func checkEnvelope(c Change) error {
+	for _, f := range []struct {
+		name, v string
+		max     int
+	}{{"entity", c.Entity, capCode}, {"entity_id", c.EntityID, capID}, {"org_id", c.OrgID, capID},
+		{"origin", c.Origin, capID}, {"op", c.Op, capCode}, {"author", c.Author, capName}, {"wall_time", c.WallTime, capDate}} {
+		if err := checkLen(f.name, f.v, f.max); err != nil {
+			return err
+		}
+	}
+	if len(c.Fields) > maxFields || len(c.Saw) > maxSaw {
+		return fmt.Errorf("change with %d fields and %d origins seen: %w", len(c.Fields), len(c.Saw), ErrInvalid)
+	}
+	for o := range c.Saw {
+		if err := checkLen("saw", o, capID); err != nil {
+			return err
+		}
+	}
+	def := entities[c.Entity]
+	for k, v := range c.Fields {
+		if def.has(k) {
+			continue // checked against its column
+		}
+		if err := checkLen("field name", k, capCode); err != nil {
+			return err
+		}
+		if s, ok := v.(string); ok {
+			if err := checkLen(k, s, capText); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// maxFields and maxSaw bound a change's fields and its version vector: a
+// record kind has at most 41 columns, and a record is written by a few
+// origins (a cell's epochs and its hub's).
+const (
+	maxFields = 100
+	maxSaw    = 1000
+)
+
+// ErrTooLong marks a text longer than its column allows (entities.go).
+var ErrTooLong = errors.New("text too long")
+
+// TooLongError says how long a text was and how long it may be. It
+// unwraps to ErrTooLong and ErrInvalid; a FieldError names the field.
+type TooLongError struct{ Len, Max int }
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("%d characters, at most %d", e.Len, e.Max)
+}
+
+func (e *TooLongError) Unwrap() []error { return []error{ErrTooLong, ErrInvalid} }
+
+// checkLen refuses a text of more than max characters. Bytes are counted
+// first: no text is longer in characters than in bytes, and a huge one is
+// refused without walking it.
+func checkLen(field, s string, max int) error {
+	if len(s) <= max {
+		return nil
+	}
+	n := len(s)
+	if n <= 4*max {
+		if n = utf8.RuneCountInString(s); n <= max {
+			return nil
+		}
+	}
+	return &FieldError{Field: field, Value: clip(s, 40), Err: &TooLongError{Len: n, Max: max}}
+}
+
+// clip shortens a text for an error message.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// check converts a value for its column and checks its length.
+func (d entityDef) check(col string, v any) error {
+	nv, err := d.value(col, v)
+	if err != nil {
+		return err
+	}
+	if s, ok := nv.(string); ok {
+		return checkLen(col, s, d.byName[col].max)
+	}
+	return nil
 }
 
 // errUnknownName marks an entity or field this build does not know: fatal
 // for a bundle of this format, kept and passed on for a newer minor.
 var errUnknownName = errors.New("unknown to this version")
 
-func (d entityDef) has(col string) bool {
-	for _, c := range d.cols {
-		if c == col {
-			return true
-		}
-	}
-	return false
-}
-
 // value converts a decoded JSON value to what the column stores.
 func (d entityDef) value(col string, v any) (any, error) {
-	if d.ints[col] {
+	if d.isInt(col) {
 		switch n := v.(type) {
 		case int:
 			return int64(n), nil
@@ -174,6 +213,16 @@ type writer struct {
 	site   string
 	origin string  // current epoch's change origin; the site id until a copy is detected
 	sl     *sealer // seals sensitive columns and the change payload
+	ch     *chain  // the change log's chain, loaded at the first change; done saves it
+}
+
+// done saves what the writer's changes did to the chain's head: every
+// writer ends with it, inside its transaction.
+func (w *writer) done() error {
+	if w.ch == nil {
+		return nil
+	}
+	return w.ch.save(w.tx, w.sl.k)
 }
 
 func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
@@ -195,7 +244,11 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		if origin == "" {
 			origin = site
 		}
-		return fn(&writer{tx: tx, site: site, origin: origin, sl: s.sl})
+		w := &writer{tx: tx, site: site, origin: origin, sl: s.sl}
+		if err := fn(w); err != nil {
+			return err
+		}
+		return w.done()
 	})
 }
 
@@ -208,10 +261,10 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	}
 	changed := map[string]any{}
 	for k, v := range fields {
-		v, err := def.value(k, v)
-		if err != nil {
+		if err := def.check(k, v); err != nil {
 			return err
 		}
+		v, _ := def.value(k, v) // checked just above
 		if exists && fmt.Sprint(cur[k]) == fmt.Sprint(v) {
 			continue
 		}
@@ -224,7 +277,7 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	if c.Saw, err = recordHeads(w.tx, orgID, entity, id, w.origin); err != nil {
 		return err
 	}
-	sealed, err := w.sl.sealFields(entity, changed)
+	sealed, err := w.sl.sealFields(def, orgID, id, changed)
 	if err != nil {
 		return err
 	}
@@ -252,7 +305,7 @@ func (w *writer) log(c Change) error {
 	if err != nil {
 		return err
 	}
-	lam, err := metaInc(w.tx, "lamport")
+	lam, err := tick(w.tx)
 	if err != nil {
 		return err
 	}
@@ -261,28 +314,27 @@ func (w *writer) log(c Change) error {
 		c.Origin = w.site
 	}
 	c.WallTime = time.Now().UTC().Format(time.RFC3339)
-	return insertChange(w.tx, w.sl, c)
+	return w.insert(c)
 }
 
-func insertChange(tx *sql.Tx, sl *sealer, c Change) error {
-	b, err := json.Marshal(c.Fields)
-	if err != nil {
+// insert writes a local change into the log, sealed and linked to the
+// chain (changes_chain.go).
+func (w *writer) insert(c Change) error {
+	p := prepared{Change: c}
+	if err := p.seal(w.sl); err != nil {
 		return err
 	}
-	f, err := sl.sealString(string(b))
-	if err != nil {
-		return err
-	}
-	saw := ""
-	if len(c.Saw) > 0 {
-		b, err := json.Marshal(c.Saw)
+	if w.ch == nil {
+		ch, err := loadChain(w.tx)
 		if err != nil {
 			return err
 		}
-		saw = string(b)
+		w.ch = &ch
 	}
-	_, err = tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, f, c.Author, c.WallTime, saw)
+	pos, link := w.ch.next(w.sl.k, p.digest)
+	_, err := w.tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed,
+		c.Author, c.WallTime, p.saw, pos, link)
 	return err
 }
 
@@ -293,7 +345,7 @@ func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[st
 		ptrs[i] = &vals[i]
 	}
 	where, args := def.keyWhere(id, orgID)
-	err := tx.QueryRow("SELECT "+sealedExprs(entity, def.cols)+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
+	err := tx.QueryRow("SELECT "+readCols(entity, "", strings.Join(def.cols, ", "))+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -409,32 +461,56 @@ func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error)
 	return s.changesOf(ctx, site, after)
 }
 
-// changesOf returns the ledger of one origin with seq > after, in order.
+// changesOf returns the ledger of one origin with seq > after, in order:
+// what every bundle is made from. Each row is checked against the chain
+// first (changes_chain.go), so a row planted, removed or reordered outside
+// the app stops the export before anything is signed.
 func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Change, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT origin, seq, lamport, entity, entity_id, org_id, op, unseal(fields), author, wall_time, saw
-		FROM changes WHERE origin = ? AND seq > ? ORDER BY seq`, origin, after)
+	if s.sl == nil {
+		return nil, fmt.Errorf("store: changes of %s: %w", origin, ErrStoreLocked)
+	}
+	if err := verifyHead(s.db, s.sl.k); err != nil {
+		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.origin, c.seq, c.lamport, c.entity, c.entity_id, c.org_id, c.op, c.fields, c.author,
+		c.wall_time, c.saw, c.pos, c.mac, p.mac
+		FROM changes c LEFT JOIN changes p ON p.pos = c.pos - 1 WHERE c.origin = ? AND c.seq > ? ORDER BY c.seq`, origin, after)
 	if err != nil {
 		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 	}
 	defer rows.Close()
 	var out []Change
 	for rows.Next() {
-		var c Change
-		var f, saw string
-		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &f, &c.Author, &c.WallTime, &saw); err != nil {
+		var r storedRow
+		c := &r.c
+		var fields any
+		if err := rows.Scan(&c.Origin, &c.Seq, &c.Lamport, &c.Entity, &c.EntityID, &c.OrgID, &c.Op, &fields, &c.Author, &c.WallTime,
+			&r.saw, &r.pos, &r.link, &r.prevLink); err != nil {
 			return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 		}
-		if saw != "" {
-			if err := json.Unmarshal([]byte(saw), &c.Saw); err != nil {
-				return nil, fmt.Errorf("store: change %s/%d: version vector: %w", origin, c.Seq, err)
-			}
+		r.fields, _ = fields.([]byte)
+		if err := verifyRow(s.sl.k, r); err != nil {
+			return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 		}
-		d := json.NewDecoder(strings.NewReader(f))
-		d.UseNumber()
-		if err := d.Decode(&c.Fields); err != nil {
+		if err := decodeStored(&r, fields); err != nil {
 			return nil, fmt.Errorf("store: change %s/%d: %w", origin, c.Seq, err)
 		}
-		out = append(out, c)
+		out = append(out, *c)
 	}
 	return out, rows.Err()
+}
+
+// decodeStored opens a change-log row's payload and version vector.
+func decodeStored(r *storedRow, fields any) error {
+	c := &r.c
+	if r.saw != "" {
+		if err := json.Unmarshal([]byte(r.saw), &c.Saw); err != nil {
+			return fmt.Errorf("version vector: %w", err)
+		}
+	}
+	f, err := unsealText(fields, storePlace("changes", "fields", c.Origin, c.Seq))
+	if err != nil {
+		return err
+	}
+	return decodeJSON(f, &c.Fields)
 }

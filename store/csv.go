@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 )
 
 // CSVError names the line and column of the first bad cell of a file.
@@ -250,29 +249,6 @@ func setMemberField(m *Member, field, v string) {
 		"position": &m.Position, "phone": &m.Phone, "notes": &m.Notes,
 	}[field]
 	*p = v
-}
-
-// ParseDMY turns "dd/mm/yyyy" (also d/m/yyyy) into ISO; "" stays "".
-func ParseDMY(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", true
-	}
-	for _, layout := range []string{"02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format("2006-01-02"), true
-		}
-	}
-	return "", false
-}
-
-// FormatDMY shows an ISO date as dd/mm/yyyy.
-func FormatDMY(iso string) string {
-	t, err := time.Parse("2006-01-02", iso)
-	if err != nil {
-		return iso
-	}
-	return t.Format("02/01/2006")
 }
 
 // ImportMembers saves a parsed list in one transaction. A row matching an

@@ -23,11 +23,11 @@ func (s *Store) SaveDraft(ctx context.Context, d Draft) error {
 	if s.sl == nil {
 		return fmt.Errorf("store: save draft %s: %w", d.Key, ErrStoreLocked)
 	}
-	title, err := s.sl.sealString(NFC(d.Title))
+	title, err := s.sl.seal(NFC(d.Title), storePlace("drafts", "title", d.Key))
 	if err != nil {
 		return fmt.Errorf("store: save draft %s: %w", d.Key, err)
 	}
-	body, err := s.sl.sealString(NFC(d.Body))
+	body, err := s.sl.seal(NFC(d.Body), storePlace("drafts", "body", d.Key))
 	if err != nil {
 		return fmt.Errorf("store: save draft %s: %w", d.Key, err)
 	}
@@ -43,10 +43,13 @@ func (s *Store) SaveDraft(ctx context.Context, d Draft) error {
 	return nil
 }
 
+// draftText reads a draft's sealed title and body.
+var draftText = unsealSQL("drafts", "title", "") + ", " + unsealSQL("drafts", "body", "")
+
 // DraftOf reads one form's draft; ok is false when there is none.
 func (s *Store) DraftOf(ctx context.Context, key string) (d Draft, ok bool, err error) {
 	var at string
-	err = s.db.QueryRowContext(ctx, "SELECT key, unseal(title), unseal(body), saved_at FROM drafts WHERE key = ?", key).
+	err = s.db.QueryRowContext(ctx, "SELECT key, "+draftText+", saved_at FROM drafts WHERE key = ?", key).
 		Scan(&d.Key, &d.Title, &d.Body, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Draft{}, false, nil
@@ -60,7 +63,7 @@ func (s *Store) DraftOf(ctx context.Context, key string) (d Draft, ok bool, err 
 
 // Drafts lists every draft, most recent first.
 func (s *Store) Drafts(ctx context.Context) ([]Draft, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT key, unseal(title), unseal(body), saved_at FROM drafts ORDER BY saved_at DESC, key")
+	rows, err := s.db.QueryContext(ctx, "SELECT key, "+draftText+", saved_at FROM drafts ORDER BY saved_at DESC, key")
 	if err != nil {
 		return nil, fmt.Errorf("store: drafts: %w", err)
 	}

@@ -20,9 +20,6 @@ import (
 )
 
 func init() {
-	registerEntity("dues", entityDef{table: "dues", cols: []string{"member_id", "month", "amount", "paid_date",
-		"method", "exemption", "reduction", "note", "meeting_id", "state", "reduction_pct"},
-		ints: map[string]bool{"amount": true, "reduction_pct": true}, byOrg: true})
 	// The id of a month's record, for the schema step that moved the
 	// meeting's ticks into the book (migrations/0013_one_dues_book.sql).
 	sqlite.MustRegisterDeterministicScalarFunction("chibo_dues_id", 3,
@@ -212,8 +209,8 @@ func (s *Store) ClearDues(ctx context.Context, memberID, month string) error {
 	return nil
 }
 
-const duesCols = `id, org_id, member_id, month, state, amount, paid_date, method, meeting_id, unseal(exemption),
-	unseal(reduction_pct), unseal(reduction), unseal(note)`
+var duesCols = readCols("dues", "", `id, org_id, member_id, month, state, amount, paid_date, method, meeting_id, exemption,
+	reduction_pct, reduction, note`)
 
 func scanDues(r interface{ Scan(...any) error }) (DuesEntry, error) {
 	var d DuesEntry

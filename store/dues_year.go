@@ -80,7 +80,7 @@ func (s *Store) DuesYear(ctx context.Context, year int, today time.Time) ([]Dues
 
 // lastRates is each member's last full monthly amount paid up to month.
 func (s *Store) lastRates(ctx context.Context, orgID, month string) (map[string]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT member_id, amount, unseal(reduction_pct) FROM dues
+	rows, err := s.db.QueryContext(ctx, `SELECT member_id, amount, `+unsealSQL("dues", "reduction_pct", "")+` FROM dues
 		WHERE org_id = ? AND month <= ? AND paid_date <> '' AND amount > 0 ORDER BY month`, orgID, month)
 	if err != nil {
 		return nil, fmt.Errorf("store: dues rates: %w", err)

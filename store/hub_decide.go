@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"chibo/rules"
@@ -97,10 +96,14 @@ func (s *Store) HubRatingSheet(ctx context.Context, year int) (HubRatings, error
 }
 
 // hubCellsRatings reads the reviews of a year, grouped by cell, cells by
-// name and members by name.
+// name and members by name. A review whose cell proposed no level of its
+// own but claimed one as the hub's (cell_claims) shows that level as its
+// proposal: it waits for the hub's decision like any other.
 func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
-	rows, err := tx.Query(`SELECT `+prefixed("r.", reviewCols)+`, COALESCE(m.full_name, ''), COALESCE(o.name, '')
-		FROM reviews r LEFT JOIN members m ON m.id = r.member_id LEFT JOIN orgs o ON o.id = r.org_id
+	rows, err := tx.Query(`SELECT `+readCols("review", "r", reviewList)+`, COALESCE(m.full_name, ''), COALESCE(o.name, ''),
+		COALESCE(`+unsealSQL("cell_claims", "value", "cc")+`, '')
+		FROM reviews r LEFT JOIN members m ON m.id = r.member_id AND m.org_id = r.org_id LEFT JOIN orgs o ON o.id = r.org_id
+		`+claimedLevel+`
 		WHERE r.year = ? ORDER BY o.name, r.org_id, m.name_fold`, year)
 	if err != nil {
 		return nil, err
@@ -109,14 +112,17 @@ func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
 	var out []CellRatings
 	for rows.Next() {
 		var rr RatingRow
-		var org string
+		var org, claimed string
 		var ex, gd, dn, fl int
 		v := &rr.Review
 		if err := rows.Scan(&v.ID, &v.OrgID, &v.MemberID, &v.Year, &v.SelfText, &v.SelfLevel, &v.SelfScore,
 			&v.CommitteeComment, &v.OrgComment, &v.Voters, &ex, &gd, &dn, &fl, &v.CellLevel, &v.HubLevel,
 			&v.HubDecisionNo, &v.HubDecisionDate, &v.Suspended, &v.SickLeaveMonths, &v.Imported, &v.Disciplined, &v.Maternity,
-			&rr.MemberName, &org); err != nil {
+			&rr.MemberName, &org, &claimed); err != nil {
 			return nil, err
+		}
+		if v.CellLevel == "" {
+			v.CellLevel = claimed
 		}
 		v.Votes = map[string]int{"excellent": ex, "good": gd, "done": dn, "failed": fl}
 		if n := len(out); n == 0 || out[n-1].OrgID != v.OrgID {
@@ -134,19 +140,6 @@ func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
 		}
 	}
 	return out, rows.Err()
-}
-
-// prefixed puts a table alias before each column of a column list.
-func prefixed(p, cols string) string {
-	parts := strings.Split(strings.Join(strings.Fields(cols), " "), ", ")
-	for i, c := range parts {
-		if inner, ok := strings.CutPrefix(c, "unseal("); ok {
-			parts[i] = "unseal(" + p + inner
-		} else {
-			parts[i] = p + c
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 func levelsOf(cells []CellRatings) []string {

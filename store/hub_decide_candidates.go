@@ -48,7 +48,7 @@ func (s *Store) CandidatesAwaitingHub(ctx context.Context) ([]AwaitingHub, error
 }
 
 func awaitingHub(tx *sql.Tx) ([]AwaitingHub, error) {
-	rows, err := tx.Query(`SELECT ` + prefixed("c.", candidateCols) + `, COALESCE(o.name, '') FROM candidates c
+	rows, err := tx.Query(`SELECT ` + readCols("candidate", "c", candidateList) + `, COALESCE(o.name, '') FROM candidates c
 		LEFT JOIN orgs o ON o.id = c.org_id
 		WHERE (c.cell_vote_date <> '' AND c.hub_decision_date = '') OR (c.full_vote_date <> '' AND c.full_decision_date = '')`)
 	if err != nil {
@@ -123,7 +123,7 @@ func (s *Store) LateCeremonies(ctx context.Context, today time.Time) ([]LateCere
 	if err != nil {
 		return nil, fmt.Errorf("store: late ceremonies: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("c.", candidateCols)+`, COALESCE(o.name, '') FROM candidates c
+	rows, err := s.db.QueryContext(ctx, `SELECT `+readCols("candidate", "c", candidateList)+`, COALESCE(o.name, '') FROM candidates c
 		LEFT JOIN orgs o ON o.id = c.org_id WHERE c.decision_received <> ''`)
 	if err != nil {
 		return nil, fmt.Errorf("store: late ceremonies: %w", err)

@@ -18,9 +18,13 @@ type HubQuery struct {
 type OrgFacts struct {
 	Members  map[string]int // by status code
 	Admitted int            // admission date within the range; temporarily attached members count at home
-	Levels   map[string]int // members' ratings of the year by level code
-	OrgLevel string         // the organisation's own rating of the year
+	Levels   map[string]int // members' ratings of the year the hub decided (or history), by level code
+	OrgLevel string         // the organisation's own rating of the year, decided
 	Meetings int            // meetings within the range, drafts included: the cell sent them
+	// Proposed are the cell's proposals the hub has not decided yet, by
+	// level code: never counted among Levels (hub_claims.go).
+	Proposed    map[string]int
+	OrgProposed string
 }
 
 // HubFacts reads the counts of every organisation at once, keyed by org
@@ -31,7 +35,7 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 	get := func(org string) *OrgFacts {
 		f := out[org]
 		if f == nil {
-			f = &OrgFacts{Members: map[string]int{}, Levels: map[string]int{}}
+			f = &OrgFacts{Members: map[string]int{}, Levels: map[string]int{}, Proposed: map[string]int{}}
 			out[org] = f
 		}
 		return f
@@ -50,19 +54,25 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 			func(f *OrgFacts, _ string, n int) { f.Meetings += n }},
 	}
 	if q.Year > 0 {
-		// The hub's decided level wins over the cell's proposal: a figure
-		// quotes what was decided, and the proposal until then.
+		// A figure counts what the hub decided; what a cell proposes
+		// and the hub has not decided is counted apart.
 		steps = append(steps,
-			factStep{`SELECT org_id, unseal(CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END) AS lvl, COUNT(*)
-				FROM reviews WHERE year = ? AND member_id <> '' GROUP BY org_id, lvl`, []any{q.Year},
+			factStep{`SELECT org_id, ` + unsealSQL("reviews", "hub_level", "") + ` AS lvl, COUNT(*)
+				FROM reviews WHERE year = ? AND member_id <> '' AND hub_level <> '' GROUP BY org_id, lvl`, []any{q.Year},
+				func(f *OrgFacts, k string, n int) { f.Levels[k] += n }},
+			factStep{`SELECT r.org_id, ` + proposedLevel + ` AS lvl, COUNT(*)
+				FROM reviews r ` + claimedLevel + ` WHERE r.year = ? AND r.member_id <> '' AND r.hub_level = ''
+				GROUP BY r.org_id, lvl`, []any{q.Year},
 				func(f *OrgFacts, k string, n int) {
 					if k != "" {
-						f.Levels[k] += n
+						f.Proposed[k] += n
 					}
 				}},
-			factStep{`SELECT org_id, unseal(CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END), 1
-				FROM reviews WHERE year = ? AND member_id = ''`, []any{q.Year},
-				func(f *OrgFacts, k string, _ int) { f.OrgLevel = k }})
+			factStep{`SELECT org_id, ` + unsealSQL("reviews", "hub_level", "") + `, 1 FROM reviews WHERE year = ? AND member_id = '' AND hub_level <> ''`,
+				[]any{q.Year}, func(f *OrgFacts, k string, _ int) { f.OrgLevel = k }},
+			factStep{`SELECT r.org_id, ` + proposedLevel + `, 1 FROM reviews r ` + claimedLevel + `
+				WHERE r.year = ? AND r.member_id = '' AND r.hub_level = ''`,
+				[]any{q.Year}, func(f *OrgFacts, k string, _ int) { f.OrgProposed = k }})
 	}
 	for _, st := range steps {
 		if err := groupRows(ctx, s.db, st.sql, st.args, func(org, key string, n int) { st.add(get(org), key, n) }); err != nil {
@@ -71,6 +81,14 @@ func (s *Store) HubFacts(ctx context.Context, q HubQuery) (map[string]*OrgFacts,
 	}
 	return out, nil
 }
+
+// proposedLevel is a review's level as its cell proposes it: its own
+// proposal, or else the level it claimed as the hub's (cell_claims); read
+// from reviews r joined by claimedLevel.
+var proposedLevel = `COALESCE(NULLIF(` + unsealSQL("reviews", "cell_level", "r") + `, ''), ` + unsealSQL("cell_claims", "value", "cc") + `, '')`
+
+const claimedLevel = `LEFT JOIN cell_claims cc ON cc.org_id = r.org_id AND cc.entity = 'review' AND cc.entity_id = r.id
+	AND cc.field = 'hub_level'`
 
 // factStep is one grouped query and where its counts go.
 type factStep struct {

@@ -23,7 +23,8 @@ type HubStats struct {
 	BySex       []Count                // sex code
 	ByAge       []Count                // age band label, youngest first
 	Admissions  []Count                // year → members admitted
-	Ratings     map[int]map[string]int // year → level code → members
+	Ratings     map[int]map[string]int // year → level code → members, as the hub decided
+	Proposed    map[int]int            // year → members the cells proposed a level for, not decided yet
 	Meetings    []Count                // yyyy-mm → meetings, the last 12 months
 }
 
@@ -51,7 +52,7 @@ func (s *Store) HubStats(ctx context.Context, today time.Time) (HubStats, error)
 	if h.ByStatus, err = list("SELECT '', status, COUNT(*) FROM members GROUP BY status ORDER BY 3 DESC"); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
-	if h.ByEthnicity, err = list("SELECT '', unseal(ethnicity) AS e, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY e ORDER BY 3 DESC, 2"); err != nil {
+	if h.ByEthnicity, err = list("SELECT '', " + unsealSQL("members", "ethnicity", "") + " AS e, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY e ORDER BY 3 DESC, 2"); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
 	if h.BySex, err = list("SELECT '', sex, COUNT(*) FROM members WHERE " + onRoll + " GROUP BY sex ORDER BY 2"); err != nil {
@@ -69,19 +70,7 @@ func (s *Store) HubStats(ctx context.Context, today time.Time) (HubStats, error)
 	if h.ByAge, err = s.ageCounts(ctx, today); err != nil {
 		return h, err
 	}
-	h.Ratings = map[int]map[string]int{}
-	err = groupRows(ctx, s.db, `SELECT CAST(year AS TEXT), unseal(CASE WHEN hub_level <> '' THEN hub_level ELSE cell_level END) AS lvl, COUNT(*)
-		FROM reviews WHERE member_id <> '' GROUP BY year, lvl`, nil, func(y, lvl string, n int) {
-		yr, _ := strconv.Atoi(y)
-		if lvl == "" {
-			return
-		}
-		if h.Ratings[yr] == nil {
-			h.Ratings[yr] = map[string]int{}
-		}
-		h.Ratings[yr][lvl] += n
-	})
-	if err != nil {
+	if h.Ratings, h.Proposed, err = s.ratingStats(ctx); err != nil {
 		return h, fmt.Errorf("store: hub stats: %w", err)
 	}
 	return h, nil
@@ -120,4 +109,28 @@ func (s *Store) ageCounts(ctx context.Context, today time.Time) ([]Count, error)
 		out = append(out, Count{"Chưa rõ", unknown})
 	}
 	return out, nil
+}
+
+// ratingStats counts members' levels by year as the hub decided them, and
+// apart, the cells' proposals it has not decided.
+func (s *Store) ratingStats(ctx context.Context) (map[int]map[string]int, map[int]int, error) {
+	decided, proposed := map[int]map[string]int{}, map[int]int{}
+	err := groupRows(ctx, s.db, `SELECT CAST(year AS TEXT), `+unsealSQL("reviews", "hub_level", "")+` AS lvl, COUNT(*)
+		FROM reviews WHERE member_id <> '' AND hub_level <> '' GROUP BY year, lvl`, nil, func(y, lvl string, n int) {
+		yr, _ := strconv.Atoi(y)
+		if decided[yr] == nil {
+			decided[yr] = map[string]int{}
+		}
+		decided[yr][lvl] += n
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = groupRows(ctx, s.db, `SELECT CAST(r.year AS TEXT), '', COUNT(*) FROM reviews r `+claimedLevel+`
+		WHERE r.member_id <> '' AND r.hub_level = '' AND `+proposedLevel+` <> '' GROUP BY r.year`, nil,
+		func(y, _ string, n int) {
+			yr, _ := strconv.Atoi(y)
+			proposed[yr] += n
+		})
+	return decided, proposed, err
 }

@@ -6,30 +6,30 @@ package store
 // columns (seal.go). It is never stored in clear: keys.json beside the
 // database holds it wrapped with the passphrase (age scrypt) and, for a
 // cell, wrapped to its hub's age recipient, the escrow a forgotten
-// passphrase is recovered through (recover.go); a hub gets a paper
+// passphrase is recovered through (lock_recover.go); a hub gets a paper
 // recovery code instead. The same JSON is mirrored in meta, so either copy
 // can restore the other, and it rides in every backup's header so a backup
-// restores on a new laptop with the passphrase alone.
+// restores on a new laptop with the passphrase alone. The file's format
+// and the wrapping are chibo/internal/keyfile; who may set a passphrase,
+// and what a wrong one means, is decided here.
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"filippo.io/age"
-	"filippo.io/age/armor"
+
+	"chibo/internal/keyfile"
+	"chibo/internal/seal"
 )
 
 // LockFile is the wrapped data key beside the database.
@@ -43,29 +43,15 @@ var scryptLogN = 18
 // many sites stay fast. Never call it outside tests.
 func UseFastKeysForTests() { scryptLogN = 10 }
 
-// Lock errors, for messages at the UI edge.
+// Lock errors, for messages at the UI edge (the passphrase policy's are
+// in passphrase.go).
 var (
 	ErrWrongPassphrase = errors.New("wrong passphrase")
 	ErrUnprotected     = errors.New("data folder has no passphrase yet")
 )
 
-// lockInfo is keys.json.
-type lockInfo struct {
-	Format   int    `json:"format"`
-	KeyID    string `json:"key_id"`
-	Pass     string `json:"passphrase"`          // data key, age scrypt, armored
-	Escrow   string `json:"escrow,omitempty"`    // data key to the hub's age recipient, armored
-	EscrowTo string `json:"escrow_to,omitempty"` // that hub's site id
-	// EscrowBound: the escrow holds, beside the key, the site id it
-	// belongs to (lock_recover.go), so a hub answers only for that cell.
-	// An escrow made before is rewrapped the first time the key is here.
-	EscrowBound bool   `json:"escrow_bound,omitempty"`
-	Code        string `json:"code,omitempty"` // data key, age scrypt with a paper recovery code
-	// Identities are the site's age identities, newest last, each sealed
-	// with the data key (base64): what opens a backup when the database
-	// that also holds them is damaged or on a laptop that died.
-	Identities []string `json:"identities"`
-}
+// lockInfo is keys.json (chibo/internal/keyfile).
+type lockInfo = keyfile.File
 
 // Protected reports whether the data folder has a passphrase.
 func (s *Store) Protected() bool { return s.lock != nil }
@@ -85,7 +71,14 @@ func (s *Store) Unlock(pass string) error {
 	if err := s.useKey(key); err != nil {
 		return err
 	}
-	return s.sealIfClear(context.Background())
+	if err := s.sealIfClear(context.Background()); err != nil {
+		return err
+	}
+	if err := s.upgradeSeals(context.Background()); err != nil {
+		s.Lock() // nothing was upgraded: the folder stays as it was, locked
+		return err
+	}
+	return s.settleClaimsOnce(context.Background())
 }
 
 // Lock forgets the data key: sealed values no longer read and sensitive
@@ -105,7 +98,7 @@ func (s *Store) useKey(key []byte) error {
 	if err != nil {
 		return err
 	}
-	if s.lock != nil && hex.EncodeToString(sl.kid[:]) != s.lock.KeyID {
+	if s.lock != nil && sl.keyID() != s.lock.KeyID {
 		return fmt.Errorf("store: data key does not belong to this folder: %w", ErrWrongPassphrase)
 	}
 	sl.register()
@@ -130,56 +123,13 @@ func (s *Store) DerivedKey(purpose string) ([]byte, error) {
 	return m.Sum(nil), nil
 }
 
-// unwrapKey opens an armored age scrypt file with a passphrase.
+// unwrapKey opens a key wrapped with a passphrase or a recovery code.
 func unwrapKey(armored, pass string) ([]byte, error) {
-	id, err := age.NewScryptIdentity(NFC(pass))
-	if err != nil {
-		return nil, ErrWrongPassphrase
-	}
-	key, err := unwrapWith(armored, id)
+	key, err := keyfile.UnwrapSecret(armored, NFC(pass))
 	if err != nil {
 		return nil, ErrWrongPassphrase
 	}
 	return key, nil
-}
-
-// unwrapWith opens an armored wrapped data key with any age identity.
-func unwrapWith(armored string, id age.Identity) ([]byte, error) {
-	r, err := age.Decrypt(armor.NewReader(strings.NewReader(armored)), id)
-	if err != nil {
-		return nil, err
-	}
-	key, err := io.ReadAll(io.LimitReader(r, 64))
-	if err != nil {
-		return nil, err
-	}
-	if len(key) != 32 {
-		return nil, fmt.Errorf("wrapped key of %d bytes: %w", len(key), ErrDamaged)
-	}
-	return key, nil
-}
-
-// wrapKey encrypts the data key to one recipient, armored for JSON.
-func wrapKey(key []byte, r age.Recipient) (string, error) { return wrapBytes(key, r) }
-
-// wrapBytes encrypts b to one recipient, armored for JSON.
-func wrapBytes(key []byte, r age.Recipient) (string, error) {
-	var buf bytes.Buffer
-	aw := armor.NewWriter(&buf)
-	w, err := age.Encrypt(aw, r)
-	if err != nil {
-		return "", err
-	}
-	if _, err := w.Write(key); err != nil {
-		return "", err
-	}
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	if err := aw.Close(); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
 }
 
 // passRecipient wraps with a passphrase the policy accepts (passphrase.go);
@@ -196,9 +146,13 @@ func passRecipient(pass string, names ...string) (age.Recipient, error) {
 	return r, nil
 }
 
+// identityPlace is where the lock's identities are sealed: keys.json,
+// and a backup's header, which carries a copy of it.
+var identityPlace = seal.Place{Table: LockFile, Column: "identities"}
+
 // addIdentity seals an age identity into the lock for backups.
-func (l *lockInfo) addIdentity(sl *sealer, identity string) error {
-	v, err := sl.seal(identity)
+func addIdentity(l *lockInfo, sl *sealer, identity string) error {
+	v, err := sl.seal(identity, identityPlace)
 	if err != nil {
 		return err
 	}
@@ -206,22 +160,27 @@ func (l *lockInfo) addIdentity(sl *sealer, identity string) error {
 	return nil
 }
 
-// identities opens the lock's age identities with its data key.
-func (l *lockInfo) identities(key []byte) ([]age.Identity, error) {
+// lockIdentities opens the lock's age identities with its data key.
+func lockIdentities(l *lockInfo, key []byte) ([]age.Identity, error) {
 	sl, err := newSealer(key)
 	if err != nil {
 		return nil, err
 	}
-	if hex.EncodeToString(sl.kid[:]) != l.KeyID {
+	if sl.keyID() != l.KeyID {
 		return nil, ErrWrongPassphrase
 	}
 	var out []age.Identity
 	for _, s := range l.Identities {
 		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil || !isSealedBlob(b) {
+		if err != nil || !seal.IsSealed(b) {
 			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
 		}
-		plain, err := sl.aead.Open(nil, b[7:sealHeader], b[sealHeader:], b[:7])
+		// A lock written before places were bound, in a backup's header,
+		// holds its identities unbound.
+		_, plain, err := sl.k.Open(b, identityPlace)
+		if !seal.IsBound(b) {
+			_, plain, err = sl.k.OpenUnbound(b)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("store: %s identity: %w", LockFile, ErrDamaged)
 		}
@@ -249,8 +208,8 @@ func newLock(pass string, escrow *Peer, names ...string) (*lockInfo, []byte, err
 	if err != nil {
 		return nil, nil, err
 	}
-	l := &lockInfo{Format: 1, KeyID: hex.EncodeToString(sl.kid[:])}
-	if l.Pass, err = wrapKey(key, pr); err != nil {
+	l := &lockInfo{Format: 1, KeyID: sl.keyID()}
+	if l.Pass, err = keyfile.Wrap(key, pr); err != nil {
 		return nil, nil, err
 	}
 	if escrow != nil {
@@ -258,7 +217,7 @@ func newLock(pass string, escrow *Peer, names ...string) (*lockInfo, []byte, err
 		if err != nil {
 			return nil, nil, fmt.Errorf("hub age recipient: %v: %w", err, ErrInvalid)
 		}
-		if l.Escrow, err = wrapKey(key, hr); err != nil {
+		if l.Escrow, err = keyfile.Wrap(key, hr); err != nil {
 			return nil, nil, err
 		}
 		l.EscrowTo = escrow.SiteID
@@ -349,7 +308,7 @@ func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) erro
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
 	l := *s.lock
-	if l.Pass, err = wrapKey(key, pr); err != nil {
+	if l.Pass, err = keyfile.Wrap(key, pr); err != nil {
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
 	if err := s.saveLockNow(ctx, &l); err != nil {

@@ -9,6 +9,8 @@ import (
 
 	"filippo.io/age"
 	"filippo.io/age/armor"
+
+	"chibo/internal/keyfile"
 )
 
 // The escrow: a cell's data key wrapped to its hub's age key, with the
@@ -31,7 +33,7 @@ func openEscrow(req recoveryRequest, identity string) (key []byte, site string, 
 		return nil, "", fmt.Errorf("%w (it was made by an older version of the app and never opened since)", ErrRecoveryUnbound)
 	}
 	sl, err := newSealer(key)
-	if err != nil || fmt.Sprintf("%x", sl.kid[:]) != req.KeyID {
+	if err != nil || sl.keyID() != req.KeyID {
 		return nil, "", fmt.Errorf("the escrow holds another key: %w", ErrInvalid)
 	}
 	return key, site, nil
@@ -53,7 +55,7 @@ func joinEscrow(key []byte, site string) []byte {
 func splitEscrow(plain []byte) (key []byte, site string, ok bool) {
 	rest, found := bytes.CutPrefix(plain, []byte(escrowMagic))
 	i := bytes.IndexByte(rest, '\n')
-	if !found || i <= 0 || len(rest)-i-1 != 32 {
+	if !found || i <= 0 || len(rest)-i-1 != keyfile.KeySize {
 		return nil, "", false
 	}
 	return rest[i+1:], string(rest[:i]), true
@@ -78,7 +80,7 @@ func (s *Store) bindEscrow(ctx context.Context) error {
 		return err
 	}
 	l := *s.lock
-	if l.Escrow, err = wrapBytes(joinEscrow(s.key, site), r); err != nil {
+	if l.Escrow, err = keyfile.Wrap(joinEscrow(s.key, site), r); err != nil {
 		return err
 	}
 	l.EscrowBound = true

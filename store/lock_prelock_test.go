@@ -2,10 +2,8 @@ package store
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"database/sql"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,30 +15,7 @@ import (
 const prelockFixture = "testdata/prelock"
 
 // copyPrelock puts the pre-lock fixture into a fresh folder.
-func copyPrelock(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	f, err := os.Open(filepath.Join(prelockFixture, "chibo.db.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := os.Create(filepath.Join(dir, FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(out, zr); err != nil {
-		t.Fatal(err)
-	}
-	out.Close()
-	nonce, _ := os.ReadFile(filepath.Join(prelockFixture, "chibo.nonce"))
-	os.WriteFile(filepath.Join(dir, "chibo.nonce"), nonce, 0o600)
-	return dir
-}
+func copyPrelock(t *testing.T) string { return copyFixture(t, prelockFixture) }
 
 // clearValues reads, straight from the file, the sensitive values the
 // fixture holds in clear.

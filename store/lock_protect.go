@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Protect gives a folder set up before the lock existed its passphrase: it
@@ -36,12 +35,12 @@ func (s *Store) Protect(ctx context.Context, pass string) error {
 	if err := s.db.QueryRowContext(ctx, "SELECT sign_priv, age_identity FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity); err != nil {
 		return fmt.Errorf("store: protect: keys: %w", err)
 	}
-	if err := l.addIdentity(sl, k.AgeIdentity); err != nil {
+	if err := addIdentity(l, sl, k.AgeIdentity); err != nil {
 		return err
 	}
 	var b []byte
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := sealAll(tx, sl); err != nil {
+		if err := sealAll(tx, sl, clearIsData); err != nil {
 			return err
 		}
 		b, err = metaLock(tx, l)
@@ -77,7 +76,7 @@ func (s *Store) sealIfClear(ctx context.Context) error {
 		return err // nothing set up to seal
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := sealAll(tx, s.sl); err != nil {
+		if err := sealAll(tx, s.sl, clearIsData); err != nil {
 			return err
 		}
 		_, err := metaLock(tx, s.lock)
@@ -118,91 +117,4 @@ func truncateWAL(ctx context.Context, db *sql.DB, tries int) error {
 		}
 	}
 	return fmt.Errorf("store: scrub: the write-ahead log is still held by a reader")
-}
-
-// sealAll seals every clear value of the sealed columns, the change log,
-// held changes, conflicts and the site's private keys.
-func sealAll(tx *sql.Tx, sl *sealer) error {
-	for entity, cols := range sealedCols {
-		def, ok := entities[entity]
-		if !ok {
-			continue
-		}
-		for col := range cols {
-			if err := sealColumn(tx, sl, def.table, col); err != nil {
-				return err
-			}
-		}
-	}
-	for _, tc := range [][2]string{{"changes", "fields"}, {"held_changes", "body"}, {"conflicts", "base"},
-		{"conflicts", "ours"}, {"conflicts", "theirs"}, {"conflicts", "resolved"}, {"acks_in", "body"}, {"keys", "sign_priv"}, {"keys", "age_identity"}} {
-		if err := sealColumn(tx, sl, tc[0], tc[1]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// sealColumn seals the clear values of one column, row by row through the
-// rowid: every table has one, and the tables keyed under their
-// organisation (migrations/0010_records_by_org.sql) have no index on id alone. Names come from
-// the code above, never from input.
-func sealColumn(tx *sql.Tx, sl *sealer, table, col string) error {
-	const key = "rowid"
-	rows, err := tx.Query("SELECT " + key + ", " + col + " FROM " + table +
-		" WHERE " + col + " IS NOT NULL AND " + col + " <> ''")
-	if err != nil {
-		return fmt.Errorf("seal %s.%s: %w", table, col, err)
-	}
-	type pending struct {
-		key any
-		val any
-	}
-	var todo []pending
-	for rows.Next() {
-		var k, v any
-		if err := rows.Scan(&k, &v); err != nil {
-			rows.Close()
-			return err
-		}
-		if b, ok := v.([]byte); ok && isSealedBlob(b) {
-			continue
-		}
-		if b, ok := v.([]byte); ok { // private keys are stored as blobs
-			v = string(b)
-		}
-		todo = append(todo, pending{k, v})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	q := "UPDATE " + table + " SET " + col + " = ? WHERE " + key + " = ?"
-	for _, p := range todo {
-		sv, err := sl.seal(p.val)
-		if err != nil {
-			return fmt.Errorf("seal %s.%s: %w", table, col, err)
-		}
-		if _, err := tx.Exec(q, sv, p.key); err != nil {
-			return fmt.Errorf("seal %s.%s: %w", table, col, err)
-		}
-	}
-	return nil
-}
-
-// sealedExpr is col, or unseal(col) when the entity seals it: for the
-// generic readers that build their column lists from entityDef.
-func sealedExpr(entity, col string) string {
-	if isSealed(entity, col) {
-		return "unseal(" + col + ")"
-	}
-	return col
-}
-
-func sealedExprs(entity string, cols []string) string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = sealedExpr(entity, c)
-	}
-	return strings.Join(out, ", ")
 }

@@ -4,7 +4,8 @@ package store
 //
 // A cell: its data key was wrapped to the hub's age key at setup (the
 // escrow in keys.json), together with the cell's site id, so the escrow
-// itself says whose key it is (bindEscrow rewraps one made before). The secretary writes a request onto a stick (the
+// itself says whose key it is (bindEscrow, lock_escrow.go, rewraps one
+// made before). The secretary writes a request onto a stick (the
 // escrow, plus a one-time age key made for the reply, kept beside the
 // database) and takes it to the hub in person. The clerk, having checked
 // who is asking, opens the escrow with the hub's key and writes an answer:
@@ -28,7 +29,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -40,14 +40,14 @@ import (
 	"time"
 
 	"filippo.io/age"
+
+	"chibo/internal/keyfile"
 )
 
 const (
 	recoveryKeyFile    = "recovery.key"
 	requestKind        = "chibo-recovery-request"
 	answerKind         = "chibo-recovery-answer"
-	codeAlphabet       = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789" // no 0/O, 1/I: read aloud and copied by hand
-	codeGroups         = 6
 	maxRecoveryFileLen = 64 << 10
 )
 
@@ -193,11 +193,11 @@ func sealAnswer(key []byte, replyTo string) (code, payload string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("reply key: %v: %w", err, ErrInvalid)
 	}
-	code, err = newCode()
+	code, err = keyfile.NewCode()
 	if err != nil {
 		return "", "", err
 	}
-	inner, err := wrapCode(key, code)
+	inner, err := keyfile.WrapSecret(key, keyfile.NormCode(code), scryptLogN)
 	if err != nil {
 		return "", "", err
 	}
@@ -248,7 +248,7 @@ func (s *Store) Recover(ctx context.Context, answerPath, code, newPass string) e
 	if err != nil {
 		return fmt.Errorf("store: recover: %w", ErrInvalid)
 	}
-	key, err := unwrapKey(string(inner), normCode(code))
+	key, err := unwrapKey(string(inner), keyfile.NormCode(code))
 	if err != nil {
 		return fmt.Errorf("store: recover: the code does not match: %w", ErrWrongPassphrase)
 	}
@@ -265,12 +265,12 @@ func (s *Store) NewRecoveryCode(ctx context.Context) (string, error) {
 	if s.lock == nil || s.key == nil {
 		return "", fmt.Errorf("store: recovery code: %w", ErrStoreLocked)
 	}
-	code, err := newCode()
+	code, err := keyfile.NewCode()
 	if err != nil {
 		return "", err
 	}
 	l := *s.lock
-	if l.Code, err = wrapCode(s.key, code); err != nil {
+	if l.Code, err = keyfile.WrapSecret(s.key, keyfile.NormCode(code), scryptLogN); err != nil {
 		return "", fmt.Errorf("store: recovery code: %w", err)
 	}
 	if err := s.saveLockNow(ctx, &l); err != nil {
@@ -288,46 +288,11 @@ func (s *Store) RecoverWithCode(ctx context.Context, code, newPass string) error
 	if s.lock.Code == "" {
 		return fmt.Errorf("store: recover: %w", ErrNoEscrow)
 	}
-	key, err := unwrapKey(s.lock.Code, normCode(code))
+	key, err := unwrapKey(s.lock.Code, keyfile.NormCode(code))
 	if err != nil {
 		return fmt.Errorf("store: recover: the code does not match: %w", ErrWrongPassphrase)
 	}
 	return s.setPassphrase(ctx, key, newPass)
-}
-
-func newCode() (string, error) {
-	b := make([]byte, codeGroups*4)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	var sb strings.Builder
-	for i, c := range b {
-		if i > 0 && i%4 == 0 {
-			sb.WriteByte('-')
-		}
-		sb.WriteByte(codeAlphabet[int(c)%len(codeAlphabet)]) // 256 is a multiple of 32: no bias
-	}
-	return sb.String(), nil
-}
-
-// normCode forgives case, spaces and dashes in a code typed from paper.
-func normCode(code string) string {
-	var sb strings.Builder
-	for _, r := range strings.ToUpper(code) {
-		if strings.ContainsRune(codeAlphabet, r) {
-			sb.WriteRune(r)
-		}
-	}
-	return sb.String()
-}
-
-func wrapCode(key []byte, code string) (string, error) {
-	r, err := age.NewScryptRecipient(normCode(code))
-	if err != nil {
-		return "", err
-	}
-	r.SetWorkFactor(scryptLogN)
-	return wrapKey(key, r)
 }
 
 func writeJSONFile(path string, v any) error {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"filippo.io/age"
+
+	"chibo/internal/keyfile"
 )
 
 // secondCell enrols one more cell with the recovery pair's hub.
@@ -104,7 +106,7 @@ func TestAttackRecoveryUnboundEscrow(t *testing.T) {
 	hub, cell := recoveryPair(t)
 	hubKeys, _ := hub.Keys(ctx)
 	hubID, _ := age.ParseX25519Identity(hubKeys.AgeIdentity)
-	bare, err := wrapKey(cell.key, hubID.Recipient()) // as the first builds escrowed
+	bare, err := keyfile.Wrap(cell.key, hubID.Recipient()) // as the first builds escrowed
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +129,7 @@ func TestOldEscrowBoundOnUnlock(t *testing.T) {
 	hub, cell := recoveryPair(t)
 	hubKeys, _ := hub.Keys(ctx)
 	hubID, _ := age.ParseX25519Identity(hubKeys.AgeIdentity)
-	bare, err := wrapKey(cell.key, hubID.Recipient())
+	bare, err := keyfile.Wrap(cell.key, hubID.Recipient())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,27 +7,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// The meeting's child records travel in bundles like the meeting itself.
-func init() {
-	registerEntity("speaker", entityDef{table: "meeting_speakers",
-		cols: []string{"meeting_id", "agenda_id", "ord", "member_id", "name", "remarks"}, ints: map[string]bool{"ord": true}})
-	registerEntity("task", entityDef{table: "meeting_tasks",
-		cols: []string{"meeting_id", "ord", "title", "assignee_id", "assignee_name", "due_date"}, ints: map[string]bool{"ord": true}})
-	registerEntity("task_report", entityDef{table: "meeting_task_reports",
-		cols: []string{"meeting_id", "task_id", "done", "note"}, ints: map[string]bool{"done": true}})
-	// Dues ticked at a meeting are entries of the dues book since schema
-	// step 13; the old record stays known so a bundle from an older
-	// version still applies.
-	registerEntity("meeting_dues", entityDef{table: "meeting_dues",
-		cols: []string{"meeting_id", "member_id", "amount"}, ints: map[string]bool{"amount": true}})
-	registerEntity("meeting_score", entityDef{table: "meeting_scores",
-		cols: []string{"meeting_id", "criterion", "points"}, ints: map[string]bool{"points": true}})
-	registerEntity("meeting_vote", entityDef{table: "meeting_votes",
-		cols: []string{"meeting_id", "ord", "kind", "subject", "votes_for", "votes_against", "votes_abstain"},
-		ints: map[string]bool{"ord": true, "votes_for": true, "votes_against": true, "votes_abstain": true}})
-	registerEntity("meeting_revision", entityDef{table: "meeting_revisions", cols: []string{"revises", "note"}})
-}
-
 // childKey derives a stable id for a child that exists once per meeting
 // and key (a member's dues, a criterion's score), so two edits of the same
 // line can never create two rows.
@@ -52,7 +31,7 @@ func (w *writer) putChildren(entity, meetingID string, rows []child) error {
 			return err
 		}
 	}
-	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ?", meetingID)
+	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
 	if err != nil {
 		return err
 	}

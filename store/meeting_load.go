@@ -6,10 +6,12 @@ import (
 	"fmt"
 )
 
-// loadParts reads a meeting's child records into m.
+// loadParts reads a meeting's child records into m: only those of the
+// meeting's own organisation (checkRefs refuses others on import; a line
+// that came before its meeting did is left out here).
 func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 	q := func(query string, scan func(*sql.Rows) error) error {
-		rows, err := s.db.QueryContext(ctx, query, m.ID)
+		rows, err := s.db.QueryContext(ctx, query, m.ID, m.OrgID)
 		if err != nil {
 			return fmt.Errorf("store: meeting %s parts: %w", m.ID, err)
 		}
@@ -29,7 +31,7 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 		query string
 		scan  func(*sql.Rows) error
 	}{
-		{"SELECT id, agenda_id, member_id, name, unseal(remarks) FROM meeting_speakers WHERE meeting_id = ? ORDER BY agenda_id, ord, id",
+		{"SELECT " + readCols("speaker", "", "id, agenda_id, member_id, name, remarks") + " FROM meeting_speakers WHERE meeting_id = ? AND org_id = ? ORDER BY agenda_id, ord, id",
 			func(r *sql.Rows) error {
 				var sp Speaker
 				var item string
@@ -41,7 +43,7 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 				}
 				return nil
 			}},
-		{"SELECT id, meeting_id, title, assignee_id, assignee_name, due_date FROM meeting_tasks WHERE meeting_id = ? ORDER BY ord, id",
+		{"SELECT id, meeting_id, title, assignee_id, assignee_name, due_date FROM meeting_tasks WHERE meeting_id = ? AND org_id = ? ORDER BY ord, id",
 			func(r *sql.Rows) error {
 				var t Task
 				err := r.Scan(&t.ID, &t.MeetingID, &t.Title, &t.AssigneeID, &t.AssigneeName, &t.DueDate)
@@ -49,29 +51,29 @@ func (s *Store) loadParts(ctx context.Context, m *Meeting) error {
 				return err
 			}},
 		{`SELECT r.id, r.task_id, r.done, r.note, COALESCE(t.title, ''), COALESCE(t.assignee_name, '')
-			FROM meeting_task_reports r LEFT JOIN meeting_tasks t ON t.id = r.task_id
-			WHERE r.meeting_id = ? ORDER BY t.ord, r.id`,
+			FROM meeting_task_reports r LEFT JOIN meeting_tasks t ON t.id = r.task_id AND t.org_id = r.org_id
+			WHERE r.meeting_id = ? AND r.org_id = ? ORDER BY t.ord, r.id`,
 			func(r *sql.Rows) error {
 				var t TaskReport
 				err := r.Scan(&t.ID, &t.TaskID, &t.Done, &t.Note, &t.Title, &t.AssigneeName)
 				m.Reports = append(m.Reports, t)
 				return err
 			}},
-		{"SELECT id, criterion, points FROM meeting_scores WHERE meeting_id = ? ORDER BY id",
+		{"SELECT id, criterion, points FROM meeting_scores WHERE meeting_id = ? AND org_id = ? ORDER BY id",
 			func(r *sql.Rows) error {
 				var sc Score
 				err := r.Scan(&sc.ID, &sc.Criterion, &sc.Points)
 				m.Scores = append(m.Scores, sc)
 				return err
 			}},
-		{"SELECT id, kind, unseal(subject), votes_for, votes_against, votes_abstain FROM meeting_votes WHERE meeting_id = ? ORDER BY ord, id",
+		{"SELECT " + readCols("meeting_vote", "", "id, kind, subject, votes_for, votes_against, votes_abstain") + " FROM meeting_votes WHERE meeting_id = ? AND org_id = ? ORDER BY ord, id",
 			func(r *sql.Rows) error {
 				var v Vote
 				err := r.Scan(&v.ID, &v.Kind, &v.Subject, &v.For, &v.Against, &v.Abstain)
 				m.Votes = append(m.Votes, v)
 				return err
 			}},
-		{"SELECT revises, note FROM meeting_revisions WHERE id = ?",
+		{"SELECT revises, note FROM meeting_revisions WHERE id = ? AND org_id = ?",
 			func(r *sql.Rows) error { return r.Scan(&m.Revises, &m.RevisionNote) }},
 	}
 	for _, st := range steps {
@@ -100,13 +102,13 @@ func (s *Store) TasksBefore(ctx context.Context, date string) ([]OpenTask, error
 	rows, err := s.db.QueryContext(ctx, `
 		SELECT t.id, t.meeting_id, t.title, t.assignee_id, t.assignee_name, t.due_date, m.date,
 			COALESCE((SELECT r.done FROM meeting_task_reports r JOIN meetings rm ON rm.id = r.meeting_id
-				WHERE r.task_id = t.id ORDER BY rm.date DESC, r.id DESC LIMIT 1), 0),
+				WHERE r.task_id = t.id AND r.org_id = t.org_id ORDER BY rm.date DESC, r.id DESC LIMIT 1), 0),
 			COALESCE((SELECT r.note FROM meeting_task_reports r JOIN meetings rm ON rm.id = r.meeting_id
-				WHERE r.task_id = t.id ORDER BY rm.date DESC, r.id DESC LIMIT 1), '')
+				WHERE r.task_id = t.id AND r.org_id = t.org_id ORDER BY rm.date DESC, r.id DESC LIMIT 1), '')
 		FROM meeting_tasks t JOIN meetings m ON m.id = t.meeting_id
 		WHERE m.org_id = (SELECT value FROM meta WHERE key = 'site_id') AND m.state = ? AND m.date < ?
 			AND NOT EXISTS (SELECT 1 FROM meeting_revisions v JOIN meetings vm ON vm.id = v.id
-				WHERE v.revises = m.id AND vm.state = ?)
+				WHERE v.revises = m.id AND v.org_id = m.org_id AND vm.state = ?)
 		ORDER BY m.date DESC, t.ord`, StateFinalized, date, StateFinalized)
 	if err != nil {
 		return nil, fmt.Errorf("store: tasks before %s: %w", date, err)

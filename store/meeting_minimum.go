@@ -15,7 +15,7 @@ import (
 // cấp ủy có thẩm quyền căn cứ vào số lượng đảng viên, loại hình chi bộ để
 // quy định cụ thể". The hub records it on the cell's organisation record
 // (orgs.meeting_min_*); it travels to the cell as a hub decision like a
-// rating level, the cell may never set it itself (hubDecides), and the
+// rating level, the cell may never set it itself (colHub in entities.go), and the
 // cell's meeting check (CheckLength) uses it for meetings from the
 // decision's date.
 
@@ -45,9 +45,6 @@ var (
 	ErrNoSmallCellRule = errors.New("the meeting rules in force do not let the hub set a cell's minimum")
 	ErrMinimumTooLong  = errors.New("a small cell's minimum may only be shorter than the rules' own")
 )
-
-// orgMinimumFields are the hub-decided columns of an organisation record.
-var orgMinimumFields = []string{"meeting_min_regular", "meeting_min_combined", "meeting_min_no", "meeting_min_date"}
 
 // CellMinimum reads the minimum the hub decided for an organisation
 // ("" = this site's own).

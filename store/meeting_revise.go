@@ -113,7 +113,7 @@ func (s *Store) CorrectMeeting(ctx context.Context, id, note string) (Meeting, e
 		return Meeting{}, fmt.Errorf("store: correct meeting %s: only a finalized meeting is corrected: %w", id, ErrInvalid)
 	}
 	var next string
-	err = s.db.QueryRowContext(ctx, "SELECT id FROM meeting_revisions WHERE revises = ?", id).Scan(&next)
+	err = s.db.QueryRowContext(ctx, "SELECT id FROM meeting_revisions WHERE revises = ? AND org_id = ?", id, old.OrgID).Scan(&next)
 	if err == nil {
 		return s.Meeting(ctx, next)
 	}
@@ -214,7 +214,7 @@ func (s *Store) bookIDs(ctx context.Context, year int) ([]string, error) {
 // Superseded lists the ids of this site's meetings that a later revision
 // corrects, for the list to mark them.
 func (s *Store) Superseded(ctx context.Context) (map[string]bool, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT revises FROM meeting_revisions")
+	rows, err := s.db.QueryContext(ctx, "SELECT v.revises FROM meeting_revisions v JOIN meetings m ON m.id = v.revises AND m.org_id = v.org_id")
 	if err != nil {
 		return nil, fmt.Errorf("store: superseded meetings: %w", err)
 	}

@@ -5,10 +5,6 @@ package store
 // and the revision chain. Each is its own child record so a change to one
 // speaker's remarks travels as one small change, not the whole minutes.
 
-// AttSuspended marks a member suspended from activity, prosecuted or
-// detained: on the roll, never in a vote's denominator.
-const AttSuspended = "suspended"
-
 // MeetingParts is embedded in Meeting.
 type MeetingParts struct {
 	Tasks   []Task       // next month's tasks handed out at this meeting

@@ -106,7 +106,7 @@ var ErrTooManyVotes = fmt.Errorf("more votes than eligible voters: %w", ErrInval
 
 func presentByName(m Meeting, name string) bool {
 	for _, a := range m.Attendance {
-		if a.MemberName == name && (a.Status == AttPresent || a.Status == AttExemptHere) {
+		if a.MemberName == name && (a.Status == AttPresent || a.Status == AttExemptPresent) {
 			return true
 		}
 	}

@@ -221,7 +221,7 @@ func (w *writer) snapshot(a *Attendance) error {
 // dropChildren deletes the agenda items and roll lines no longer kept.
 func (w *writer) dropChildren(meetingID string, keep map[string]bool) error {
 	for _, t := range []struct{ entity, table string }{{"agenda_item", "agenda_items"}, {"attendance", "attendance"}} {
-		ids, err := queryIDs(w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ?", meetingID)
+		ids, err := queryIDs(w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
 		if err != nil {
 			return err
 		}
@@ -273,7 +273,7 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 	if err != nil {
 		return Meeting{}, fmt.Errorf("store: meeting %s: %w", id, err)
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT id, title, unseal(discussion), conclusion FROM agenda_items WHERE meeting_id = ? ORDER BY ord, id", id)
+	rows, err := s.db.QueryContext(ctx, "SELECT "+readCols("agenda_item", "", "id, title, discussion, conclusion")+" FROM agenda_items WHERE meeting_id = ? AND org_id = ? ORDER BY ord, id", id, m.OrgID)
 	if err != nil {
 		return Meeting{}, fmt.Errorf("store: meeting %s agenda: %w", id, err)
 	}
@@ -286,8 +286,8 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 		m.Agenda = append(m.Agenda, a)
 	}
 	rows.Close()
-	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.member_id, a.status, unseal(a.reason), a.member_name, a.member_status FROM attendance a
-		LEFT JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? ORDER BY m.name_fold, a.id`, id)
+	rows, err = s.db.QueryContext(ctx, `SELECT `+readCols("attendance", "a", "id, member_id, status, reason, member_name, member_status")+` FROM attendance a
+		LEFT JOIN members m ON m.id = a.member_id WHERE a.meeting_id = ? AND a.org_id = ? ORDER BY m.name_fold, a.id`, id, m.OrgID)
 	if err != nil {
 		return Meeting{}, fmt.Errorf("store: meeting %s attendance: %w", id, err)
 	}

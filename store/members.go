@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // FieldError says which field of a record is wrong, so the UI can point at
@@ -18,15 +17,6 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return fmt.Sprintf("%s %q: %v", e.Field, e.Value, e.Err) }
 func (e *FieldError) Unwrap() error { return e.Err }
-
-// ValidDate reports whether s is empty or a real yyyy-mm-dd date.
-func ValidDate(s string) bool {
-	if s == "" {
-		return true
-	}
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
 
 func normMember(m Member) Member {
 	for _, p := range []*string{&m.FullName, &m.OtherName, &m.Ethnicity, &m.Religion, &m.HomeTown, &m.Residence,
@@ -120,9 +110,9 @@ func (s *Store) SaveMembers(ctx context.Context, ms []Member) ([]Member, error) 
 	return out, nil
 }
 
-const memberCols = `id, org_id, full_name, other_name, sex, birth_date, unseal(ethnicity), unseal(religion), home_town, residence,
-	unseal(citizen_id), unseal(card_no), unseal(background_no), admission_date, full_date, status, education, theory_level, occupation,
-	position, unseal(phone), unseal(notes), ceremony_date`
+var memberCols = readCols("member", "", `id, org_id, full_name, other_name, sex, birth_date, ethnicity, religion, home_town, residence,
+	citizen_id, card_no, background_no, admission_date, full_date, status, education, theory_level, occupation,
+	position, phone, notes, ceremony_date`)
 
 func scanMember(r interface{ Scan(...any) error }) (Member, error) {
 	var m Member

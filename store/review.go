@@ -12,17 +12,6 @@ import (
 	"chibo/rules"
 )
 
-func init() {
-	registerEntity("review", entityDef{table: "reviews", cols: []string{"member_id", "year", "self_text", "self_level",
-		"self_score", "committee_comment", "org_comment", "voters", "votes_excellent", "votes_good", "votes_done",
-		"votes_failed", "cell_level", "hub_level", "hub_decision_no", "hub_decision_date", "suspended",
-		"sick_leave_months", "imported", "disciplined", "maternity"},
-		ints: map[string]bool{"year": true, "self_score": true, "voters": true, "votes_excellent": true,
-			"votes_good": true, "votes_done": true, "votes_failed": true, "suspended": true,
-			"sick_leave_months": true, "imported": true, "disciplined": true, "maternity": true},
-		byOrg: true})
-}
-
 // Review is one member's (or, with MemberID "", the cell's own) year-end
 // review: self-assessment, comments, the cell's vote and proposal, and the
 // hub's decision once it arrives.
@@ -178,9 +167,12 @@ func (s *Store) SaveReviews(ctx context.Context, rs []Review) ([]Review, error) 
 	return out, nil
 }
 
-const reviewCols = `id, org_id, member_id, year, unseal(self_text), unseal(self_level), unseal(self_score), unseal(committee_comment), unseal(org_comment),
-	unseal(voters), unseal(votes_excellent), unseal(votes_good), unseal(votes_done), unseal(votes_failed), unseal(cell_level), unseal(hub_level), hub_decision_no,
-	hub_decision_date, unseal(suspended), unseal(sick_leave_months), imported, unseal(disciplined), unseal(maternity)`
+// reviewList is every column a Review is read from, in scanReview's order.
+const reviewList = `id, org_id, member_id, year, self_text, self_level, self_score, committee_comment, org_comment,
+	voters, votes_excellent, votes_good, votes_done, votes_failed, cell_level, hub_level, hub_decision_no,
+	hub_decision_date, suspended, sick_leave_months, imported, disciplined, maternity`
+
+var reviewCols = readCols("review", "", reviewList)
 
 func scanReview(r interface{ Scan(...any) error }) (Review, error) {
 	var v Review

@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"chibo/rules"
 )
@@ -43,6 +45,10 @@ var (
 	ErrCSVNoMember   = errors.New("no member of the cell matches")
 	ErrCSVManyMember = errors.New("more than one member matches")
 	ErrCSVBadNumber  = errors.New("not a whole number")
+	// ErrCSVNotHistory: the ratings import records levels decided on paper
+	// in years before the cell kept its books in the app; from that year on
+	// the hub decides them in the app (hub_claims.go).
+	ErrCSVNotHistory = errors.New("a rating of a year kept in the app is decided by the hub, not imported")
 )
 
 var ratingColumns = map[string]string{
@@ -87,9 +93,13 @@ func (s *Store) ImportRatingsCSV(ctx context.Context, r io.Reader) (int, error) 
 	if err != nil {
 		return 0, err
 	}
+	from, err := s.booksFrom()
+	if err != nil {
+		return 0, err
+	}
 	var out []Review
 	for i := range t.rows {
-		rv, err := s.ratingRow(ctx, t, idx, i, members)
+		rv, err := s.ratingRow(ctx, t, idx, i, members, from)
 		if err != nil {
 			return 0, err
 		}
@@ -101,7 +111,7 @@ func (s *Store) ImportRatingsCSV(ctx context.Context, r io.Reader) (int, error) 
 	return len(out), nil
 }
 
-func (s *Store) ratingRow(ctx context.Context, t *csvTable, idx map[string]int, i int, members []Member) (Review, error) {
+func (s *Store) ratingRow(ctx context.Context, t *csvTable, idx map[string]int, i int, members []Member, booksFrom int) (Review, error) {
 	line := t.lines[i]
 	bad := func(f string, why error) error {
 		v, col := t.cell(idx, i, f)
@@ -149,7 +159,24 @@ func (s *Store) ratingRow(ctx context.Context, t *csvTable, idx map[string]int, 
 		}
 		return Review{}, bad(col, err)
 	}
+	if year >= booksFrom {
+		return Review{}, bad("year", ErrCSVNotHistory)
+	}
 	return rv, nil
+}
+
+// booksFrom is the year this site began keeping its books in the app:
+// the year it was set up.
+func (s *Store) booksFrom() (int, error) {
+	v, err := metaGet(s.db, "created_at")
+	if err != nil {
+		return 0, fmt.Errorf("store: set-up date: %w", err)
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Now().UTC().Year(), nil // a folder from before created_at: as if set up now
+	}
+	return t.Year(), nil
 }
 
 // matchMember finds the one member a row names: by card number when

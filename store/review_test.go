@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"chibo/rules"
+
+	"chibo/internal/seal"
 )
 
 // changeCount is how many changes the log holds: a refused action must
@@ -199,7 +201,7 @@ func TestReviewDisciplineAndLeave(t *testing.T) {
 	if err := st.db.QueryRow("SELECT disciplined FROM reviews WHERE member_id = ?", m["Mai"].ID).Scan(&raw); err != nil {
 		t.Fatal(err)
 	}
-	if b, ok := raw.([]byte); !ok || len(b) < 3 || b[0] != sealMagic0 {
+	if b, ok := raw.([]byte); !ok || !seal.IsSealed(b) {
 		t.Errorf("disciplined stored as %v, want a sealed value", raw)
 	}
 }

@@ -24,7 +24,7 @@ type Setup struct {
 	HasCommittee bool
 	Keys         Keys
 	Hub          *Peer     // the hub's card, for a cell
-	Onward       []Peer    // the hubs above it its card names (relay.go)
+	Onward       []Peer    // the hubs above it its card names (sync_relay.go)
 	Mailboxes    []Mailbox // the mailboxes its card names (mailbox.go)
 	Passphrase   string    // locks the data key (lock.go)
 }
@@ -54,7 +54,7 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 	if err != nil {
 		return Site{}, err
 	}
-	if err := l.addIdentity(sl, in.Keys.AgeIdentity); err != nil {
+	if err := addIdentity(l, sl, in.Keys.AgeIdentity); err != nil {
 		return Site{}, err
 	}
 	id := NewID()
@@ -69,7 +69,10 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 		} else if cur != "" {
 			return ErrAlreadySetUp
 		}
-		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": time.Now().UTC().Format(time.RFC3339)} {
+		now := time.Now().UTC().Format(time.RFC3339)
+		// A new folder holds no cell's claims to settle (hub_claims.go).
+		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": now, "claims_settled": now,
+			"seal_version": sealVersion} {
 			if err := metaSet(tx, k, v); err != nil {
 				return err
 			}
@@ -92,9 +95,12 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 			}
 		}
 		w := &writer{tx: tx, site: id, origin: id, sl: sl}
-		return w.put("org", id, id, map[string]any{
+		if err := w.put("org", id, id, map[string]any{
 			"name": in.Name, "kind": kind, "parent_name": in.ParentName, "place": in.Place, "has_committee": in.HasCommittee,
-		})
+		}); err != nil {
+			return err
+		}
+		return w.done()
 	})
 	if err != nil {
 		return Site{}, fmt.Errorf("store: init: %w", err)
@@ -161,7 +167,7 @@ func (s *Store) Org(ctx context.Context, id string) (Org, error) {
 // Keys returns this site's private keys.
 func (s *Store) Keys(ctx context.Context) (Keys, error) {
 	var k Keys
-	err := s.db.QueryRowContext(ctx, "SELECT unseal(sign_priv), unseal(age_identity) FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity)
+	err := s.db.QueryRowContext(ctx, "SELECT "+unsealSQL("keys", "sign_priv", "")+", "+unsealSQL("keys", "age_identity", "")+" FROM keys LIMIT 1").Scan(&k.SignPriv, &k.AgeIdentity)
 	if err == sql.ErrNoRows {
 		return Keys{}, ErrNotInitialized
 	}
@@ -173,11 +179,11 @@ func (s *Store) Keys(ctx context.Context) (Keys, error) {
 
 // insertKeys stores the site's private keys sealed with the data key.
 func insertKeys(tx *sql.Tx, sl *sealer, site string, k Keys) error {
-	sp, err := sl.seal(string(k.SignPriv))
+	sp, err := sl.seal(string(k.SignPriv), storePlace("keys", "sign_priv", site))
 	if err != nil {
 		return err
 	}
-	ai, err := sl.seal(k.AgeIdentity)
+	ai, err := sl.seal(k.AgeIdentity, storePlace("keys", "age_identity", site))
 	if err != nil {
 		return err
 	}

@@ -1,15 +1,3 @@
-// Package store keeps a site's data in one SQLite file: the schema and its
-// migrations, the domain records, and the change log that bundles carry.
-//
-// Every write of a record that travels goes through put, which updates the
-// materialized row and appends a change with only the changed fields in the
-// same transaction, so the log and the records can never disagree.
-//
-// A folder is locked with a passphrase (lock.go): the sensitive columns,
-// every change payload, held changes, conflicts, acknowledgements and the
-// private keys are sealed with a data key before they reach SQLite
-// (seal.go), so the file, its WAL and its backups hold them only as
-// ciphertext. Open returns a locked store; Unlock gives it the key.
 package store
 
 import (

@@ -107,7 +107,7 @@ func (s *Store) Acks(ctx context.Context) (AckState, error) {
 		return a, err
 	}
 	a.Pending = len(pend)
-	err = s.db.QueryRowContext(ctx, "SELECT unseal(body) FROM acks_in ORDER BY as_of DESC, rowid DESC LIMIT 1").Scan(&a.Body)
+	err = s.db.QueryRowContext(ctx, "SELECT "+unsealSQL("acks_in", "body", "")+" FROM acks_in ORDER BY as_of DESC, rowid DESC LIMIT 1").Scan(&a.Body)
 	if err != nil && err != sql.ErrNoRows {
 		return a, fmt.Errorf("store: acks: %w", err)
 	}

@@ -51,7 +51,10 @@ type Applied struct {
 type applier struct {
 	tx      *sql.Tx
 	st      *stmtCache        // statements prepared once per import
-	ledger  []prepared        // ledger rows not yet written, see flushLedger
+	ledger  []queued          // ledger rows not yet written, see flushLedger
+	chain   chain             // the change log's chain as the queued rows leave it
+	chained bool              // chain loaded
+	unsaved bool              // rows written past the head meta holds
 	upserts map[string]string // upsert statement per entity and columns
 	sender  string
 	lenient bool
@@ -60,8 +63,16 @@ type applier struct {
 	res     Applied
 	held    bool  // any held changes of this sender: only then look for releases
 	lamport int64 // greatest Lamport time applied; the site's clock moves past it
+	window  int64 // greatest Lamport time a change of this bundle may carry (sync_clock.go)
 	single  bool  // only one origin ever wrote this sender's records: nothing can be concurrent
 	sl      *sealer
+	owners  map[string]string // entity/id → organisation, for checkRefs
+	// fromCell: a cell's bundle at its hub, where the fields only the hub
+	// decides are the hub's (hub_claims.go); own are the hub's origins and
+	// books the year each cell began keeping its books in the app.
+	fromCell bool
+	own      map[string]bool
+	books    map[string]int
 }
 
 // ApplyBundle applies a verified bundle in one transaction: the ledger rows,
@@ -75,7 +86,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	if s.sl == nil {
 		return Applied{}, fmt.Errorf("store: apply bundle %s: %w", in.BundleID, ErrStoreLocked)
 	}
-	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}, sl: s.sl}
+	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}, sl: s.sl, fromCell: true}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		a.tx, a.st, a.upserts = tx, newStmtCache(tx), map[string]string{}
 		for _, q := range importPragmas {
@@ -103,13 +114,19 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			return err
 		}
 		a.single = single
+		if a.own, err = ownOrigins(tx); err != nil {
+			return err
+		}
+		if a.window, err = clockWindow(tx, a.sender, in.count()); err != nil {
+			return err
+		}
 		if err := a.applyAll(in); err != nil {
 			return err
 		}
 		if a.res.Changes == 0 && a.res.Held == 0 {
 			return errNothing
 		}
-		if err := a.flushLedger(); err != nil {
+		if err := a.saveChain(); err != nil {
 			return err
 		}
 		if err := a.saveMarks(); err != nil {
@@ -246,7 +263,7 @@ func (a *applier) valid(c Change) error {
 	if c.OrgID != a.sender || c.Origin == "" {
 		return fmt.Errorf("change for %s/%s in a bundle from %s: %w", c.Origin, c.OrgID, a.sender, ErrInvalid)
 	}
-	return nil
+	return checkClock(c, a.window)
 }
 
 // sameAsLedger turns a re-sent change into a no-op, or a fork alarm when
@@ -256,7 +273,7 @@ func (a *applier) sameAsLedger(c Change) error {
 		return err
 	}
 	var stored string
-	err := a.st.scan("SELECT unseal(fields) FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
+	err := a.st.scan("SELECT "+unsealSQL("changes", "fields", "")+" FROM changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err != nil {
 		return err
 	}
@@ -274,13 +291,22 @@ func (a *applier) materialize(c Change) error { return a.materializeP(prepared{C
 // already be sealed (sync_ledger.go).
 func (a *applier) materializeP(p prepared) error {
 	c := p.Change
-	if def, ok := entities[c.Entity]; ok {
-		if err := a.mergeRecord(def, c); err != nil {
+	def, known := entities[c.Entity]
+	if known {
+		if err := a.checkRefs(def, c); err != nil {
+			return err
+		}
+		if err := a.mergeRecord(def, a.cellView(def, c)); err != nil {
 			return err
 		}
 	}
 	if err := a.queueLedger(p); err != nil {
 		return err
+	}
+	if known && a.fromCell && touchesHub(def, c) {
+		if err := a.settleHubOnly(def, c.OrgID, c.EntityID); err != nil {
+			return err
+		}
 	}
 	if len(c.Saw) > 0 {
 		if err := closeSeen(a.tx, c); err != nil {
@@ -297,6 +323,9 @@ func (a *applier) materializeP(p prepared) error {
 // another organisation owns.
 func (a *applier) writeRecord(def entityDef, c Change) error {
 	if c.Op == OpDelete {
+		if kept, err := a.keptFromCell(def, c); err != nil || kept {
+			return err
+		}
 		_, err := a.st.Exec("DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
 		return err
 	}
@@ -343,4 +372,52 @@ func sameFields(stored string, f map[string]any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// checkRefs refuses a change that points at a record of another
+// organisation: a cell that knows another cell's meeting id must not add
+// a line to its minutes, nor a review to another cell's member. A record
+// not here yet (its bundle still on a stick) cannot be checked; the
+// readers of child records ask for the parent's organisation too.
+func (a *applier) checkRefs(def entityDef, c Change) error {
+	for k, v := range c.Fields {
+		col, ok := def.col(k)
+		if !ok || col.ref == "" {
+			continue
+		}
+		id, _ := v.(string)
+		if id == "" {
+			continue
+		}
+		owner, err := a.ownerOf(col.ref, id)
+		if err != nil {
+			return err
+		}
+		if owner != "" && owner != c.OrgID {
+			return fmt.Errorf("%s %s: %s points at %s %s of another organisation: %w", c.Entity, c.EntityID, k, col.ref, id, ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// ownerOf returns the organisation of a record, "" when it is not here.
+func (a *applier) ownerOf(entity, id string) (string, error) {
+	key := entity + "/" + id
+	if o, ok := a.owners[key]; ok {
+		return o, nil
+	}
+	def := entities[entity]
+	if def.byOrg {
+		return "", nil // keyed under its organisation: an id names no other's record
+	}
+	var owner string
+	err := a.st.scan("SELECT org_id FROM "+def.table+" WHERE id = ?", []any{id}, &owner)
+	if err != nil && err != sql.ErrNoRows {
+		return "", err
+	}
+	if a.owners == nil {
+		a.owners = map[string]string{}
+	}
+	a.owners[key] = owner
+	return owner, nil
 }

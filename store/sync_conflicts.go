@@ -83,7 +83,7 @@ func recordConflict(del, edit Change) Conflict {
 func (a *applier) conflict(c Conflict) error {
 	var vals [3]any
 	for i, v := range []string{c.Base, c.Ours, c.Theirs} {
-		sv, err := a.sl.seal(v)
+		sv, err := a.sl.seal(v, storePlace("conflicts", []string{"base", "ours", "theirs"}[i], c.ID))
 		if err != nil {
 			return err
 		}
@@ -140,8 +140,9 @@ func sawStamp(c Change, stamp string) bool {
 
 // Conflicts lists conflicts, open ones only unless all is set, oldest first.
 func (s *Store) Conflicts(ctx context.Context, all bool) ([]Conflict, error) {
-	q := `SELECT id, entity, entity_id, org_id, field, unseal(base), unseal(ours), unseal(theirs), ours_from, theirs_from, created_at,
-		unseal(resolved), resolved_at FROM conflicts`
+	u := func(col string) string { return unsealSQL("conflicts", col, "") }
+	q := `SELECT id, entity, entity_id, org_id, field, ` + u("base") + `, ` + u("ours") + `, ` + u("theirs") + `, ours_from, theirs_from, created_at,
+		` + u("resolved") + `, resolved_at FROM conflicts`
 	if !all {
 		q += " WHERE resolved_at = ''"
 	}

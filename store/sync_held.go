@@ -19,7 +19,7 @@ func (a *applier) hold(c Change) error {
 		return err
 	}
 	var stored string
-	err = a.st.scan("SELECT unseal(body) FROM held_changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
+	err = a.st.scan("SELECT "+unsealSQL("held_changes", "body", "")+" FROM held_changes WHERE origin = ? AND seq = ?", []any{c.Origin, c.Seq}, &stored)
 	if err == nil {
 		var old Change
 		if json.Unmarshal([]byte(stored), &old) != nil || !sameChange(old, c) {
@@ -30,7 +30,7 @@ func (a *applier) hold(c Change) error {
 	if err != sql.ErrNoRows {
 		return err
 	}
-	sealed, err := a.sl.sealString(string(body))
+	sealed, err := a.sl.seal(string(body), storePlace("held_changes", "body", c.Origin, c.Seq))
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func (a *applier) release(origin string) error {
 	for {
 		next := a.marks[origin] + 1
 		var body string
-		err := a.st.scan("SELECT unseal(body) FROM held_changes WHERE origin = ? AND seq = ?", []any{origin, next}, &body)
+		err := a.st.scan("SELECT "+unsealSQL("held_changes", "body", "")+" FROM held_changes WHERE origin = ? AND seq = ?", []any{origin, next}, &body)
 		if err == sql.ErrNoRows {
 			return nil
 		}

@@ -26,18 +26,11 @@ type HubIn struct {
 	Resolutions []Resolution
 }
 
-// hubDecides lists, per entity, the fields only the hub writes.
-var hubDecides = map[string][]string{
-	"review":    {"hub_level", "hub_decision_no", "hub_decision_date"},
-	"candidate": {"hub_decision_no", "hub_decision_date", "full_decision_date"},
-	"org":       orgMinimumFields, // a small cell's minimum meeting length (meeting_minimum.go)
-}
-
 // hubField reports whether the hub may write field f of change c. A
 // review the cell never recorded (the hub rating the cell itself) may be
 // created with its member and year when they are what its id derives from.
 func hubField(c Change, f string) bool {
-	if slices.Contains(hubDecides[c.Entity], f) {
+	if entities[c.Entity].hubOnly(f) {
 		return true
 	}
 	if c.Entity != "review" || (f != "member_id" && f != "year") {
@@ -84,7 +77,7 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 				return fmt.Errorf("hub change %s/%d: %w", c.Origin, c.Seq, err)
 			}
 		}
-		if err := h.flushLedger(); err != nil {
+		if err := h.saveChain(); err != nil {
 			return err
 		}
 		applied = h.res.Changes
@@ -141,6 +134,9 @@ func (h *hubApplier) apply(c Change) error {
 	if err := ValidChange(c); err != nil {
 		return err
 	}
+	if err := checkClock(c, maxClock); err != nil { // the hub is trusted, but no clock wraps
+		return err
+	}
 	switch {
 	case !h.hub[c.Origin] || h.own[c.Origin]:
 		return fmt.Errorf("origin %s is not the hub's: %w", c.Origin, ErrInvalid)
@@ -154,7 +150,7 @@ func (h *hubApplier) apply(c Change) error {
 		return err
 	}
 	var stored string
-	err := h.tx.QueryRow("SELECT unseal(fields) FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	err := h.tx.QueryRow("SELECT "+unsealSQL("changes", "fields", "")+" FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
 	if err == nil {
 		if !sameFields(stored, c.Fields) {
 			return ErrFork
@@ -232,7 +228,7 @@ func ackTx(tx *sql.Tx, sl *sealer, in AckIn) error {
 		}
 	}
 	// The body carries the hub's decisions (ratings by member): sealed.
-	body, err := sl.seal(in.Body)
+	body, err := sl.seal(in.Body, storePlace("acks_in", "body", in.BundleID))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,15 @@ package store
 // (Incoming.Stream, what sync's Import uses so memory does not grow with
 // the bundle).
 
+import "errors"
+
+// ErrGap means a bundle starts past what has arrived from its sender. Its
+// changes are held back, not refused; the error names the missing range.
+var ErrGap = errors.New("changes are missing before this bundle")
+
+// ErrUnknownSender means the sender's keys are not pinned and Pin was false.
+var ErrUnknownSender = errors.New("sender is not enrolled")
+
 // each calls fn with every change of the bundle, streamed or held.
 func (in Incoming) each(fn func(Change) error) error {
 	if in.Stream != nil {

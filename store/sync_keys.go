@@ -114,7 +114,7 @@ func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
 	}
 	l := *s.lock
 	l.Identities = append([]string(nil), s.lock.Identities...)
-	if err := l.addIdentity(s.sl, k.AgeIdentity); err != nil {
+	if err := addIdentity(&l, s.sl, k.AgeIdentity); err != nil {
 		return fmt.Errorf("store: replace own keys: %w", err)
 	}
 	var lockJSON []byte

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"chibo/internal/seal"
 )
 
 // Ledger returns every change this site holds, by origin then sequence:
@@ -90,10 +92,11 @@ func sizeOf(c Change) int {
 // prepared is a change with what can be worked out without the database.
 type prepared struct {
 	Change
-	err    error // from valid(): returned when the change's turn comes
-	sealed any   // ledger payload: the sealed JSON of Fields, nil until made
-	saw    string
-	size   int // sizeOf the change, counted once
+	err    error       // from valid(): returned when the change's turn comes
+	sealed any         // ledger payload: the sealed JSON of Fields, nil until made
+	saw    string      // the version vector's JSON
+	digest seal.Digest // the row as stored, for its link in the chain (changes_chain.go)
+	size   int         // sizeOf the change, counted once
 }
 
 // prepare checks a change and seals its ledger payload; it touches no
@@ -107,7 +110,7 @@ func (a *applier) prepare(c Change) prepared {
 	return p
 }
 
-// seal fills the ledger payload once.
+// seal fills the ledger payload and the row's digest once.
 func (p *prepared) seal(sl *sealer) error {
 	if p.sealed != nil {
 		return nil
@@ -123,8 +126,12 @@ func (p *prepared) seal(sl *sealer) error {
 		}
 		p.saw = string(b)
 	}
-	p.sealed, err = sl.sealString(string(f))
-	return err
+	if p.sealed, err = sl.seal(string(f), storePlace("changes", "fields", p.Origin, p.Seq)); err != nil {
+		return err
+	}
+	b, _ := p.sealed.([]byte)
+	p.digest = changeDigest(p.Change, b, p.saw)
+	return nil
 }
 
 // errPipeStopped ends the producer once the applier has failed.

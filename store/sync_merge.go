@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -99,10 +98,10 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 	if err != nil {
 		return err
 	}
-	var rivals []Change // here already, not seen by c
+	var rivals []Change // here already, not seen by c; a cell's as the hub merges it
 	for _, e := range all {
 		if !saw(c, e) {
-			rivals = append(rivals, e)
+			rivals = append(rivals, a.cellView(def, e))
 		}
 	}
 	_, exists, err := readRow(a.tx, c.Entity, def, c.EntityID, c.OrgID)
@@ -212,7 +211,7 @@ func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
 
 // recordChanges loads every ledger change of one record.
 func recordChanges(tx *sql.Tx, org, entity, id string) ([]Change, error) {
-	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, unseal(fields), saw FROM changes
+	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, `+unsealSQL("changes", "fields", "")+`, saw FROM changes
 		WHERE org_id = ? AND entity_id = ? AND entity = ?`, org, id, entity)
 	if err != nil {
 		return nil, err
@@ -304,17 +303,4 @@ func singleOrigin(tx *sql.Tx, sender string, origins []string) (bool, error) {
 		}
 	}
 	return true, nil
-}
-
-// raiseLamport moves this site's clock past every change it has applied,
-// so its own later changes (a conflict's resolution) order after them.
-func raiseLamport(tx *sql.Tx, seen int64) error {
-	cur, err := metaGet(tx, "lamport")
-	if err != nil {
-		return err
-	}
-	if n, _ := strconv.ParseInt(cur, 10, 64); n >= seen {
-		return nil
-	}
-	return metaSet(tx, "lamport", strconv.FormatInt(seen, 10))
 }

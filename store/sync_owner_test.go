@@ -95,7 +95,7 @@ func TestSameIDUnderTwoOrgsStaysApart(t *testing.T) {
 	}{{a, "Chi bộ A tự đánh giá"}, {b, "Chi bộ B tự đánh giá"}} {
 		site, _ := c.st.Site(ctx)
 		var got string
-		err := hub.db.QueryRow("SELECT unseal(self_text) FROM reviews WHERE org_id = ? AND id = ?", site.ID, shared).Scan(&got)
+		err := hub.db.QueryRow("SELECT "+unsealSQL("reviews", "self_text", "")+" FROM reviews WHERE org_id = ? AND id = ?", site.ID, shared).Scan(&got)
 		if err != nil || got != c.want {
 			t.Errorf("review of %s: %q, %v; want %q", site.ID, got, err, c.want)
 		}

@@ -87,7 +87,7 @@ func TestPipelinedApply(t *testing.T) {
 		t.Errorf("last ledger change %d %v, want %d %s", last.Seq, last.Fields, n, want)
 	}
 	var eth string
-	if err := hub.db.QueryRow("SELECT unseal(ethnicity) FROM members WHERE id = 'm-0100'").Scan(&eth); err != nil || eth != "Mông" {
+	if err := hub.db.QueryRow("SELECT " + unsealSQL("members", "ethnicity", "") + " FROM members WHERE id = 'm-0100'").Scan(&eth); err != nil || eth != "Mông" {
 		t.Errorf("sealed column reads %q (%v)", eth, err)
 	}
 }

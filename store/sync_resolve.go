@@ -46,7 +46,7 @@ func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
 		if err != nil {
 			return err
 		}
-		sv, err := w.sl.seal(value)
+		sv, err := w.sl.seal(value, storePlace("conflicts", "resolved", id))
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func conflictByID(tx *sql.Tx, id string) (Conflict, error) {
 // fieldInput turns typed text into what the column takes; def.value
 // refuses a number column given letters.
 func fieldInput(def entityDef, field, v string) any {
-	if def.ints[field] {
+	if def.isInt(field) {
 		return json.Number(v)
 	}
 	return v
@@ -87,17 +87,16 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 		if !def.has(k) {
 			return fmt.Errorf("field %s.%s: %w", c.Entity, k, ErrInvalid)
 		}
-		n, err := def.value(k, v)
-		if err != nil {
+		if err := def.check(k, v); err != nil {
 			return err
 		}
-		vals[k] = n
+		vals[k], _ = def.value(k, v) // checked just above
 	}
 	saw, err := recordHeads(w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
 	if err != nil {
 		return err
 	}
-	sealed, err := w.sl.sealFields(c.Entity, vals)
+	sealed, err := w.sl.sealFields(def, c.OrgID, c.EntityID, vals)
 	if err != nil {
 		return err
 	}

@@ -76,19 +76,35 @@ var importPragmas = []string{
 	"PRAGMA wal_autocheckpoint = 16384", // pages: about 64 MiB of WAL
 }
 
-// ledgerBatch is how many ledger rows one INSERT writes; 11 columns each
+// ledgerBatch is how many ledger rows one INSERT writes; 13 columns each
 // stays far below SQLite's limit on parameters.
 const ledgerBatch = 64
 
-const ledgerCols = "INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw) VALUES "
+const ledgerCols = "INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac) VALUES "
+
+// queued is a ledger row waiting for its batch, linked into the chain.
+type queued struct {
+	prepared
+	pos  int64
+	link []byte
+}
 
 // queueLedger adds a change to the pending ledger rows, writing them once
-// a batch is full.
+// a batch is full. Its link in the chain is made here, in the order the
+// rows are applied.
 func (a *applier) queueLedger(p prepared) error {
 	if err := p.seal(a.sl); err != nil { // a released held change is sealed here
 		return err
 	}
-	a.ledger = append(a.ledger, p)
+	if !a.chained {
+		ch, err := loadChain(a.tx)
+		if err != nil {
+			return err
+		}
+		a.chain, a.chained = ch, true
+	}
+	pos, link := a.chain.next(a.sl.k, p.digest)
+	a.ledger = append(a.ledger, queued{p, pos, link})
 	if len(a.ledger) >= ledgerBatch || ledgerSize(a.ledger) >= pipeBatchBytes {
 		return a.flushLedger()
 	}
@@ -97,7 +113,7 @@ func (a *applier) queueLedger(p prepared) error {
 
 // ledgerSize is the memory the pending ledger rows hold, so a few large
 // changes are written out before a whole batch of them piles up.
-func ledgerSize(ps []prepared) int {
+func ledgerSize(ps []queued) int {
 	n := 0
 	for _, p := range ps {
 		n += p.size
@@ -112,18 +128,29 @@ func (a *applier) flushLedger() error {
 	if len(a.ledger) == 0 {
 		return nil
 	}
-	q := ledgerCols + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?),", len(a.ledger)), ",")
-	args := make([]any, 0, 11*len(a.ledger))
+	q := ledgerCols + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?,?,?),", len(a.ledger)), ",")
+	args := make([]any, 0, 13*len(a.ledger))
 	for _, p := range a.ledger {
 		c := p.Change
-		args = append(args, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed, c.Author, c.WallTime, p.saw)
+		args = append(args, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed, c.Author, c.WallTime, p.saw, p.pos, p.link)
 	}
 	if _, err := a.st.Exec(q, args...); err != nil {
 		return err
 	}
 	clear(a.ledger)
 	a.ledger = a.ledger[:0]
+	a.unsaved = true
 	return nil
+}
+
+// saveChain writes the chain's head once the import's rows are all in,
+// before anything else in the transaction writes to the log.
+func (a *applier) saveChain() error {
+	if err := a.flushLedger(); err != nil || !a.unsaved {
+		return err
+	}
+	a.unsaved = false
+	return a.chain.save(a.tx, a.sl.k)
 }
 
 // upsert is upsertRow for an import: the statement text is built once per
@@ -147,11 +174,10 @@ func (a *applier) upsert(def entityDef, entity, id, orgID string, fields map[str
 	}
 	args := make([]any, 0, len(cols)+3)
 	args = append(args, id, orgID)
-	sealed := sealedCols[entity]
 	for _, c := range cols {
 		v := fields[c]
-		if sealed[c] {
-			sv, err := a.sl.seal(v)
+		if def.sealed(c) {
+			sv, err := a.sl.seal(v, recordPlace(def, c, orgID, id))
 			if err != nil {
 				return false, err
 			}

@@ -1,5 +1,7 @@
 package store
 
+import "chibo/rules"
+
 // Role is what a data folder is: a cell or the hub above cells.
 type Role string
 
@@ -59,15 +61,16 @@ type Member struct {
 	Notes         string
 }
 
-// Member status codes.
+// Member status codes: the rules' (rules/codes.go), where they are
+// declared once.
 const (
-	StatusFull         = "full"         // chính thức
-	StatusProbationary = "probationary" // dự bị
-	StatusExempt       = "exempt"       // miễn sinh hoạt
-	StatusTemporary    = "temporary"    // sinh hoạt tạm thời
-	StatusTransferred  = "transferred"  // chuyển đi
-	StatusDeceased     = "deceased"     // từ trần
-	StatusExpelled     = "expelled"     // ra khỏi Đảng
+	StatusFull         = rules.StatusFull
+	StatusProbationary = rules.StatusProbationary
+	StatusExempt       = rules.StatusExempt
+	StatusTemporary    = rules.StatusTemporary
+	StatusTransferred  = rules.StatusTransferred
+	StatusDeceased     = rules.StatusDeceased
+	StatusExpelled     = rules.StatusExpelled
 )
 
 // Active reports whether a member with this status belongs on the roll.
@@ -141,14 +144,15 @@ type AgendaItem struct {
 	Speakers   []Speaker
 }
 
-// Attendance codes.
+// Attendance codes: the rules' (rules/codes.go).
 const (
-	AttPresent    = "present"
-	AttExcused    = "excused"   // vắng có lý do
-	AttUnexcused  = "unexcused" // vắng không lý do
-	AttExempt     = "exempt"    // miễn sinh hoạt (absent)
-	AttElsewhere  = "elsewhere" // sinh hoạt tạm thời nơi khác
-	AttExemptHere = "exempt_present"
+	AttPresent       = rules.AttPresent
+	AttExcused       = rules.AttExcused
+	AttUnexcused     = rules.AttUnexcused
+	AttExempt        = rules.AttExempt
+	AttExemptPresent = rules.AttExemptPresent
+	AttElsewhere     = rules.AttElsewhere
+	AttSuspended     = rules.AttSuspended
 )
 
 // Attendance is one member's presence at a meeting.

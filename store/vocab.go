@@ -40,7 +40,7 @@ var (
 		{AttExcused, "Vắng có lý do"},
 		{AttUnexcused, "Vắng không lý do"},
 		{AttExempt, "Miễn sinh hoạt"},
-		{AttExemptHere, "Miễn SH, có dự"},
+		{AttExemptPresent, "Miễn SH, có dự"},
 		{AttElsewhere, "Sinh hoạt nơi khác"},
 		{AttSuspended, "Bị đình chỉ, truy tố, tạm giam"},
 	}

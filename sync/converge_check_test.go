@@ -72,6 +72,7 @@ func (s *sim) check(t *rapid.T) {
 		}
 	}
 	s.checkConflictRows(t, hub)
+	s.checkDecisions(t)
 	for _, p := range s.delivered {
 		if r := Import(ctx, s.hub.st, p, Options{}); r.Status != Duplicate {
 			t.Fatalf("re-import of %s: %s %v", p, r.Status, r.Err)

@@ -24,7 +24,10 @@ import (
 //   - no change any laptop wrote is missing at the hub;
 //   - re-importing every file changes nothing;
 //   - every field written by two changes that did not see each other,
-//     with different values, has a conflict row.
+//     with different values, has a conflict row;
+//   - an adversarial cell among them (converge_rogue_test.go) changes none
+//     of the honest cells' records, and none of the hub's decisions, and
+//     none of its claims counts as one.
 
 type laptop struct {
 	dir  string
@@ -53,6 +56,8 @@ type sim struct {
 	// resolved counts conflicts a person settled; hubResolved those the
 	// hub settled, whose changes reach cells but no second hub.
 	resolved, hubResolved int
+	rogue                 *rogueSim         // the adversarial cell, when drawn (converge_rogue_test.go)
+	decided               map[string]string // cell → the level the hub rated its year
 }
 
 var simFields = []string{"phone", "notes", "occupation", "residence"}
@@ -142,7 +147,13 @@ func (s *sim) ackAll() {
 }
 
 func (s *sim) step(t *rapid.T) {
-	switch rapid.IntRange(0, 14).Draw(t, "action") {
+	switch rapid.IntRange(0, 17).Draw(t, "action") {
+	case 15, 16:
+		if s.rogue != nil {
+			s.rogue.act(t, s)
+		}
+	case 17:
+		s.hubRates(t)
 	case 0, 1, 2, 3:
 		s.edit(t)
 	case 10, 11:
@@ -234,6 +245,9 @@ func newSim(t *rapid.T, tb testing.TB) *sim {
 	// a person) common instead of rare.
 	if rapid.Bool().Draw(t, "copied at the start") {
 		s.copyLaptop(s.cells[0])
+	}
+	if rapid.Bool().Draw(t, "an adversarial cell") {
+		s.rogue = newRogue(t, s)
 	}
 	return s
 }

@@ -122,6 +122,12 @@
 // else refuses the whole bundle. A bundle for one cell is encrypted to
 // that cell and addressed to it, so it cannot be replayed to another.
 //
+// The other way round, a cell's bundle never decides for the hub,
+// whatever its format version: at the hub a cell's write to one of those
+// fields stands only as paper history from before the cell kept its books
+// in the app, and never over the hub's own decision; anything else is the
+// cell's proposal, kept and counted apart (store/hub_claims.go).
+//
 // # Conflicts
 //
 // store.ApplyBundle compares an incoming change's "saw" with the record's
@@ -216,8 +222,11 @@
 // signature verifies with the manifest's
 // key → that key equals the key pinned for the sender (ErrWrongKey; an
 // unknown sender needs a person to confirm the fingerprint) → changes
-// length, hash and count → store.ApplyBundle in one transaction. Every
-// refusal happens before the database is touched.
+// length, hash and count → store.ApplyBundle in one transaction, which
+// checks each change against entities.go (known fields, types, lengths),
+// its Lamport clock against a window the sender can reach
+// (store.ErrBadClock) and the organisation of every record it points at.
+// Every refusal leaves the database as it was.
 //
 // An unknown sender is enrolled only when the fingerprint a person
 // confirmed for it is among Options.Accept (chibo import --accept-new

@@ -17,13 +17,16 @@ import (
 
 // FuzzSignedBundle is the insider's fuzz target: an enrolled cell signs,
 // with its genuine key, bundles of random changes (real records'
-// entities and fields, mutated: other fields, hub-only ones, values of
-// every type and of sizes up to 2 MB, in one change or many, compressible
-// or not,
-// numbers at the edges, other origins and sequences). Whatever it sends,
-// the hub either imports it or refuses it with a reason, within memCap of
-// the file's size (20 times it plus 64 MiB of heap) and timeCap (10 s
-// plus 1 s per MB), and stays usable.
+// entities and fields, mutated: other fields, hub-only ones, levels and
+// years a cell may claim, values of every type, numbers at the edges,
+// other origins and sequences), with one value of up to 2 MB in one
+// change or many, compressible or not. Whatever it sends, the hub either
+// imports it or refuses it with a reason (never as damaged), within
+// memCap of the file's size (20 times it plus 64 MiB of heap) and timeCap
+// (10 s plus 1 s per MB), stays usable, and its figures never count what
+// the cell wrote as a decision: the hub decides nothing here, so for the
+// year the cell began keeping its books in the app and later no level is
+// decided (store/hub_claims.go).
 //
 //	go test -tags ci -run '^$' -fuzz FuzzSignedBundle -fuzztime 5m ./sync
 func FuzzSignedBundle(f *testing.F) {
@@ -47,6 +50,7 @@ func FuzzSignedBundle(f *testing.F) {
 		f.Fatalf("enrol: %+v", r)
 	}
 	next := templates[len(templates)-1].Seq + 1
+	began := time.Now().Year() // the hub accepted the cell's first bundle
 	f.Add(uint64(1), uint8(3), uint32(100), false)
 	f.Add(uint64(2), uint8(1), uint32(3<<20), true)
 	f.Add(uint64(3), uint8(40), uint32(900<<10), true)
@@ -78,10 +82,35 @@ func FuzzSignedBundle(f *testing.F) {
 		if _, err := hub.st.Cells(ctx); err != nil {
 			t.Fatalf("hub unusable after %s: %v", r.Status, err)
 		}
+		noDecisionCounted(t, hub, cell.id, began)
 		if r.Status == Accepted {
 			next += int64(count) // the cell's numbers move on only when taken
 		}
 	})
+}
+
+// noDecisionCounted fails when the hub's figures count a level for the
+// cell in the year it began keeping its books in the app or later: only
+// the hub decides those, and here it decided nothing.
+func noDecisionCounted(t *testing.T, hub *site, cellID string, began int) {
+	t.Helper()
+	for _, year := range []int{began, began + 1} {
+		facts, err := hub.st.HubFacts(context.Background(), store.HubQuery{Year: year})
+		if err != nil {
+			t.Fatalf("hub figures: %v", err)
+		}
+		f := facts[cellID]
+		if f == nil {
+			continue
+		}
+		n := 0
+		for _, c := range f.Levels {
+			n += c
+		}
+		if n > 0 || f.OrgLevel != "" {
+			t.Fatalf("the hub counts %d levels of %d (and %q for the cell) as decided: %v", n, year, f.OrgLevel, f.Levels)
+		}
+	}
 }
 
 // fuzzBody writes count changes as the gzipped JSON array of a body,
@@ -144,8 +173,15 @@ func mutateFields(rng *rand.Rand, in map[string]any) map[string]any {
 		out[k] = v
 	}
 	for range rng.IntN(4) {
-		k := pickOne(rng, append(fieldNames(in), "hub_level", "hub_decision_no", "hub_decision_date", "full_decision_date", "x"))
-		switch rng.IntN(8) {
+		k := pickOne(rng, append(fieldNames(in), "hub_level", "hub_decision_no", "hub_decision_date", "full_decision_date",
+			"cell_level", "imported", "year", "x"))
+		switch rng.IntN(11) {
+		case 8: // a level, as a cell would claim it
+			out[k] = pickOne(rng, []string{"excellent", "good", "done", "failed"})
+		case 9: // a year near this one
+			out[k] = int64(time.Now().Year() - 2 + rng.IntN(4))
+		case 10: // a flag
+			out[k] = int64(rng.IntN(2))
 		case 0:
 			out[k] = "excellent"
 		case 1:

@@ -22,7 +22,7 @@ func voteMeeting(t *testing.T, s *shell, iso string, v store.Vote) store.Meeting
 	}
 	for i, a := range m.Attendance {
 		if a.MemberStatus == store.StatusExempt {
-			m.Attendance[i].Status = store.AttExemptHere
+			m.Attendance[i].Status = store.AttExemptPresent
 		}
 	}
 	m.Votes = []store.Vote{v}

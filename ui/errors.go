@@ -70,6 +70,7 @@ var kindMessages = []struct {
 	{fs.ErrPermission, "Không có quyền đọc hoặc ghi ở chỗ này. Hãy chọn thư mục khác, hoặc kiểm tra USB có bị khóa ghi không."},
 	{fs.ErrNotExist, "Không tìm thấy tệp hoặc thư mục. Hãy kiểm tra USB đã cắm chắc chưa rồi chọn lại."},
 	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
+	{store.ErrBadClock, "Tệp ghi mốc thời gian đồng bộ vượt xa mức một chi bộ có thể có (máy gửi có thể đã bị sửa). Không nhận tệp này; hãy báo cán bộ phụ trách."},
 	{store.ErrInvalid, "Thông tin nhập chưa đúng. Hãy kiểm tra lại các ô rồi lưu lại."},
 	{errPrintFolderShared, "Thư mục tạm để in trên máy này thuộc về một tài khoản khác hoặc ai cũng vào được, nên chưa in để khỏi lộ biên bản. Hãy báo cán bộ phụ trách kiểm tra máy."},
 }
@@ -104,6 +105,7 @@ var csvReasons = []struct {
 	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
 	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
 	{store.ErrCSVLineTooLong, "dòng này dài quá mức (hơn một triệu ký tự), không phải một dòng đảng viên thật; hãy kiểm tra lại tệp"},
+	{store.ErrCSVNotHistory, "năm này chi bộ đã ghi sổ bằng chương trình, nên xếp loại năm này do cấp ủy cấp trên quyết định trong chương trình; tệp chỉ nhập được kết quả các năm trước đó"},
 	{store.ErrXLSXUnreadable, "không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)»"},
 }
 
@@ -112,6 +114,9 @@ func message(err error) string {
 	var ce *store.CSVError
 	if errors.As(err, &ce) {
 		return csvMessage(ce)
+	}
+	if m := tooLongMessage(err); m != "" {
+		return m
 	}
 	if m := networkMessage(err); m != "" { // network_errors.go
 		return m
@@ -127,10 +132,7 @@ func message(err error) string {
 		if h := fieldHint(fe); h != "" {
 			return h
 		}
-		name := fieldLabels[fe.Field]
-		if name == "" {
-			name = fe.Field
-		}
+		name := fieldLabel(fe.Field)
 		if fe.Value == "" {
 			return fmt.Sprintf("Ô «%s» chưa đúng hoặc còn trống. Hãy sửa rồi lưu lại.", name)
 		}
@@ -151,11 +153,29 @@ func message(err error) string {
 	return "Có lỗi chưa rõ nguyên nhân. Hãy thử lại; nếu vẫn lỗi, báo cán bộ phụ trách kèm dòng sau:\n" + err.Error()
 }
 
+// tooLongMessage words a text over its column's cap (store/entities.go),
+// typed here or carried by a cell's file.
+func tooLongMessage(err error) string {
+	var tl *store.TooLongError
+	if !errors.As(err, &tl) {
+		return ""
+	}
+	name := "này"
+	var fe *store.FieldError
+	if errors.As(err, &fe) {
+		name = "«" + fieldLabel(fe.Field) + "»"
+	}
+	return fmt.Sprintf("Ô %s dài %d ký tự, quá mức %d ký tự cho phép, nên chưa lưu gì (tệp nhận từ chi bộ thì không nhận). "+
+		"Hãy rút gọn nội dung ô đó rồi làm lại.", name, tl.Len, tl.Max)
+}
+
 // lockMessage words the lock's errors that errors.Is cannot see: a
 // locked store's error that crossed SQLite keeps only its text, and a
 // damaged keys.json is ErrDamaged like a damaged database.
 func lockMessage(err error) string {
 	switch {
+	case store.IsTampered(err):
+		return tamperMessage(store.TamperKindOf(err))
 	case store.IsLocked(err):
 		return "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."
 	case errors.Is(err, store.ErrDamaged) && strings.Contains(err.Error(), store.LockFile):
@@ -163,6 +183,24 @@ func lockMessage(err error) string {
 			"hoặc nhờ cán bộ phụ trách: xóa riêng tệp " + store.LockFile + " thì chương trình tự lấy lại bản sao của nó."
 	}
 	return ""
+}
+
+// tamperMessages say what was found in a data folder changed outside the
+// app (store/tamper.go).
+var tamperMessages = map[store.TamperKind]string{
+	store.TamperPlanted: "Trong thư mục dữ liệu có dữ liệu không do chương trình ghi: có người đã thêm vào tệp chibo.db bên ngoài chương trình.",
+	store.TamperMoved:   "Một thông tin đã khóa trong thư mục dữ liệu bị sửa, hoặc bị chép từ chỗ khác sang, bên ngoài chương trình.",
+	store.TamperRemoved: "Sổ ghi thay đổi trong thư mục dữ liệu bị xóa mất dòng bên ngoài chương trình.",
+	store.TamperAltered: "Sổ ghi thay đổi trong thư mục dữ liệu bị sửa hoặc bị đảo thứ tự bên ngoài chương trình.",
+}
+
+func tamperMessage(k store.TamperKind) string {
+	what, ok := tamperMessages[k]
+	if !ok {
+		what = "Thư mục dữ liệu đã bị sửa bên ngoài chương trình."
+	}
+	return what + " Chương trình không dùng và không gửi phần dữ liệu này. Đừng gửi dữ liệu đi; hãy báo cán bộ phụ trách " +
+		"và khôi phục từ bản sao lưu gần nhất (mục «Sao lưu»)."
 }
 
 // isWrongPassphrase reports a passphrase or recovery code that did not

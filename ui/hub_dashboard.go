@@ -151,12 +151,22 @@ func (h *hubDashboardScreen) ratingChart(s store.HubStats) fyne.CanvasObject {
 			legend, codes = append(legend, l.Name), append(codes, l.Code)
 		}
 	}
+	// The cells' proposals the hub has not decided are a part of their
+	// own, never counted as a level.
+	legend = append(legend, "Chi bộ đề nghị, chưa quyết định")
+	for y := range s.Proposed {
+		if _, ok := s.Ratings[y]; !ok {
+			years = append(years, y)
+		}
+	}
+	slices.Sort(years)
 	rows := make([]stackRow, 0, len(years))
 	for _, y := range years {
 		r := stackRow{label: strconv.Itoa(y)}
 		for _, c := range codes {
 			r.parts = append(r.parts, s.Ratings[y][c])
 		}
+		r.parts = append(r.parts, s.Proposed[y])
 		rows = append(rows, r)
 	}
 	return stackChart("Tỷ lệ xếp loại đảng viên theo năm", legend, rows)

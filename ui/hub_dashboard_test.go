@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,15 @@ func TestHubDashboard(t *testing.T) {
 	now := time.Now()
 	deliverCell(t, hubStore, "a", "Chi bộ thôn Sín Chéng", 3, [2]string{store.MeetingRegular, now.Format("2006-01-02")})
 	deliverCell(t, hubStore, "b", "Chi bộ thôn Lùng Phìn", 2)
+	// The figures count the hub's decisions, the cells' proposals apart.
+	if s, err := hubStore.HubStats(context.Background(), now); err != nil || len(s.Ratings[2025]) != 0 || s.Proposed[2025] != 2 {
+		t.Fatalf("before the hub decides: %+v %v", s, err)
+	}
+	for _, id := range []string{"a", "b"} {
+		if _, err := hubStore.ApproveRatings(context.Background(), id, 2025, store.Decision{No: "12-QĐ/ĐU", Date: "2026-01-15"}, now); err != nil {
+			t.Fatal(err)
+		}
+	}
 	sh := newTestShell(t, hubStore)
 	var h *hubDashboardScreen
 	for i, it := range sh.items {

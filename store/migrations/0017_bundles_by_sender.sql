@@ -1,4 +1,4 @@
--- Step 15 keys the bundles, rosters and acknowledgements a site has
+-- Step 17 keys the bundles, rosters and acknowledgements a site has
 -- received by (sender, id) instead of id alone.
 --
 -- A bundle id is chosen by its sender. Keyed by id alone, a cell that

@@ -1,4 +1,4 @@
--- Step 16 notes when this database's import log began to be keyed.
+-- Step 18 notes when this database's import log began to be keyed.
 --
 -- From this build on, every line of import-log.jsonl carries a MAC keyed
 -- from the data key, so someone holding the folder without the
