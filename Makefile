@@ -4,7 +4,7 @@ export PATH := $(PATH):/usr/local/go/bin
 VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS := -X chibo/cli.Version=$(VERSION)
 DEMO ?= demo-data
-DEMO_PASS ?= chibo-demo
+DEMO_PASS ?= chibo-demo-2026
 
 .PHONY: deps build run test test-go test-window test-typing test-windows windows linux mailbox bench bench-mailbox screenshots clean
 

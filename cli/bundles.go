@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"flag"
 	"fmt"
+	"strings"
 
 	"chibo/store"
 	bundle "chibo/sync"
@@ -37,7 +39,7 @@ func exportedPaths(x bundle.Exported) []string {
 
 func runImport(e env, args []string) error {
 	fs, data := newFlags(e, "import")
-	acceptNew := fs.Bool("accept-new", false, "enroll a cell's keys on its first bundle (check the fingerprint first)")
+	accept := acceptFlag(fs)
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
@@ -49,17 +51,44 @@ func runImport(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	rs := bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{Accept: *accept}, nil)
 	refused := 0
-	for _, r := range bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{AcceptNew: *acceptNew}, nil) {
+	for _, r := range rs {
 		fmt.Fprintln(e.out, resultLine(r))
 		if r.Status != bundle.Accepted && r.Status != bundle.Duplicate {
 			refused++
 		}
 	}
+	warnUnused(e, *accept, rs)
 	if refused > 0 {
 		return fmt.Errorf("%d of %d files not imported", refused, fs.NArg())
 	}
 	return nil
+}
+
+// acceptFlag is --accept-new FINGERPRINT, repeatable: a new sender is
+// enrolled only by the fingerprint a person compared with its laptop.
+func acceptFlag(fs *flag.FlagSet) *[]string {
+	var accept []string
+	fs.Func("accept-new", "enroll the new sender with this key `FINGERPRINT` (as the sender read it out; repeatable)", func(v string) error {
+		accept = append(accept, strings.Join(strings.Fields(strings.ToUpper(v)), " "))
+		return nil
+	})
+	return &accept
+}
+
+// warnUnused names the fingerprints given to --accept-new that no file
+// came from (a typo, or the wrong stick).
+func warnUnused(e env, accept []string, rs []bundle.Result) {
+	used := map[string]bool{}
+	for _, r := range rs {
+		used[r.Sender.Fingerprint] = true
+	}
+	for _, fp := range accept {
+		if !used[fp] {
+			fmt.Fprintf(e.errOut, "warning: no file came from the key %s given to --accept-new\n", fp)
+		}
+	}
 }
 
 // runAck writes the hub's acknowledgement bundles, one per enrolled cell.
@@ -83,34 +112,54 @@ func writeAcks(e env, st *store.Store, out string) error {
 func resultLine(r bundle.Result) string {
 	switch {
 	case r.Status == bundle.Accepted && r.Kind == "ack":
-		return fmt.Sprintf("%s: accepted: acknowledgement from %s", r.File, r.Sender.Name)
+		return fmt.Sprintf("%s: accepted: acknowledgement from %s", r.File, from(r))
 	case r.Status == bundle.Accepted && r.Kind == "roster":
-		return fmt.Sprintf("%s: accepted: roster of %d cells from %s", r.File, r.Changes, r.Sender.Name)
+		return fmt.Sprintf("%s: accepted: roster of %d cells from %s", r.File, r.Changes, from(r))
 	case r.Status == bundle.NeedsConfirmation && r.Kind == "roster":
-		return fmt.Sprintf("%s: refused: first roster from %q with key fingerprint %s (words: %s); check it with that hub and rerun with --accept-new",
-			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
+		return fmt.Sprintf("%s: refused: first roster from %q with key fingerprint %s (words: %s); check it with that hub and rerun with --accept-new %q%s",
+			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient), r.Sender.Fingerprint, nameTaken(r))
 	case r.Status == bundle.Accepted && r.Held > 0:
 		miss := ""
 		for _, m := range r.Missing {
 			miss += fmt.Sprintf(" #%d-#%d", m.From, m.To)
 		}
 		return fmt.Sprintf("%s: accepted: %d changes from %s, %d held back until missing changes arrive:%s",
-			r.File, r.Changes, r.Sender.Name, r.Held, miss)
+			r.File, r.Changes, from(r), r.Held, miss)
 	}
 	switch r.Status {
 	case bundle.Accepted:
 		if r.Conflicts > 0 {
 			return fmt.Sprintf("%s: accepted: %d changes from %s, %d conflicts for a person to resolve in the window",
-				r.File, r.Changes, r.Sender.Name, r.Conflicts)
+				r.File, r.Changes, from(r), r.Conflicts)
 		}
-		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, r.Sender.Name)
+		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, from(r))
 	case bundle.Duplicate:
 		return fmt.Sprintf("%s: duplicate: already imported, nothing changed", r.File)
 	case bundle.NeedsConfirmation:
-		return fmt.Sprintf("%s: refused: first bundle from %q with key fingerprint %s (words: %s); check it with the cell and rerun with --accept-new",
-			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
+		return fmt.Sprintf("%s: refused: first bundle from %q with key fingerprint %s (words: %s); check it with the cell and rerun with --accept-new %q%s",
+			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient), r.Sender.Fingerprint, nameTaken(r))
 	}
 	return fmt.Sprintf("%s: refused: %v", r.File, r.Err)
+}
+
+// nameTaken warns that a new sender carries the name of a site already
+// enrolled: it may be posing as it.
+func nameTaken(r bundle.Result) string {
+	if len(r.NameTaken) == 0 {
+		return ""
+	}
+	p := r.NameTaken[0]
+	return fmt.Sprintf("\nWARNING: %q is already the name of an enrolled site (key fingerprint %s); enrol this one only if it is really another, new unit",
+		p.Name, p.Fingerprint)
+}
+
+// from names a result's sender as this site enrolled it, and the name
+// the bundle claims when that differs.
+func from(r bundle.Result) string {
+	if r.Claimed != "" {
+		return fmt.Sprintf("%s (the bundle calls it %q)", r.Sender.Name, r.Claimed)
+	}
+	return r.Sender.Name
 }
 
 func runVerify(e env, args []string) error {

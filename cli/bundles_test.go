@@ -17,7 +17,7 @@ func TestAckRoundTrip(t *testing.T) {
 	mustRun(t, "init", "--data", cell, "--role", "cell", "--name", "Chi bộ thôn Sín Chéng", "--hub-card", card)
 	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
 	up := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
-	mustRun(t, "import", "--data", hub, "--accept-new", up)
+	mustRun(t, acceptNew(t, hub, up)...)
 
 	tests := []struct {
 		name string
@@ -58,7 +58,7 @@ func TestRevokeAndReplaceKey(t *testing.T) {
 	mustRun(t, "init", "--data", cell, "--role", "cell", "--name", "Chi bộ thôn Sín Chéng", "--hub-card", card)
 	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
 	old := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
-	mustRun(t, "import", "--data", hub, "--accept-new", old)
+	mustRun(t, acceptNew(t, hub, old)...)
 	st, err := openUnlocked(cell)
 	if err != nil {
 		t.Fatal(err)

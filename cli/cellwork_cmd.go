@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"chibo/rules"
@@ -215,7 +214,7 @@ func importCellWorkCSV(e env, data, kind string, fs *flag.FlagSet) error {
 		return err
 	}
 	defer st.Close()
-	f, err := os.Open(fs.Arg(0))
+	f, err := store.OpenRegular(fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ var Version = "dev"
 
 func init() {
 	commands = map[string]command{
-		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE]", runInit},
+		"init":       {"init --data DIR --role cell|hub --name NAME [--parent NAME] [--place NAME] [--has-committee] [--hub-card FILE [--hub-fingerprint FP]]", runInit},
 		"hub-card":   {"hub-card --data DIR --out FILE", runHubCard},
 		"import-csv": {"import-csv --data DIR --kind members|ratings|candidates FILE", runImportCSV},
 		"demo":       {"demo --data DIR [--hub-card FILE] | demo --data DIR --hub [--cells N] [--members M] [--years Y]", runDemo},
@@ -47,7 +47,7 @@ func init() {
 		"sheet":      {"sheet --data DIR --meeting ID --out FILE.pdf   (attendance sheet to sign)", runAttendanceSheet},
 		"book":       {"book --data DIR --year YYYY --out FILE.pdf", runBook},
 		"export":     {"export --data DIR --out DIR", runExport},
-		"import":     {"import --data DIR [--accept-new] FILE...", runImport},
+		"import":     {"import --data DIR [--accept-new FINGERPRINT]... FILE...", runImport},
 		"ack":        {"ack --data DIR --out DIR", runAck},
 		"verify":     {"verify --data DIR FILE", runVerify},
 		"revoke":     {"revoke --data DIR --cell SITE_ID [--reason TEXT]   (hub: revoke a cell's key)", runRevoke},
@@ -73,6 +73,7 @@ func init() {
 // passphrase from CHIBO_PASSPHRASE or ask for it (passphrase.go). When args ask for the window instead, it returns
 // gui = true and the data folder to open.
 func Main(args []string, out, errOut io.Writer) (dataDir string, gui bool, code int) {
+	out, errOut = newSafeWriter(out), newSafeWriter(errOut)
 	if len(args) == 0 || args[0] == "--data" || args[0] == "-data" {
 		fs := flag.NewFlagSet("chibo", flag.ContinueOnError)
 		fs.SetOutput(errOut)
@@ -145,6 +146,9 @@ func parse(fs *flag.FlagSet, args []string, data *string) error {
 	}
 	if *data == "" {
 		return usageError{"--data DIR is required"}
+	}
+	if out := fs.Lookup("out"); out != nil && out.Value.String() != "" {
+		return outsideData(*data, out.Value.String())
 	}
 	return nil
 }

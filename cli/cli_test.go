@@ -149,7 +149,7 @@ func TestDemoMinutesExportImportReport(t *testing.T) {
 	if code == 0 || !strings.Contains(out, "--accept-new") {
 		t.Fatalf("first import without --accept-new: exit %d, %s", code, out)
 	}
-	if out := mustRun(t, "import", "--data", hub, "--accept-new", path); !strings.Contains(out, ": accepted:") {
+	if out := mustRun(t, acceptNew(t, hub, path)...); !strings.Contains(out, ": accepted:") {
 		t.Fatalf("import: %s", out)
 	}
 	if out := mustRun(t, "import", "--data", hub, path); !strings.Contains(out, ": duplicate:") {

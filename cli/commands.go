@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"strings"
 	"time"
 
 	"chibo/report"
@@ -21,6 +21,7 @@ func runInit(e env, args []string) error {
 	place := fs.String("place", "", "place name used on documents")
 	committee := fs.Bool("has-committee", false, "the cell has an elected committee (chi ủy)")
 	card := fs.String("hub-card", "", "hub card file (cell only)")
+	hubFP := fs.String("hub-fingerprint", "", "the hub's key fingerprint as read on the hub's screen (cell only; checked against the card)")
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
@@ -39,6 +40,9 @@ func runInit(e env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if err := checkCardFingerprint(e, c.Hub, *hubFP); err != nil {
+			return err
+		}
 		in.Hub, in.Onward, in.Mailboxes = &c.Hub, c.Onward, c.Mailboxes
 	}
 	pass, err := newPassphrase(e, envPass, "Choose a passphrase for "+*data)
@@ -46,11 +50,17 @@ func runInit(e env, args []string) error {
 		return err
 	}
 	in.Passphrase = pass
+	if in.Keys, err = bundle.GenerateKeys(); err != nil {
+		return err
+	}
 	site, err := initSite(e, *data, in)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.out, "initialized %s %q in %s (id %s)\n", site.Role, site.Name, *data, site.ID)
+	if pub, rcpt, err := bundle.PublicKeys(in.Keys); err == nil {
+		fmt.Fprintf(e.out, "this site's key fingerprint %s (words: %s)\n", bundle.Fingerprint(pub, rcpt), bundle.FingerprintWords(pub, rcpt))
+	}
 	if site.Role != store.RoleHub {
 		return nil // a cell's key is escrowed to its hub
 	}
@@ -63,13 +73,32 @@ func runInit(e env, args []string) error {
 	return printRecoveryCode(e, st)
 }
 
+// checkCardFingerprint shows the hub card's fingerprint before a cell
+// trusts it, and refuses the card when the one read on the hub's screen
+// (--hub-fingerprint) differs.
+func checkCardFingerprint(e env, hub store.Peer, typed string) error {
+	fmt.Fprintf(e.out, "hub card of %q, key fingerprint %s (words: %s)\n", hub.Name, hub.Fingerprint,
+		bundle.FingerprintWords(hub.SignPub, hub.AgeRecipient))
+	if typed == "" {
+		fmt.Fprintln(e.out, "compare it with the fingerprint on the hub's screen; give it with --hub-fingerprint to have it checked")
+		return nil
+	}
+	if strings.Join(strings.Fields(strings.ToUpper(typed)), " ") != hub.Fingerprint {
+		return fmt.Errorf("the card's key fingerprint is %s, not %s: this card is not the hub's; nothing was set up", hub.Fingerprint, typed)
+	}
+	return nil
+}
+
 // initSite generates keys and sets up a fresh data folder.
 func initSite(e env, dir string, in store.Setup) (store.Site, error) {
-	keys, err := bundle.GenerateKeys()
-	if err != nil {
-		return store.Site{}, err
+	if len(in.Keys.SignPriv) == 0 {
+		keys, err := bundle.GenerateKeys()
+		if err != nil {
+			return store.Site{}, err
+		}
+		in.Keys = keys
 	}
-	in.Keys = keys
+	var err error
 	if in.Passphrase == "" {
 		in.Passphrase = e.pass
 	}
@@ -108,6 +137,10 @@ func runHubCard(e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.out, "wrote hub card of %q to %s\n", site.Name, *out)
+	if c, err := bundle.ReadHubCard(*out); err == nil {
+		fmt.Fprintf(e.out, "key fingerprint %s (words: %s): the cell checks it when it starts from the card\n",
+			c.Fingerprint, bundle.FingerprintWords(c.SignPub, c.AgeRecipient))
+	}
 	return nil
 }
 
@@ -131,7 +164,7 @@ func runImportCSV(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	f, err := os.Open(fs.Arg(0))
+	f, err := store.OpenRegular(fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func TestDecisionsCommand(t *testing.T) {
 	hub, cell, dir := setup(t)
 	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
 	up := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
-	mustRun(t, "import", "--data", hub, "--accept-new", up)
+	mustRun(t, acceptNew(t, hub, up)...)
 	if out := mustRun(t, "decisions", "--data", hub, "--out", filepath.Join(dir, "none")); !strings.Contains(out, "0 decisions for 0 cells") {
 		t.Fatalf("nothing decided yet: %q", out)
 	}

@@ -11,7 +11,7 @@ func TestVerifyLog(t *testing.T) {
 	hub, cell, dir := setup(t)
 	mustRun(t, "import-csv", "--data", cell, "--kind", "members", filepath.Join("testdata", "members.csv"))
 	up := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
-	mustRun(t, "import", "--data", hub, "--accept-new", up)
+	mustRun(t, acceptNew(t, hub, up)...)
 	mustRun(t, "import", "--data", hub, up)
 	logPath := filepath.Join(hub, "import-log.jsonl")
 	good, err := os.ReadFile(logPath)

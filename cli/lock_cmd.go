@@ -127,8 +127,10 @@ func runRecoverAnswer(e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w; nothing was written", *req, err)
 	}
-	fmt.Fprintf(e.out, "wrote the recovery answer for %q to %s\nrecovery code (write it on paper and give it to the secretary in person): %s\n",
-		ans.CellName, ans.Path, ans.Code)
+	fmt.Fprintf(e.out, "answered for the cell enrolled here as %q (key fingerprint %s, site %s): its key is the one this request carries\n",
+		ans.Cell.Name, ans.Cell.Fingerprint, ans.Cell.SiteID)
+	fmt.Fprintf(e.out, "wrote the recovery answer to %s\nrecovery code (write it on paper and give it in person to that cell's secretary only): %s\n",
+		ans.Path, ans.Code)
 	return nil
 }
 

@@ -88,7 +88,7 @@ func TestRecoveryRoundTrip(t *testing.T) {
 	hub, cell, dir := setup(t)
 	// The hub knows the cell from its first bundle.
 	up := strings.TrimSpace(mustRun(t, "export", "--data", cell, "--out", filepath.Join(dir, "up")))
-	mustRun(t, "import", "--data", hub, "--accept-new", up)
+	mustRun(t, acceptNew(t, hub, up)...)
 	stick := filepath.Join(dir, "usb")
 	t.Setenv(envPass, "") // forgotten
 	out := mustRun(t, "recover-request", "--data", cell, "--out", stick)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -34,4 +35,22 @@ func openUnlocked(dir string) (*store.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// fingerprintRe finds a key fingerprint in what a command printed.
+var fingerprintRe = regexp.MustCompile(`fingerprint ([0-9A-F]{4}(?: [0-9A-F]{4}){7})`)
+
+// acceptNew is the import command that enrols the new senders of files:
+// `verify` prints each sender's fingerprint, which a clerk compares with
+// the sender's laptop and gives back to --accept-new.
+func acceptNew(t *testing.T, data string, files ...string) []string {
+	t.Helper()
+	args := []string{"import", "--data", data}
+	for _, f := range files {
+		out, _, _ := run(t, "verify", "--data", data, f)
+		if m := fingerprintRe.FindStringSubmatch(out); m != nil && strings.Contains(out, "not yet enrolled") {
+			args = append(args, "--accept-new", m[1])
+		}
+	}
+	return append(args, files...)
 }

@@ -17,7 +17,7 @@ func init() {
 	commands["mailbox"] = command{mailbox.Usage + "   (run a mailbox until interrupted)", runMailbox}
 	commands["mailbox-use"] = command{"mailbox-use --data DIR --url URL --pin sha256:HEX   (hub: register there; cell: use it)", runMailboxUse}
 	commands["send"] = command{"send --data DIR   (deposit at the mailbox what the hub has not acknowledged; hub: acknowledgements and decisions)", runSend}
-	commands["fetch"] = command{"fetch --data DIR [--accept-new]   (take what waits at the mailbox and import it)", runFetch}
+	commands["fetch"] = command{"fetch --data DIR [--accept-new FINGERPRINT]...   (take what waits at the mailbox and import it)", runFetch}
 }
 
 func runMailbox(e env, args []string) error {
@@ -107,7 +107,7 @@ func sentLine(e env, st *store.Store, s carrier.Sent) string {
 
 func runFetch(e env, args []string) error {
 	fs, data := newFlags(e, "fetch")
-	acceptNew := fs.Bool("accept-new", false, "enroll a cell's keys on its first bundle (check the fingerprint first)")
+	accept := acceptFlag(fs)
 	if err := parse(fs, args, data); err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func runFetch(e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rs, d, err := carrier.Fetch(e.ctx, st, bundle.Options{AcceptNew: *acceptNew})
+	rs, d, err := carrier.Fetch(e.ctx, st, bundle.Options{Accept: *accept})
 	carrier.Note(e.ctx, st, err)
 	for _, x := range d.Errors {
 		fmt.Fprintf(e.errOut, "chibo fetch: %v\n", x)
@@ -128,6 +128,7 @@ func runFetch(e env, args []string) error {
 			refused++
 		}
 	}
+	warnUnused(e, *accept, rs)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ const (
 	envNewPass = "CHIBO_NEW_PASSPHRASE"
 	// DemoPassphrase locks the demo folders when CHIBO_PASSPHRASE is unset;
 	// README gives it next to `make run`.
-	DemoPassphrase = "chibo-demo"
+	DemoPassphrase = "chibo-demo-2026"
 )
 
 // stdin is where prompts read from; tests swap it for a pipe.
@@ -87,8 +87,8 @@ func passphrase(e env, dir string) (string, error) {
 }
 
 // newPassphrase is a passphrase being chosen: from the variable named, or
-// typed twice on a terminal (once from a pipe), and checked for length
-// before any work is done.
+// typed twice on a terminal (once from a pipe), and checked against the
+// passphrase policy (store.CheckPassphrase) before any work is done.
 func newPassphrase(e env, envName, what string) (string, error) {
 	p := os.Getenv(envName)
 	if p == "" {
@@ -106,8 +106,8 @@ func newPassphrase(e env, envName, what string) (string, error) {
 			}
 		}
 	}
-	if len([]rune(p)) < store.MinPassphrase {
-		return "", fmt.Errorf("the passphrase must have at least %d characters; nothing was changed", store.MinPassphrase)
+	if err := store.CheckPassphrase(p); err != nil {
+		return "", lockError("", err)
 	}
 	return p, nil
 }
@@ -133,6 +133,8 @@ func lockError(dir string, err error) error {
 		return fmt.Errorf("wrong passphrase for %s; nothing was changed", dir)
 	case errors.Is(err, store.ErrWeakPassphrase):
 		return fmt.Errorf("the passphrase must have at least %d characters; nothing was changed", store.MinPassphrase)
+	case errors.Is(err, store.ErrGuessablePassphrase):
+		return fmt.Errorf("%v; nothing was changed", err)
 	case errors.Is(err, store.ErrUnprotected):
 		return fmt.Errorf("%s has no passphrase yet; run chibo protect --data %s first", dir, dir)
 	case store.IsLocked(err):

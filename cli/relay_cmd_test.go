@@ -31,7 +31,7 @@ func TestRelayCommand(t *testing.T) {
 	}
 	mustRun(t, "import-csv", "--data", at("cell"), "--kind", "members", filepath.Join("testdata", "members.csv"))
 	up := strings.TrimSpace(mustRun(t, "export", "--data", at("cell"), "--out", at("up")))
-	mustRun(t, "import", "--data", at("commune"), "--accept-new", up)
+	mustRun(t, acceptNew(t, at("commune"), up)...)
 	out := mustRun(t, "relay", "--data", at("commune"), "--out", at("stick"))
 	if !strings.Contains(out, "relayed 1 bundles of 1 cells") {
 		t.Fatalf("relay says %q", out)
@@ -40,7 +40,7 @@ func TestRelayCommand(t *testing.T) {
 	if _, _, code := run(t, "import", "--data", at("province"), files[len(files)-1]); code == 0 {
 		t.Fatal("province took a relayed bundle before any roster")
 	}
-	got := mustRun(t, append([]string{"import", "--data", at("province"), "--accept-new"}, files...)...)
+	got := mustRun(t, acceptNew(t, at("province"), files...)...)
 	if !strings.Contains(got, "accepted: roster of 1 cells from Đảng ủy xã Sín Chéng") || !strings.Contains(got, "from Chi bộ thôn Sín Chéng") {
 		t.Fatalf("province import says %q", got)
 	}

@@ -39,6 +39,9 @@ func TestEndToEndThroughMailbox(t *testing.T) {
 	w.use(commune, mb)
 	cell := w.cell("cell", "Chi bộ thôn Lao Chải", commune)
 	communeS, provinceS := copyDir(t, commune, w.path("commune-stick")), copyDir(t, province, w.path("province-stick"))
+	// The fingerprints a clerk confirms on the first month: the cell's at
+	// the commune, the commune's (its roster) at the province.
+	cellFP, communeFP := fingerprintOf(t, cell), fingerprintOf(t, commune)
 
 	for month := 1; month <= 13; month++ {
 		first := month == 1
@@ -46,19 +49,19 @@ func TestEndToEndThroughMailbox(t *testing.T) {
 		mustChibo(t, "send", "--data", cell)
 		stick := t.TempDir()
 		mustChibo(t, "export", "--data", cell, "--out", stick)
-		fetch(t, commune, first)
-		importStick(t, communeS, stick, first)
+		fetch(t, commune, onFirst(first, cellFP)...)
+		importStick(t, communeS, stick, onFirst(first, cellFP)...)
 		if month == 12 {
 			for _, hub := range []string{commune, communeS} {
 				decide(t, hub, siteID(t, cell))
 			}
 		}
 		mustChibo(t, "send", "--data", commune)
-		fetch(t, cell, false)
-		fetch(t, province, first)
+		fetch(t, cell)
+		fetch(t, province, onFirst(first, communeFP)...)
 		relayed := t.TempDir()
 		mustChibo(t, "relay", "--data", communeS, "--out", relayed)
-		importStick(t, provinceS, relayed, first)
+		importStick(t, provinceS, relayed, onFirst(first, communeFP)...)
 	}
 
 	cellID := siteID(t, cell)
@@ -106,24 +109,50 @@ func pinAbove(t *testing.T, w world, hub, upper string) {
 	mustChibo(t, "onward", "--data", hub, "--card", card, "--fingerprint", c.Hub.Fingerprint)
 }
 
-func fetch(t *testing.T, site string, acceptNew bool) string {
+// fetch takes what waits for site, enrolling the new senders whose
+// fingerprints a clerk confirmed (accept).
+func fetch(t *testing.T, site string, accept ...string) string {
 	t.Helper()
 	args := []string{"fetch", "--data", site}
-	if acceptNew {
-		args = append(args, "--accept-new")
+	for _, fp := range accept {
+		args = append(args, "--accept-new", fp)
 	}
 	return mustChibo(t, args...)
 }
 
-func importStick(t *testing.T, site, stick string, acceptNew bool) {
+// onFirst is the fingerprint to confirm when first, else none.
+func onFirst(first bool, fp string) []string {
+	if first {
+		return []string{fp}
+	}
+	return nil
+}
+
+// fingerprintOf is a site's own key fingerprint, as its screen shows it.
+func fingerprintOf(t *testing.T, dir string) string {
+	t.Helper()
+	st := open(t, dir)
+	defer st.Close()
+	keys, err := st.Keys(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, rcpt, err := chibosync.PublicKeys(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return chibosync.Fingerprint(pub, rcpt)
+}
+
+func importStick(t *testing.T, site, stick string, accept ...string) {
 	t.Helper()
 	files, err := chibosync.BundleFiles(stick)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("stick %s: %v %v", stick, files, err)
 	}
 	args := []string{"import", "--data", site}
-	if acceptNew {
-		args = append(args, "--accept-new")
+	for _, fp := range accept {
+		args = append(args, "--accept-new", fp)
 	}
 	mustChibo(t, append(args, files...)...)
 }

@@ -54,9 +54,9 @@ func newPair(t *testing.T, mb *proc, via string) pair {
 func (p pair) enroll(t *testing.T) {
 	t.Helper()
 	mustChibo(t, "send", "--data", p.cell)
-	fetch(t, p.hub, true)
+	fetch(t, p.hub, fingerprintOf(t, p.cell))
 	mustChibo(t, "send", "--data", p.hub)
-	fetch(t, p.cell, false)
+	fetch(t, p.cell)
 }
 
 // another adds a meeting to the cell's book: a new bundle to carry.
@@ -117,11 +117,11 @@ func TestUploadCutAtEveryTenth(t *testing.T) {
 		if int(px.cuts.Load()) != k {
 			t.Fatalf("cut %d%%: the proxy cut %d uploads so far, want %d (%s)", k*10, px.cuts.Load(), k, out)
 		}
-		if n := accepted(t, fetch(t, p.hub, false)); n != 1 {
+		if n := accepted(t, fetch(t, p.hub)); n != 1 {
 			t.Fatalf("cut %d%%: the hub accepted %d files, want 1", k*10, n)
 		}
 		mustChibo(t, "send", "--data", p.hub)
-		fetch(t, p.cell, false)
+		fetch(t, p.cell)
 	}
 	p.same(t)
 }
@@ -137,14 +137,14 @@ func TestDownloadCutAtEveryTenth(t *testing.T) {
 		p.another(t, k)
 		mustChibo(t, "send", "--data", p.cell)
 		px.armCut(cutRule{prefix: []byte("GET /v1/inbox/"), frac: float64(k) / 10, down: true})
-		if n := accepted(t, fetch(t, p.hub, false)); n != 1 {
+		if n := accepted(t, fetch(t, p.hub)); n != 1 {
 			t.Fatalf("cut %d%%: the hub accepted %d files, want 1", k*10, n)
 		}
 		if int(px.cuts.Load()) != k {
 			t.Fatalf("cut %d%%: the proxy cut %d downloads so far, want %d", k*10, px.cuts.Load(), k)
 		}
 		mustChibo(t, "send", "--data", p.hub)
-		fetch(t, p.cell, false)
+		fetch(t, p.cell)
 	}
 	p.same(t)
 }
@@ -169,7 +169,7 @@ func TestMailboxKilledMidUpload(t *testing.T) {
 	if res := <-done; !strings.HasPrefix(res, "exit 0") {
 		t.Fatalf("send after the restart: %s", res)
 	}
-	if n := accepted(t, fetch(t, p.hub, true)); n != 1 {
+	if n := accepted(t, fetch(t, p.hub, fingerprintOf(t, p.cell))); n != 1 {
 		t.Fatalf("the hub accepted %d files, want 1", n)
 	}
 	p.same(t)
@@ -232,7 +232,7 @@ func TestCellStaysInItsOwnBox(t *testing.T) {
 	b.enroll(t)
 	b.another(t, 1)
 	mustChibo(t, "send", "--data", b.cell)
-	fetch(t, a.hub, false)
+	fetch(t, a.hub)
 	mustChibo(t, "send", "--data", a.hub) // a reply for b waits now
 	// Another hub with its own cell.
 	other := newPair(t, mb, "")
@@ -275,7 +275,7 @@ func TestCellStaysInItsOwnBox(t *testing.T) {
 			}
 		})
 	}
-	if out := fetch(t, b.cell, false); accepted(t, out) != 1 {
+	if out := fetch(t, b.cell); accepted(t, out) != 1 {
 		t.Fatalf("b's own reply did not reach it: %s", out)
 	}
 }

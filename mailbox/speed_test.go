@@ -23,9 +23,9 @@ func TestMonthlySendOverSlowLink(t *testing.T) {
 	start := time.Now()
 	out := mustChibo(t, "send", "--data", p.cell)
 	took := time.Since(start)
-	fetch(t, p.hub, false)
+	fetch(t, p.hub)
 	mustChibo(t, "send", "--data", p.hub)
-	fetch(t, p.cell, false)
+	fetch(t, p.cell)
 
 	fast := newPair(t, mb, "")
 	fast.enroll(t)

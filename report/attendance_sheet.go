@@ -92,15 +92,8 @@ func sheetNote(a store.Attendance) string {
 	return store.LabelOf(store.AttendanceLabels, a.Status)
 }
 
-// fitText shortens s with "…" until it fits w at pt.
+// fitText shortens s with "…" so it fits w at pt.
 func fitText(d *doc, s string, pt, w float64) string {
 	d.pdf.SetFont(family, "", pt)
-	if d.pdf.GetStringWidth(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 1 && d.pdf.GetStringWidth(string(r)+"…") > w {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return clipToWidth(s, w, d.pdf.GetStringWidth)
 }

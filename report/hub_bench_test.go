@@ -17,7 +17,7 @@ import (
 // scripts/bench-hub.sh (chibo demo --hub), without the process start and
 // the passphrase's scrypt that every `chibo report` also pays:
 //
-//	CHIBO_BENCH_HUBS=/tmp/base:/tmp/district CHIBO_PASSPHRASE=chibo-demo \
+//	CHIBO_BENCH_HUBS=/tmp/base:/tmp/district CHIBO_PASSPHRASE=chibo-demo-2026 \
 //	  go test -tags ci ./report -run '^$' -bench HubReport
 //
 // List a small hub first: it is the baseline of the same run.

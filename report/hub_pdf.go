@@ -88,14 +88,7 @@ func cellTable(pdf *fpdf.Fpdf, r Rollup) {
 	}
 }
 
-// clipText shortens s with an ellipsis until it fits w millimetres.
+// clipText shortens s with an ellipsis so it fits w millimetres.
 func clipText(pdf *fpdf.Fpdf, s string, w float64) string {
-	if pdf.GetStringWidth(s) <= w {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 1 && pdf.GetStringWidth(string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
+	return clipToWidth(s, w, pdf.GetStringWidth)
 }

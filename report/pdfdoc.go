@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -161,23 +160,7 @@ func (d *doc) words(runs []run, pt, maxW float64) []word {
 
 // fit cuts s into pieces no wider than maxW (current font).
 func (d *doc) fit(s string, maxW float64) []string {
-	if d.pdf.GetStringWidth(s) <= maxW {
-		return []string{s}
-	}
-	var out []string
-	start := 0
-	for i := range s {
-		if i > start && d.pdf.GetStringWidth(s[start:i+runeLen(s[i:])]) > maxW {
-			out = append(out, s[start:i])
-			start = i
-		}
-	}
-	return append(out, s[start:])
-}
-
-func runeLen(s string) int {
-	_, n := utf8.DecodeRuneInString(s)
-	return n
+	return splitToWidth(s, maxW, d.pdf.GetStringWidth)
 }
 
 // breakLines fills lines greedily: the first line is first mm narrower,

@@ -19,7 +19,7 @@
 # read as a ratio on whatever machine runs this. Bars (issue 6): district
 # import < 10 s and report < 0.5 s; province import < 5 min, report < 5 s.
 set -euo pipefail
-export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo}
+export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo-2026}
 cd "$(dirname "$0")/.."
 case "${1:-district}" in
 district) cells=${CELLS:-160} members=${MEMBERS:-2300} years=${YEARS:-5} ;;

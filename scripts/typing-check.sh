@@ -9,7 +9,7 @@
 set -euo pipefail
 # The demo folder is locked with this passphrase, and the window opens it
 # already unlocked from the same variable.
-export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo}
+export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo-2026}
 bin=$(readlink -f "$1"); out=${2:-dist/typing.png}
 want="Giàng Thị Đào"
 work=$(mktemp -d)

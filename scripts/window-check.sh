@@ -6,7 +6,7 @@
 set -euo pipefail
 # The demo folder is locked with this passphrase, and the window opens it
 # already unlocked from the same variable.
-export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo}
+export CHIBO_PASSPHRASE=${CHIBO_PASSPHRASE:-chibo-demo-2026}
 bin=$(readlink -f "$1"); out=$2; lang=${3:-C}; screen=${4:-1280x800}
 work=$(mktemp -d)
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$work"' EXIT

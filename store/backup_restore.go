@@ -113,7 +113,7 @@ func PreviewBackup(ctx context.Context, dataDir, path string, k BackupKey) (Back
 // openBackup decrypts and inspects a backup into a temp folder inside
 // dataDir and returns that folder; the caller removes it.
 func openBackup(ctx context.Context, dataDir, path string, k BackupKey) (string, BackupPreview, *lockInfo, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return "", BackupPreview{}, nil, fmt.Errorf("store: open backup %s: %w", path, err)
 	}

@@ -37,6 +37,7 @@ var (
 	ErrCSVDupColumn   = errors.New("column appears twice")
 	ErrCSVUnreadable  = errors.New("not a readable CSV file")
 	ErrCSVNotUTF8Text = errors.New("text is not UTF-8")
+	ErrCSVLineTooLong = fmt.Errorf("the line is longer than %d KiB, more than any real member line: %w", MaxRecordBytes>>10, ErrRecordTooLong)
 )
 
 // memberColumns maps folded header text to the member field it fills.
@@ -83,6 +84,14 @@ type csvTable struct {
 	lines  []int
 }
 
+// csvReadErr names why a line could not be read.
+func csvReadErr(err error) error {
+	if errors.Is(err, ErrRecordTooLong) {
+		return ErrCSVLineTooLong
+	}
+	return ErrCSVUnreadable
+}
+
 func readCSVTable(r io.Reader) (*csvTable, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, 64<<20))
 	if err != nil {
@@ -92,14 +101,18 @@ func readCSVTable(r io.Reader) (*csvTable, error) {
 	if !utf8Valid(raw) {
 		return nil, &CSVError{Line: 1, Err: ErrCSVNotUTF8Text}
 	}
-	cr := csv.NewReader(bytes.NewReader(raw))
+	// One line at a time within MaxRecordBytes: a field of megabytes is
+	// refused where it starts, not read whole first.
+	rr := NewRecordReader(bytes.NewReader(raw))
+	cr := csv.NewReader(rr)
 	cr.Comma = sniffComma(raw)
 	cr.FieldsPerRecord = -1
 	t := &csvTable{}
 	if t.header, err = cr.Read(); err != nil {
-		return nil, &CSVError{Line: 1, Err: ErrCSVUnreadable}
+		return nil, &CSVError{Line: 1, Err: csvReadErr(err)}
 	}
 	for {
+		rr.Start(cr.InputOffset())
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -109,8 +122,10 @@ func readCSVTable(r io.Reader) (*csvTable, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
+			} else {
+				line = bytes.Count(raw[:cr.InputOffset()], []byte("\n")) + 1
 			}
-			return nil, &CSVError{Line: line, Err: ErrCSVUnreadable}
+			return nil, &CSVError{Line: line, Err: csvReadErr(err)}
 		}
 		if !blank(rec) {
 			t.rows, t.lines = append(t.rows, rec), append(t.lines, line)

@@ -35,7 +35,7 @@ func send(t *testing.T, cell, hub *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := bundle.Import(ctx, hub, e.Path, bundle.Options{AcceptNew: true}); r.Status != bundle.Accepted {
+	if r := importNew(ctx, hub, e.Path); r.Status != bundle.Accepted {
 		t.Fatalf("import at the hub: %+v", r)
 	}
 	dir := t.TempDir()

@@ -36,9 +36,13 @@
 //	seal_all.go        sealing a whole database: Protect, a restored pre-lock backup, the
 //	                   upgrade of a folder sealed before values were bound (sealVersion)
 //	tamper.go          ErrTampered: what was written into the folder from outside the app
-//	lock.go            the passphrase and keys.json (the wrapping is chibo/internal/keyfile)
+//	lock.go            the passphrase and keys.json (the wrapping is chibo/internal/keyfile);
+//	                   DerivedKey, a key per purpose from the data key (the import log's MAC)
+//	passphrase.go      the passphrase policy, one function: CheckPassphrase (zxcvbn,
+//	                   passphrase_vi.txt, the site's own names)
 //	lock_protect.go    giving a folder from before the lock its passphrase; scrubbing the file
 //	lock_recover.go    a forgotten passphrase: the hub's escrow, the paper code
+//	lock_escrow.go     the escrow bound to its cell: the hub answers only for that cell
 //	backup*.go         encrypted backups, their preview, restore and the integrity check
 //
 // Sync, the store's half (the bundle format is chibo/sync, see its doc.go):
@@ -55,6 +59,7 @@
 //	sync_acks.go       acknowledgements, both sides; sync_keys.go revoked and replaced keys
 //	sync_hub_in.go     a cell applying its hub's decisions; sync_hub_out.go the hub sending them
 //	sync_export.go     what this site has exported; sync_relay.go rosters and onward hubs
+//	sync_received.go   what it received, keyed by (sender, id), and the peers a name matches
 //	mailbox.go         the mailboxes this site sends and fetches through, and what went
 //
 // The hub:
@@ -70,6 +75,8 @@
 // review*.go, dues*.go, delete.go; drafts.go (the forms' unsaved typing: sealed,
 // never a change); imports of lists in csv.go, members_xlsx.go,
 // review_csv.go, candidate_csv.go; site.go (setup), dates.go and
-// date_order.go, fold.go (search), files.go (atomic writes), check.go
-// (integrity).
+// date_order.go, fold.go (search), files.go (atomic writes), files_open*.go
+// (an input that is a regular file, never a pipe), perms.go (the folder is
+// the owner's alone), limits.go (MaxRecordBytes and RecordReader, what one
+// record may take in any decoder), check.go (integrity).
 package store

@@ -15,7 +15,9 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
@@ -33,10 +35,6 @@ import (
 // LockFile is the wrapped data key beside the database.
 const LockFile = "keys.json"
 
-// MinPassphrase is the shortest passphrase accepted, in characters. It is
-// the app's own policy, not a Party regulation, so it lives here.
-const MinPassphrase = 8
-
 // scryptLogN is age's scrypt work factor for the passphrase: about a second
 // on an old laptop, once per unlock.
 var scryptLogN = 18
@@ -45,10 +43,10 @@ var scryptLogN = 18
 // many sites stay fast. Never call it outside tests.
 func UseFastKeysForTests() { scryptLogN = 10 }
 
-// Lock errors, for messages at the UI edge.
+// Lock errors, for messages at the UI edge (the passphrase policy's are
+// in passphrase.go).
 var (
 	ErrWrongPassphrase = errors.New("wrong passphrase")
-	ErrWeakPassphrase  = fmt.Errorf("passphrase shorter than %d characters", MinPassphrase)
 	ErrUnprotected     = errors.New("data folder has no passphrase yet")
 )
 
@@ -106,7 +104,23 @@ func (s *Store) useKey(key []byte) error {
 	sl.register()
 	s.sl = sl
 	s.key = key
+	// Best effort: an unbound escrow only means the hub refuses to answer
+	// for it, and the next unlock tries again.
+	_ = s.bindEscrow(context.Background())
 	return nil
+}
+
+// DerivedKey is a key for one purpose (a MAC over a file beside the
+// database), derived from the data key with HMAC-SHA256 under a label
+// naming that purpose, so no two purposes share a key and none of them
+// reveals the data key. It needs the store unlocked.
+func (s *Store) DerivedKey(purpose string) ([]byte, error) {
+	if s.key == nil {
+		return nil, fmt.Errorf("store: derived key for %s: %w", purpose, ErrStoreLocked)
+	}
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("chibo derived key v1\n" + purpose))
+	return m.Sum(nil), nil
 }
 
 // unwrapKey opens a key wrapped with a passphrase or a recovery code.
@@ -118,9 +132,11 @@ func unwrapKey(armored, pass string) ([]byte, error) {
 	return key, nil
 }
 
-func passRecipient(pass string) (age.Recipient, error) {
-	if len([]rune(pass)) < MinPassphrase {
-		return nil, ErrWeakPassphrase
+// passRecipient wraps with a passphrase the policy accepts (passphrase.go);
+// names are the site's own.
+func passRecipient(pass string, names ...string) (age.Recipient, error) {
+	if err := CheckPassphrase(pass, names...); err != nil {
+		return nil, err
 	}
 	r, err := age.NewScryptRecipient(NFC(pass))
 	if err != nil {
@@ -179,8 +195,8 @@ func lockIdentities(l *lockInfo, key []byte) ([]age.Identity, error) {
 
 // newLock makes a data key and its keys.json for a passphrase and, when
 // escrow is set, the hub that can recover it.
-func newLock(pass string, escrow *Peer) (*lockInfo, []byte, error) {
-	pr, err := passRecipient(pass)
+func newLock(pass string, escrow *Peer, names ...string) (*lockInfo, []byte, error) {
+	pr, err := passRecipient(pass, names...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -287,7 +303,7 @@ func (s *Store) ChangePassphrase(ctx context.Context, old, pass string) error {
 
 // setPassphrase wraps key with a new passphrase and saves the lock.
 func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) error {
-	pr, err := passRecipient(pass)
+	pr, err := passRecipient(pass, s.siteNames(ctx)...)
 	if err != nil {
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
@@ -299,6 +315,16 @@ func (s *Store) setPassphrase(ctx context.Context, key []byte, pass string) erro
 		return fmt.Errorf("store: passphrase: %w", err)
 	}
 	return s.useKey(key)
+}
+
+// siteNames are the names a passphrase must not be built from; none
+// before setup or when the site cannot be read.
+func (s *Store) siteNames(ctx context.Context) []string {
+	site, err := s.Site(ctx)
+	if err != nil {
+		return nil
+	}
+	return []string{site.Name, site.Place, site.ParentName}
 }
 
 // saveLockNow saves a changed lock: meta in its own transaction, then

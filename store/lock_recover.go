@@ -3,7 +3,9 @@ package store
 // Recovering a forgotten passphrase.
 //
 // A cell: its data key was wrapped to the hub's age key at setup (the
-// escrow in keys.json). The secretary writes a request onto a stick (the
+// escrow in keys.json), together with the cell's site id, so the escrow
+// itself says whose key it is (bindEscrow, lock_escrow.go, rewraps one
+// made before). The secretary writes a request onto a stick (the
 // escrow, plus a one-time age key made for the reply, kept beside the
 // database) and takes it to the hub in person. The clerk, having checked
 // who is asking, opens the escrow with the hub's key and writes an answer:
@@ -11,6 +13,15 @@ package store
 // the request's one-time key. The code goes back on paper, the answer on
 // the stick; only the two together, on the laptop that made the request,
 // give the key back. The cell then chooses a new passphrase.
+//
+// The request file is plain JSON anyone holding the stick can edit, so
+// the hub trusts nothing in it but the escrow: it answers only for the
+// enrolled cell the escrow names (ErrRecoveryEdited when the request
+// names another, ErrRecoveryUnbound when the escrow names none), and
+// tells the clerk that cell's name as enrolled here and its fingerprint
+// (RecoveryRequestFor) before writing anything. Signing the request with
+// the cell's key is not possible: that key is sealed with the very data
+// key the passphrase no longer opens.
 //
 // A hub has no one above it in this app, so at setup it gets a paper code
 // of its own that wraps the data key the same way (NewRecoveryCode).
@@ -44,10 +55,22 @@ const (
 // own folder, or one set up without a hub's card.
 var ErrNoEscrow = errors.New("no recovery key was left with a hub")
 
-// RecoveryAnswer is what the hub hands back: a file and a code.
+// Recovery refusals at the hub: the request names another cell than the
+// one its escrow belongs to (it was edited), or its escrow does not say
+// which cell it belongs to (made by an older version and never opened
+// since), so the hub cannot check whom it would be answering for.
+var (
+	ErrRecoveryEdited  = errors.New("the recovery request names another cell than the one its key belongs to")
+	ErrRecoveryUnbound = errors.New("the recovery request does not say which cell its key belongs to")
+)
+
+// RecoveryAnswer is what the hub hands back: a file and a code, and the
+// cell it answered for, as the hub knows it (its escrow says which).
 type RecoveryAnswer struct {
-	Path     string
-	Code     string
+	Path string
+	Code string
+	Cell Peer
+	// CellName is Cell.Name.
 	CellName string
 }
 
@@ -99,59 +122,69 @@ func (s *Store) WriteRecoveryRequest(ctx context.Context, outDir string) (string
 }
 
 // AnswerRecovery is the hub's side: it opens a pinned cell's escrow and
-// writes the answer into outDir. The caller shows the code to the clerk.
+// writes the answer into outDir. The caller shows the code to the clerk,
+// and the cell it answers for: the one the escrow itself names, never
+// the one the request file claims (a request is a plain file anyone can
+// edit).
 func (s *Store) AnswerRecovery(ctx context.Context, requestPath, outDir string) (RecoveryAnswer, error) {
-	var req recoveryRequest
-	if err := readJSONFile(requestPath, &req); err != nil || req.Kind != requestKind {
-		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %s is not a recovery request: %w", filepath.Base(requestPath), ErrInvalid)
-	}
-	site, err := s.Site(ctx)
+	req, cell, key, err := s.checkRecoveryRequest(ctx, requestPath)
 	if err != nil {
-		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %w", err)
-	}
-	if req.EscrowTo != site.ID {
-		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: the request is for another hub: %w", ErrWrongRole)
-	}
-	cell, err := s.Peer(ctx, req.SiteID)
-	if err != nil || cell.Role != RoleCell {
-		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %s is not one of this hub's cells: %w", req.Name, ErrNotFound)
-	}
-	keys, err := s.Keys(ctx)
-	if err != nil {
-		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %w", err)
-	}
-	key, err := openEscrow(req, keys.AgeIdentity)
-	if err != nil {
-		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer for %s: %w", cell.Name, err)
+		return RecoveryAnswer{}, err
 	}
 	code, payload, err := sealAnswer(key, req.ReplyTo)
 	if err != nil {
 		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer for %s: %w", cell.Name, err)
 	}
-	ans := recoveryAnswer{Kind: answerKind, Format: 1, SiteID: req.SiteID, KeyID: req.KeyID, Payload: payload}
+	ans := recoveryAnswer{Kind: answerKind, Format: 1, SiteID: cell.SiteID, KeyID: req.KeyID, Payload: payload}
 	path := filepath.Join(outDir, "chibo-tra-loi-khoi-phuc.json")
 	if err := writeJSONFile(path, ans); err != nil {
 		return RecoveryAnswer{}, fmt.Errorf("store: recovery answer: %w", err)
 	}
-	return RecoveryAnswer{Path: path, Code: code, CellName: cell.Name}, nil
+	return RecoveryAnswer{Path: path, Code: code, Cell: cell, CellName: cell.Name}, nil
 }
 
-// openEscrow decrypts a request's data key with the hub's identity and
-// checks it is the key the request names.
-func openEscrow(req recoveryRequest, identity string) ([]byte, error) {
-	id, err := age.ParseX25519Identity(identity)
+// RecoveryRequestFor reads a request and tells, without answering it,
+// which enrolled cell its escrow belongs to, so the clerk checks the
+// person asking against that cell before the answer is written.
+func (s *Store) RecoveryRequestFor(ctx context.Context, requestPath string) (Peer, error) {
+	_, cell, key, err := s.checkRecoveryRequest(ctx, requestPath)
+	clear(key)
+	return cell, err
+}
+
+// checkRecoveryRequest opens a request's escrow and returns the enrolled
+// cell it is bound to, with the data key, after every check.
+func (s *Store) checkRecoveryRequest(ctx context.Context, requestPath string) (recoveryRequest, Peer, []byte, error) {
+	var req recoveryRequest
+	if err := readJSONFile(requestPath, &req); err != nil || req.Kind != requestKind {
+		return req, Peer{}, nil, fmt.Errorf("store: recovery answer: %s is not a recovery request: %w", filepath.Base(requestPath), ErrInvalid)
+	}
+	site, err := s.Site(ctx)
 	if err != nil {
-		return nil, err
+		return req, Peer{}, nil, fmt.Errorf("store: recovery answer: %w", err)
 	}
-	key, err := keyfile.Unwrap(req.Escrow, id)
+	if req.EscrowTo != site.ID {
+		return req, Peer{}, nil, fmt.Errorf("store: recovery answer: the request is for another hub: %w", ErrWrongRole)
+	}
+	keys, err := s.Keys(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("the escrow does not open with this hub's key: %w", ErrInvalid)
+		return req, Peer{}, nil, fmt.Errorf("store: recovery answer: %w", err)
 	}
-	sl, err := newSealer(key)
-	if err != nil || fmt.Sprintf("%x", sl.kid[:]) != req.KeyID {
-		return nil, fmt.Errorf("the escrow holds another key: %w", ErrInvalid)
+	key, owner, err := openEscrow(req, keys.AgeIdentity)
+	if err != nil {
+		return req, Peer{}, nil, fmt.Errorf("store: recovery answer: %w", err)
 	}
-	return key, nil
+	cell, err := s.Peer(ctx, owner)
+	if err != nil || cell.Role != RoleCell {
+		clear(key)
+		return req, Peer{}, nil, fmt.Errorf("store: recovery answer: the key belongs to a site that is not one of this hub's cells: %w", ErrNotFound)
+	}
+	if req.SiteID != owner {
+		clear(key)
+		return req, cell, nil, fmt.Errorf("store: recovery answer: the request says %q, but its key is the one %q (key fingerprint %s) left here: %w",
+			req.Name, cell.Name, cell.Fingerprint, ErrRecoveryEdited)
+	}
+	return req, cell, key, nil
 }
 
 // sealAnswer wraps key with a fresh code, then to the request's reply key.
@@ -271,7 +304,7 @@ func writeJSONFile(path string, v any) error {
 }
 
 func readJSONFile(path string, v any) error {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func TestCellMinimumTravelsFromHub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := bundle.Import(ctx, hub, e.Path, bundle.Options{AcceptNew: true}); r.Status != bundle.Accepted {
+	if r := importNew(ctx, hub, e.Path); r.Status != bundle.Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	d := store.Decision{No: "12-QĐ/ĐU", Date: "2026-01-05"}

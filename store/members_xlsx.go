@@ -6,6 +6,9 @@ package store
 // Only reading the cells differs.
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
 	"errors"
 	"io"
 	"path/filepath"
@@ -35,7 +38,14 @@ func ParseMembersFile(name string, r io.Reader) ([]Member, error) {
 // its first row. It returns every row or, at the first bad cell, a
 // *CSVError (Line is the sheet's row number) and no rows.
 func ParseMembersXLSX(r io.Reader) ([]Member, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, xlsxMaxSize), excelize.Options{
+	raw, err := io.ReadAll(io.LimitReader(r, xlsxMaxSize))
+	if err != nil {
+		return nil, &CSVError{Line: 1, Err: ErrXLSXUnreadable}
+	}
+	if err := xlsxPreflight(raw); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(raw), excelize.Options{
 		UnzipSizeLimit: 4 * xlsxMaxSize, UnzipXMLSizeLimit: xlsxMaxSize,
 	})
 	if err != nil {
@@ -127,4 +137,62 @@ func excelDates(rec, cols []string, date1904 bool) []string {
 		out[i] = t.Format("02/01/2006")
 	}
 	return out
+}
+
+// xlsxPreflight reads the workbook's text parts (shared strings and
+// sheets) token by token within MaxRecordBytes before excelize loads
+// them whole: a cell of megabytes is refused where it starts, naming its
+// row when it is in a sheet.
+func xlsxPreflight(raw []byte) error {
+	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return &CSVError{Line: 1, Err: ErrXLSXUnreadable}
+	}
+	for _, f := range z.File {
+		if f.Name != "xl/sharedStrings.xml" && !strings.HasPrefix(f.Name, "xl/worksheets/") {
+			continue
+		}
+		if f.UncompressedSize64 > xlsxMaxSize {
+			return &CSVError{Line: 1, Err: ErrXLSXUnreadable}
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return &CSVError{Line: 1, Err: ErrXLSXUnreadable}
+		}
+		err = scanXMLPart(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanXMLPart reads one XML part a token at a time, each within
+// MaxRecordBytes, and remembers the last row it entered for the message.
+func scanXMLPart(r io.Reader) error {
+	rr := NewRecordReader(r)
+	d := xml.NewDecoder(rr)
+	row := 1
+	for {
+		rr.Start(d.InputOffset())
+		tok, err := d.RawToken()
+		switch {
+		case err == io.EOF:
+			return nil
+		case errors.Is(err, ErrRecordTooLong):
+			return &CSVError{Line: row, Err: ErrCSVLineTooLong}
+		case err != nil:
+			return &CSVError{Line: 1, Err: ErrXLSXUnreadable}
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "row" {
+			for _, a := range se.Attr {
+				if a.Name.Local == "r" {
+					if n, err := strconv.Atoi(a.Value); err == nil {
+						row = n
+					}
+				}
+			}
+		}
+	}
 }

@@ -82,7 +82,7 @@ func TestCellWorkTravels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := bundle.Import(ctx, hub, e.Path, bundle.Options{AcceptNew: true}); r.Status != bundle.Accepted {
+	if r := importNew(ctx, hub, e.Path); r.Status != bundle.Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	wantR, _ := cell.Reviews(ctx, "", year)

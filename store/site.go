@@ -46,7 +46,7 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 	if s.lock != nil {
 		return Site{}, fmt.Errorf("store: init: %w", ErrAlreadySetUp)
 	}
-	l, key, err := newLock(in.Passphrase, in.Hub)
+	l, key, err := newLock(in.Passphrase, in.Hub, in.Name, in.Place, in.ParentName)
 	if err != nil {
 		return Site{}, fmt.Errorf("store: init: %w", err)
 	}

@@ -43,6 +43,9 @@ func Open(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
+	if err := ownerOnly(dir); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, FileName)+dsnPragmas)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)

@@ -23,7 +23,7 @@ type AckIn struct {
 func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE bundle_id = ?", in.BundleID).Scan(&n); err != nil {
+		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE hub_id = ? AND bundle_id = ?", in.HubID, in.BundleID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {

@@ -95,7 +95,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 			}
 		}
 		var seen int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM bundles_in WHERE bundle_id = ?", in.BundleID).Scan(&seen); err != nil {
+		if err := tx.QueryRow("SELECT COUNT(*) FROM bundles_in WHERE sender = ? AND bundle_id = ?", in.Sender.SiteID, in.BundleID).Scan(&seen); err != nil {
 			return err
 		}
 		if seen > 0 {

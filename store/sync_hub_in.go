@@ -61,7 +61,7 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE bundle_id = ?", ack.BundleID).Scan(&n); err != nil {
+		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE hub_id = ? AND bundle_id = ?", ack.HubID, ack.BundleID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {

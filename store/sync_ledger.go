@@ -71,7 +71,23 @@ func (s *Store) OriginMarks(ctx context.Context) (map[string]int64, error) {
 const (
 	pipeBatch = 256
 	pipeDepth = 4
+	// pipeBatchBytes cuts a batch early when its changes are large, so
+	// what waits in the pipe stays a few MiB whatever the changes hold
+	// (a signed bundle of records each just under MaxRecordBytes).
+	pipeBatchBytes = 256 << 10
 )
+
+// sizeOf estimates the memory a decoded change holds, without encoding it.
+func sizeOf(c Change) int {
+	n := 256 + len(c.Saw)*64
+	for k, v := range c.Fields {
+		n += len(k) + 16
+		if s, ok := v.(string); ok {
+			n += len(s)
+		}
+	}
+	return n
+}
 
 // prepared is a change with what can be worked out without the database.
 type prepared struct {
@@ -80,12 +96,13 @@ type prepared struct {
 	sealed any         // ledger payload: the sealed JSON of Fields, nil until made
 	saw    string      // the version vector's JSON
 	digest seal.Digest // the row as stored, for its link in the chain (changes_chain.go)
+	size   int         // sizeOf the change, counted once
 }
 
 // prepare checks a change and seals its ledger payload; it touches no
 // database and no applier state that the applying goroutine writes.
 func (a *applier) prepare(c Change) prepared {
-	p := prepared{Change: c}
+	p := prepared{Change: c, size: sizeOf(c)}
 	if p.err = a.valid(c); p.err != nil {
 		return p
 	}
@@ -144,13 +161,15 @@ func (a *applier) applyAll(in Incoming) error {
 				return errPipeStopped
 			}
 		}
-		buf := make([]prepared, 0, pipeBatch)
+		buf, size := make([]prepared, 0, pipeBatch), 0
 		streamErr = in.Stream(func(c Change) error {
-			if buf = append(buf, a.prepare(c)); len(buf) < pipeBatch {
+			p := a.prepare(c)
+			buf, size = append(buf, p), size+p.size
+			if len(buf) < pipeBatch && size < pipeBatchBytes {
 				return nil
 			}
 			b := buf
-			buf = make([]prepared, 0, pipeBatch)
+			buf, size = make([]prepared, 0, pipeBatch), 0
 			return send(b)
 		})
 		if streamErr == nil && len(buf) > 0 {

@@ -97,7 +97,7 @@ func (s *Store) ApplyRoster(ctx context.Context, in RosterIn) (RosterApplied, er
 	var out RosterApplied
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM rosters_in WHERE roster_id = ?", in.ID).Scan(&n); err != nil {
+		if err := tx.QueryRow("SELECT COUNT(*) FROM rosters_in WHERE sender = ? AND roster_id = ?", in.Relay.SiteID, in.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {

@@ -105,10 +105,20 @@ func (a *applier) queueLedger(p prepared) error {
 	}
 	pos, link := a.chain.next(a.sl.k, p.digest)
 	a.ledger = append(a.ledger, queued{p, pos, link})
-	if len(a.ledger) >= ledgerBatch {
+	if len(a.ledger) >= ledgerBatch || ledgerSize(a.ledger) >= pipeBatchBytes {
 		return a.flushLedger()
 	}
 	return nil
+}
+
+// ledgerSize is the memory the pending ledger rows hold, so a few large
+// changes are written out before a whole batch of them piles up.
+func ledgerSize(ps []queued) int {
+	n := 0
+	for _, p := range ps {
+		n += p.size
+	}
+	return n
 }
 
 // flushLedger writes the pending ledger rows. Anything that reads the

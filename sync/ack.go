@@ -140,22 +140,22 @@ func checkAck(p payload) (ackBody, error) {
 	if err := checkBody(p); err != nil {
 		return a, err
 	}
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return a, err
 	}
 	if err := json.Unmarshal(raw, &a); err != nil || a.AsOf == "" {
-		return a, fmt.Errorf("acknowledgement: %w", ErrDamaged)
+		return a, fmt.Errorf("acknowledgement: %w", ErrInvalidBundle)
 	}
 	if _, err := time.Parse(time.RFC3339, a.AsOf); err != nil {
-		return a, fmt.Errorf("acknowledgement date %q: %w", a.AsOf, ErrDamaged)
+		return a, fmt.Errorf("acknowledgement date %q: %w", a.AsOf, ErrInvalidBundle)
 	}
 	return a, nil
 }
 
 // ackIn turns a checked ack payload into what the store applies.
 func ackIn(p payload, a ackBody) (store.AckIn, error) {
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return store.AckIn{}, err
 	}
@@ -164,7 +164,7 @@ func ackIn(p payload, a ackBody) (store.AckIn, error) {
 	for _, k := range a.Revoked {
 		pub, err := base64.StdEncoding.DecodeString(k)
 		if err != nil || len(pub) != ed25519.PublicKeySize {
-			return store.AckIn{}, fmt.Errorf("acknowledgement revocation list: %w", ErrDamaged)
+			return store.AckIn{}, fmt.Errorf("acknowledgement revocation list: %w", ErrInvalidBundle)
 		}
 		in.Revoked = append(in.Revoked, pub)
 	}

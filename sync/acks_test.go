@@ -13,7 +13,7 @@ import (
 
 func mustImport(t *testing.T, st *store.Store, path string, want Status) Result {
 	t.Helper()
-	r := Import(context.Background(), st, path, Options{AcceptNew: true})
+	r := Import(context.Background(), st, path, acceptAll(st, path))
 	if r.Status != want {
 		t.Fatalf("import %s: got %s %v, want %s", filepath.Base(path), r.Status, r.Err, want)
 	}
@@ -150,7 +150,7 @@ func TestForkQuarantined(t *testing.T) {
 	if hub.dbHash(t) != before {
 		t.Fatal("hub database changed")
 	}
-	if _, err := os.Stat(filepath.Join(hub.dir, quarantineDir, r.BundleID+bundleExt)); err != nil {
+	if _, err := os.Stat(filepath.Join(hub.dir, quarantineDir, keptName(r.Sender.SiteID, r.BundleID))); err != nil {
 		t.Fatalf("not quarantined: %v", err)
 	}
 	if rs := refusalsFor(hub.dir, cell.id); len(rs) != 1 || rs[0].BundleID != r.BundleID {

@@ -65,7 +65,7 @@ func TestRefused(t *testing.T) {
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
 	fillCell(t, cell, 10, 3)
 	first := export(t, cell)
-	if r := Import(ctx, hub.st, first.Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := Import(ctx, hub.st, first.Path, acceptAll(hub.st, first.Path)); r.Status != Accepted {
 		t.Fatalf("enrol: %+v", r)
 	}
 	// New changes, so a bundle that got through would change the hub.
@@ -119,7 +119,7 @@ func TestRefused(t *testing.T) {
 		}), ErrWrongKey},
 		{"claims to be the hub", build(t, cell, func(s *bundleSpec) { s.manifest.Sender.SiteID = hub.id }), ErrWrongKey},
 		{"fork", build(t, cell, func(s *bundleSpec) { s.changes[0].Fields["name"] = "Chi bộ giả" }), store.ErrFork},
-		{"sequence range lies", build(t, cell, func(s *bundleSpec) { s.changes = s.changes[:len(s.changes)-1] }), ErrDamaged},
+		{"sequence range lies", build(t, cell, func(s *bundleSpec) { s.changes = s.changes[:len(s.changes)-1] }), ErrInvalidBundle},
 	}
 	before := hub.dbHash(t)
 	for _, tc := range tests {
@@ -132,7 +132,7 @@ func TestRefused(t *testing.T) {
 			} else if !atApply && (r.Status != Refused || !errors.Is(r.Err, tc.want)) {
 				t.Fatalf("verify: got %s %v, want refused with %q", r.Status, r.Err, tc.want)
 			}
-			if r := Import(ctx, hub.st, path, Options{AcceptNew: true}); r.Status != Refused || !errors.Is(r.Err, tc.want) {
+			if r := Import(ctx, hub.st, path, acceptAll(hub.st, path)); r.Status != Refused || !errors.Is(r.Err, tc.want) {
 				t.Fatalf("import: got %s %v, want refused with %q", r.Status, r.Err, tc.want)
 			}
 			if hub.dbHash(t) != before {

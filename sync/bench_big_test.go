@@ -43,7 +43,7 @@ func BenchmarkImport100k(b *testing.B) {
 		var first, again time.Duration
 		var peak uint64
 		first = timeIt(b, func() {
-			if r := Import(ctx, st, e.Path, Options{AcceptNew: true}); r.Status != Accepted || r.Changes != e.Changes {
+			if r := Import(ctx, st, e.Path, acceptAll(st, e.Path)); r.Status != Accepted || r.Changes != e.Changes {
 				b.Fatalf("import: %+v", r)
 			}
 			var m runtime.MemStats

@@ -43,7 +43,7 @@ func BenchmarkImportMemory(b *testing.B) {
 				})
 				st := freshCopy(b, pristine)
 				var r Result
-				imp := peakHeap(func() { r = Import(context.Background(), st, path, Options{AcceptNew: true}) })
+				imp := peakHeap(func() { r = Import(context.Background(), st, path, acceptAll(st, path)) })
 				st.Close()
 				if r.Status != Accepted || r.Changes != n {
 					b.Fatalf("import: %+v", r)

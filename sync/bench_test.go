@@ -102,7 +102,7 @@ func BenchmarkImport(b *testing.B) {
 			b.StopTimer()
 			st := freshCopy(b, pristine)
 			b.StartTimer()
-			if r := Import(ctx, st, e.Path, Options{AcceptNew: true}); r.Status != Accepted {
+			if r := Import(ctx, st, e.Path, acceptAll(st, e.Path)); r.Status != Accepted {
 				b.Fatal(r.Err)
 			}
 			b.StopTimer()

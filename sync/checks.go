@@ -1,17 +1,17 @@
 package sync
 
 import (
-	"bytes"
-	"compress/gzip"
 	"crypto/ed25519"
-	"encoding/json"
 	"fmt"
-	"io"
 
 	"filippo.io/age"
 
 	"chibo/store"
 )
+
+// The checks on a manifest, the part of a bundle that is signed: its shape
+// and versions (checkManifest) and its signature (checkSignature). The
+// reader that gets to the manifest is stream.go.
 
 // checkSignature verifies the manifest against the key the manifest itself
 // carries; whether that key is the enrolled one is checked separately so
@@ -33,102 +33,30 @@ func checkSignature(p payload) error {
 	return nil
 }
 
-// checkChanges checks the changes against the signed manifest and decodes
-// them. Only after this are they handed to the store.
-func checkChanges(p payload) ([]store.Change, error) {
-	if err := checkBody(p); err != nil {
-		return nil, err
-	}
-	cs, err := decodeChanges(p.changes)
-	if err != nil {
-		return nil, err
-	}
-	m := p.manifest
-	if len(cs) != m.RecordCount {
-		return nil, fmt.Errorf("%d changes, manifest says %d: %w", len(cs), m.RecordCount, ErrDamaged)
-	}
-	if err := checkRanges(m, cs); err != nil {
-		return nil, err
-	}
-	return cs, nil
-}
-
-// checkBody checks the body's length, hash and encoding against the
-// signed manifest before anything decodes it.
-func checkBody(p payload) error {
-	m := p.manifest
+// checkManifest refuses newer formats first, so a user is told to update
+// rather than that the file is broken.
+func checkManifest(m manifest) error {
 	switch {
-	case int64(len(p.changes)) != m.ChangesLen:
-		return fmt.Errorf("changes are %d bytes, manifest says %d: %w", len(p.changes), m.ChangesLen, ErrDamaged)
-	case sha256Hex(p.changes) != m.ChangesSHA256:
-		return fmt.Errorf("changes hash does not match the manifest: %w", ErrDamaged)
-	case m.ChangesEncoding != encodingGzip:
-		return fmt.Errorf("changes encoding %q: %w", m.ChangesEncoding, ErrNewerFormat)
+	case m.Format.Major > formatMajor:
+		return fmt.Errorf("format %d.%d: %w", m.Format.Major, m.Format.Minor, ErrNewerFormat)
+	case m.Schema > store.SchemaVersion():
+		return fmt.Errorf("schema %d, this app knows %d: %w", m.Schema, store.SchemaVersion(), ErrNewerFormat)
+	case m.Kind != kindChanges && m.Kind != kindAck && m.Kind != kindRoster:
+		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
+	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
+		return fmt.Errorf("manifest incomplete: %w", ErrInvalidBundle)
+	case m.Kind == kindChanges && m.Sender.Role != string(store.RoleCell):
+		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrInvalidBundle)
+	case (m.Kind == kindAck || m.Kind == kindRoster) && m.Sender.Role != string(store.RoleHub):
+		return fmt.Errorf("%s from a %q, want a hub: %w", m.Kind, m.Sender.Role, ErrInvalidBundle)
+	case !recipientsWellFormed(m):
+		return fmt.Errorf("manifest recipients: %w", ErrInvalidBundle)
+	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0, m.ChangesLen > maxPayload:
+		return fmt.Errorf("manifest ranges: %w", ErrInvalidBundle)
+	case m.RecordCount > maxRecords:
+		return fmt.Errorf("%d changes in one bundle, at most %d: %w", m.RecordCount, maxRecords, ErrTooLarge)
+	case m.Kind == kindAck && m.RecordCount != 1:
+		return fmt.Errorf("manifest ranges: %w", ErrInvalidBundle)
 	}
 	return nil
-}
-
-// checkRanges checks that the changes are exactly the signed ranges, so
-// a payload cannot carry changes its manifest does not declare.
-func checkRanges(m manifest, cs []store.Change) error {
-	if len(m.Ranges) == 0 { // format 1.0: one origin, the sender's own
-		if len(cs) > 0 && (cs[0].Seq != m.SeqFrom || cs[len(cs)-1].Seq != m.SeqTo) {
-			return fmt.Errorf("change sequence range differs from the manifest: %w", ErrDamaged)
-		}
-		for _, c := range cs {
-			if c.Origin != m.Sender.SiteID {
-				return fmt.Errorf("change from %s in a bundle from %s: %w", c.Origin, m.Sender.SiteID, ErrDamaged)
-			}
-		}
-		return nil
-	}
-	for _, c := range cs {
-		if c.OrgID != m.Sender.SiteID { // another cell's changes, replayed
-			return fmt.Errorf("change of %s in a bundle from %s: %w", c.OrgID, m.Sender.SiteID, ErrDamaged)
-		}
-	}
-	i := 0
-	for _, r := range m.Ranges {
-		for seq := r.From; seq <= r.To; seq++ {
-			if i >= len(cs) || cs[i].Origin != r.Origin || cs[i].Seq != seq {
-				return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrDamaged)
-			}
-			i++
-		}
-	}
-	if i != len(cs) {
-		return fmt.Errorf("changes beyond the manifest's ranges: %w", ErrDamaged)
-	}
-	return nil
-}
-
-// decodeChanges gunzips with a bound, since a few kilobytes of gzip can
-// expand to gigabytes, and keeps numbers exact with UseNumber.
-func decodeChanges(b []byte) ([]store.Change, error) {
-	raw, err := gunzipBounded(b)
-	if err != nil {
-		return nil, err
-	}
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	var cs []store.Change
-	if err := d.Decode(&cs); err != nil {
-		return nil, fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	}
-	return cs, nil
-}
-
-func gunzipBounded(b []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	}
-	raw, err := io.ReadAll(io.LimitReader(zr, maxChangesJSON+1))
-	if err != nil {
-		return nil, fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	}
-	if len(raw) > maxChangesJSON {
-		return nil, fmt.Errorf("changes larger than %d MiB: %w", maxChangesJSON>>20, ErrDamaged)
-	}
-	return raw, nil
 }

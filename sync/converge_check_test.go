@@ -178,7 +178,7 @@ func (s *sim) secondHub(t *rapid.T) state {
 	files := append(slices.Clone(s.delivered), s.delivered...)
 	files = rapid.Permutation(files).Draw(t, "second hub order")
 	for _, p := range files {
-		if r := Import(context.Background(), st, p, Options{AcceptNew: true}); r.Status == Refused {
+		if r := Import(context.Background(), st, p, acceptAll(st, p)); r.Status == Refused {
 			t.Fatalf("second hub refused %s: %v", p, r.Err)
 		}
 	}

@@ -63,7 +63,7 @@ func (r *rogueSim) send(t *rapid.T, s *sim, cs []store.Change) {
 		t.Fatal(err)
 	}
 	path := writeFile(s.tb, spec.manifest.BundleID+bundleExt, b)
-	if res := Import(ctx, s.hub.st, path, Options{AcceptNew: true}); res.Status == Refused {
+	if res := importNew(ctx, s.hub.st, path); res.Status == Refused {
 		r.refused++
 		r.seq = cs[0].Seq - 1
 		r.lam = r.seq // its clock only ever moved with its own writes

@@ -120,7 +120,7 @@ func (s *sim) export(l *laptop) string {
 }
 
 func (s *sim) deliver(path string) {
-	r := Import(context.Background(), s.hub.st, path, Options{AcceptNew: true})
+	r := Import(context.Background(), s.hub.st, path, acceptAll(s.hub.st, path))
 	if r.Status == Refused {
 		s.t.Fatalf("hub refused %s: %v", path, r.Err)
 	}

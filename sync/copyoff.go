@@ -62,7 +62,7 @@ type bundleCopy struct {
 // copyOff copies a bundle file into dir, refusing one larger than any
 // bundle can be.
 func copyOff(path, dir string) (*bundleCopy, error) {
-	src, err := os.Open(path)
+	src, err := store.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -93,16 +93,29 @@ func (c *bundleCopy) close() {
 	os.Remove(c.f.Name())
 }
 
-// keep moves the copy to sub/<id>.chibo in the data folder (the hub keeps
-// every original, and forked bundles in quarantine). A failure is
+// keep moves the copy to sub/ in the data folder under keptName (the hub
+// keeps every original, and forked bundles in quarantine). A failure is
 // ignored: the import itself has its answer.
-func (c *bundleCopy) keep(dataDir, sub, bundleID string) {
+func (c *bundleCopy) keep(dataDir, sub, sender, bundleID string) {
 	dir := filepath.Join(dataDir, sub)
 	if c == nil || bundleID == "" || os.MkdirAll(dir, 0o700) != nil || c.f.Sync() != nil {
 		return
 	}
+	target := filepath.Join(dir, keptName(sender, bundleID))
+	if _, err := os.Lstat(target); err == nil {
+		return // the first original under this name stays; the log has both
+	}
 	c.f.Close() // Windows renames no open file; close's second Close is harmless
-	if os.Rename(c.f.Name(), filepath.Join(dir, filepath.Base(bundleID)+bundleExt)) == nil {
+	if os.Rename(c.f.Name(), target) == nil {
 		_ = store.SyncDir(dir)
 	}
+}
+
+// keptName names a kept original by its sender and bundle id together:
+// a bundle id is the sender's choice, so another cell reusing it must not
+// overwrite the original. The name is a hash, so a relayed copy on a stick
+// (relay_out.go keeps the name) still says nothing about the cell.
+func keptName(sender, bundleID string) string {
+	h := sha256.Sum256([]byte("chibo kept original v1\n" + sender + "\n" + bundleID))
+	return hex.EncodeToString(h[:16]) + bundleExt
 }

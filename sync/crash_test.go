@@ -23,7 +23,7 @@ func TestTruncatedAtEveryByte(t *testing.T) {
 	before := hub.dbHash(t)
 	for n := range len(full) {
 		p := writeFile(t, "cut.chibo", full[:n])
-		r := Import(ctx, hub.st, p, Options{AcceptNew: true})
+		r := Import(ctx, hub.st, p, acceptAll(hub.st, p))
 		if r.Status != Refused || !(errors.Is(r.Err, ErrTruncated) || errors.Is(r.Err, ErrNotBundle) || errors.Is(r.Err, ErrDamaged)) {
 			t.Fatalf("cut at byte %d of %d: %s %v", n, len(full), r.Status, r.Err)
 		}
@@ -31,7 +31,7 @@ func TestTruncatedAtEveryByte(t *testing.T) {
 	if after := hub.dbHash(t); after != before {
 		t.Fatal("a cut file changed the hub's database")
 	}
-	if r := Import(ctx, hub.st, writeFile(t, "whole.chibo", full), Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, hub.st, writeFile(t, "whole.chibo", full)); r.Status != Accepted {
 		t.Fatalf("whole file: %s %v", r.Status, r.Err)
 	}
 }

@@ -70,10 +70,10 @@ func hubIn(body string) (store.HubIn, error) {
 	d := json.NewDecoder(strings.NewReader(body))
 	d.UseNumber()
 	if err := d.Decode(&b); err != nil {
-		return store.HubIn{}, fmt.Errorf("decisions: %v: %w", err, ErrDamaged)
+		return store.HubIn{}, fmt.Errorf("decisions: %v: %w", err, ErrInvalidBundle)
 	}
 	if len(b.Decisions) > maxRecords {
-		return store.HubIn{}, fmt.Errorf("%d decisions in one bundle: %w", len(b.Decisions), ErrDamaged)
+		return store.HubIn{}, fmt.Errorf("%d decisions in one bundle: %w", len(b.Decisions), ErrInvalidBundle)
 	}
 	return store.HubIn{Origins: b.Origins, Changes: b.Decisions, Resolutions: b.Resolutions}, nil
 }

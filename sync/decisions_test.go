@@ -39,7 +39,7 @@ func ratedCell(t *testing.T, hub *site, name string, levels []string) *site {
 func carry(t *testing.T, cell, hub *site) {
 	t.Helper()
 	e := export(t, cell)
-	if r := Import(context.Background(), hub.st, e.Path, Options{AcceptNew: true}); r.Status != Accepted && r.Status != Duplicate {
+	if r := Import(context.Background(), hub.st, e.Path, acceptAll(hub.st, e.Path)); r.Status != Accepted && r.Status != Duplicate {
 		t.Fatalf("hub import of %s: %+v", cell.id, r)
 	}
 }

@@ -168,9 +168,17 @@
 //
 // Every import attempt, whatever its outcome, appends one line to
 // import-log.jsonl beside the database: the file's SHA-256, bundle,
-// sender, outcome and reason, and the SHA-256 of the previous line, so an
-// edited or removed line breaks the chain (VerifyImportLog, chibo
-// verify-log). refused.jsonl stays as the short list the next ack reports.
+// sender, outcome and reason, the SHA-256 of the previous line, so an
+// edited or removed line breaks the chain, and a MAC keyed from the data
+// key, so the chain cannot be written afresh without the passphrase
+// (VerifyImportLog, chibo verify-log; every bundle the database imported
+// since the log was keyed must have a keyed line). refused.jsonl stays as
+// the short list the next ack reports.
+//
+// Received bundles are keyed by (sender, bundle id) everywhere: a bundle
+// id is its sender's choice, so one cell reusing another's cannot pass
+// for a duplicate of it, and kept originals are named by a hash of both
+// (keptName).
 //
 // A cell whose unacknowledged changes pass the size cap (split.go) exports
 // several files with contiguous ranges; they may be carried and imported
@@ -219,4 +227,23 @@
 // its Lamport clock against a window the sender can reach
 // (store.ErrBadClock) and the organisation of every record it points at.
 // Every refusal leaves the database as it was.
+//
+// An unknown sender is enrolled only when the fingerprint a person
+// confirmed for it is among Options.Accept (chibo import --accept-new
+// FINGERPRINT); results name an enrolled sender as this site enrolled it.
+//
+// # One reader, and its limits
+//
+// stream.go (with stream_decode.go) is the only reader of the format:
+// Import, Verify, the golden bundles' test, an export's read-back and
+// BundleSender all go through it.
+// An enrolled cell is still an insider to distrust, so the reader stops
+// one change at store.MaxRecordBytes of JSON and a body at maxInflate
+// times its compressed size (ErrTooLarge), reads a manifest within
+// maxManifest and an ack or roster within maxSmallBody, and Verify decodes
+// nothing of a sender not enrolled yet. Refusals name their reason:
+// ErrTruncated and ErrDamaged for what a bad copy does (copy it again),
+// ErrInvalidBundle for what the sender signed and the format forbids,
+// ErrTooLarge, ErrCopiedLaptop for a fork. docs/threat-model.md lists
+// the attackers and the tests.
 package sync

@@ -7,6 +7,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -219,13 +220,19 @@ func gzipJSON(v any) ([]byte, error) {
 }
 
 // verifyOwn reads a just-written bundle back with the cell's own identity
-// and checks its signature, hashes and that it is the manifest we signed.
+// and checks its signature, hashes and that it is the manifest we signed,
+// through the reader the hub uses (stream.go).
 func verifyOwn(path string, spec bundleSpec, manifestSHA string) error {
-	b, err := readBounded(path, maxCiphertext+headerMaxSize)
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	p, err := openBundle(b, spec.ownID)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	p, body, err := openHead(f, fi.Size(), spec.ownID)
 	if err != nil {
 		return err
 	}
@@ -235,13 +242,19 @@ func verifyOwn(path string, spec bundleSpec, manifestSHA string) error {
 	if sha256Hex(p.manifestRaw) != manifestSHA {
 		return fmt.Errorf("manifest differs from the one signed: %w", ErrDamaged)
 	}
-	switch {
-	case spec.ack != nil:
-		_, err = checkAck(p)
-	case spec.roster != nil:
-		err = checkRosterBody(p)
-	default:
-		_, err = checkChanges(p)
+	if spec.ack != nil || spec.roster != nil {
+		if p.changes, err = readBody(body); err != nil {
+			return err
+		}
+		if spec.ack != nil {
+			_, err = checkAck(p)
+			return err
+		}
+		return checkRosterBody(p)
 	}
-	return err
+	if err := checkStream(p.manifest, body); err != nil {
+		return err
+	}
+	held := &bundleCopy{f: f, size: fi.Size()} // read only: never closed as a copy
+	return streamChanges(held, spec.ownID, p)(func(store.Change) error { return nil })
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"chibo/store"
 )
 
 // What a stick's folder holds besides bundles. BundleFiles picks the
@@ -19,7 +21,7 @@ import (
 // Reasons an entry of a folder is not imported.
 var (
 	ErrNotBundleName = errors.New("not a chibo bundle: the name does not end in " + bundleExt)
-	ErrNotAFile      = errors.New("not a file that can be read (a folder, link, pipe or device)")
+	ErrNotAFile      = store.ErrNotAFile
 )
 
 // ScanFolder lists a folder like BundleFiles and returns, beside the bundle
@@ -52,18 +54,4 @@ func ScanFolder(dir string) (files []string, skipped []Result, err error) {
 }
 
 // kindOf names what a non-regular entry is, for the reason.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeSymlink != 0:
-		return "a link"
-	case m&fs.ModeNamedPipe != 0:
-		return "a pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
-}
+func kindOf(m fs.FileMode) string { return store.KindOf(m) }

@@ -29,7 +29,7 @@ func TestFolderBadInput(t *testing.T) {
 	known := newCell(t, hub, "Chi bộ thôn Lao Chải")
 	fillCell(t, known, 4, 2)
 	enroll := export(t, known) // enrolls the cell before the stick is read
-	if r := Import(ctx, hub.st, enroll.Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := Import(ctx, hub.st, enroll.Path, acceptAll(hub.st, enroll.Path)); r.Status != Accepted {
 		t.Fatalf("enrolling: %s %v", r.Status, r.Err)
 	}
 	fillCell(t, known, 2, 1)
@@ -150,7 +150,7 @@ func TestFolderOfTenThousandFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rs := ImportFiles(ctx, hub.st, files, Options{AcceptNew: true}, nil)
+	rs := ImportFiles(ctx, hub.st, files, acceptAll(hub.st, files...), nil)
 	took := time.Since(start)
 	count := map[Status]int{}
 	for _, r := range append(rs, skipped...) {

@@ -2,26 +2,30 @@ package sync
 
 import (
 	"bytes"
-	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-
-	"filippo.io/age"
 
 	"chibo/store"
 )
 
 // Error kinds for errors.Is; the CLI and UI turn them into messages.
 var (
-	ErrTruncated      = errors.New("bundle file is cut short (copy it again)")
-	ErrDamaged        = errors.New("bundle file is damaged (copy it again)")
+	ErrTruncated = errors.New("bundle file is cut short (copy it again)")
+	ErrDamaged   = errors.New("bundle file is damaged (copy it again)")
+	// ErrInvalidBundle refuses, on purpose, a bundle whose signed content
+	// breaks the format's rules: its sender (or a forger) made it so, the
+	// copy is faithful, and copying it again will not help.
+	// ErrCopiedLaptop refuses a bundle whose changes reuse numbers the
+	// same cell already used for other changes: it comes from a copy of
+	// the cell's laptop or data folder (or a backup restored beside the
+	// original) that went on writing. The hub keeps it in quarantine.
+	ErrCopiedLaptop   = errors.New("bundle comes from a copied laptop or data folder of this cell: it numbers other changes the same as ones already received (kept in quarantine; ask the cell which laptop is the real one)")
+	ErrInvalidBundle  = errors.New("bundle breaks the format's rules as its sender made it (refused; copying it again will not help)")
 	ErrNotForUs       = errors.New("bundle is encrypted for another hub")
 	ErrBadSignature   = errors.New("bundle signature is not valid")
 	ErrWrongKey       = errors.New("bundle is signed by a key other than the one enrolled for this cell")
@@ -32,6 +36,10 @@ var (
 	ErrRevoked        = errors.New("bundle is signed by a revoked key")
 	ErrNotRelayed     = errors.New("relayed bundle comes from a cell that no verified roster lists")
 	ErrNoOnward       = errors.New("no higher hub is pinned to relay to")
+	// ErrTooLarge refuses, on purpose, a bundle that holds more than any
+	// real one does (a change, a body or a manifest past its limit): it
+	// is not damage, and copying the file again will not help.
+	ErrTooLarge = errors.New("bundle holds more than a real one can (refused; copying it again will not help)")
 )
 
 // AppVersion goes into every manifest; main sets it from the build.
@@ -53,7 +61,13 @@ const (
 	maxCiphertext  = 256 << 20
 	maxPayload     = 256 << 20
 	maxChangesJSON = 512 << 20
-	maxManifest    = 1 << 20
+	// maxManifest: a manifest names a sender, its recipients and one
+	// range per epoch, well under a kilobyte; a copied cell a hundred
+	// times over still fits.
+	maxManifest = 256 << 10
+	// maxSmallBody bounds an acknowledgement or a roster, read whole:
+	// a district's 600 cells or years of decisions for one cell fit.
+	maxSmallBody = 32 << 20
 	// maxRecords bounds the changes of one bundle, so decoding stays
 	// within an old laptop's memory; 20 years of a large cell fit.
 	maxRecords   = 500_000
@@ -128,33 +142,6 @@ func encodeHeader(h header) []byte {
 	fmt.Fprintf(&b, "%sformat %d.%d\nlength %d\nsha256 %s\n", headerMagic, h.major, h.minor, h.length, h.sha)
 	fmt.Fprintf(&b, "check %s\n", sha256Hex(b.Bytes())[:16])
 	return b.Bytes()
-}
-
-// parseHeader splits a file into header and ciphertext and checks the
-// ciphertext's length and hash, so later failures cannot be blamed on a
-// bad copy.
-func parseHeader(b []byte) (header, []byte, error) {
-	var h header
-	if err := checkMagic(b); err != nil {
-		return h, nil, err
-	}
-	end, fields, err := headerLines(b)
-	if err != nil {
-		return h, nil, err
-	}
-	if err := h.parseFields(fields); err != nil {
-		return h, nil, err
-	}
-	ct := b[end:]
-	switch {
-	case int64(len(ct)) < h.length:
-		return h, nil, fmt.Errorf("%d of %d bytes: %w", len(ct), h.length, ErrTruncated)
-	case int64(len(ct)) > h.length:
-		return h, nil, fmt.Errorf("%d bytes more than expected: %w", int64(len(ct))-h.length, ErrDamaged)
-	case sha256Hex(ct) != h.sha:
-		return h, nil, fmt.Errorf("content hash does not match: %w", ErrDamaged)
-	}
-	return h, ct, nil
 }
 
 // checkMagic tells "not ours at all" from "ours with a damaged first line":
@@ -256,46 +243,6 @@ type payload struct {
 	manifestRaw []byte
 	sig         []byte
 	changes     []byte
-}
-
-// decrypt opens the age layer with our identity, reading at most maxPayload.
-func decrypt(ct []byte, id age.Identity) ([]byte, error) {
-	r, err := age.Decrypt(bytes.NewReader(ct), id)
-	if err != nil {
-		var nm *age.NoIdentityMatchError
-		if errors.As(err, &nm) {
-			return nil, ErrNotForUs
-		}
-		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
-	}
-	pt, err := io.ReadAll(io.LimitReader(r, maxPayload+1))
-	if err != nil {
-		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
-	}
-	if len(pt) > maxPayload {
-		return nil, fmt.Errorf("content larger than %d MiB: %w", maxPayload>>20, ErrDamaged)
-	}
-	return pt, nil
-}
-
-// parsePayload splits the plaintext and decodes the manifest.
-func parsePayload(pt []byte) (payload, error) {
-	var p payload
-	if !bytes.HasPrefix(pt, []byte(payloadMagic)) || len(pt) < len(payloadMagic)+4 {
-		return p, fmt.Errorf("content start: %w", ErrDamaged)
-	}
-	rest := pt[len(payloadMagic):]
-	n := binary.BigEndian.Uint32(rest)
-	rest = rest[4:]
-	if n > maxManifest || int64(n)+ed25519.SignatureSize > int64(len(rest)) {
-		return p, fmt.Errorf("manifest length %d: %w", n, ErrDamaged)
-	}
-	p.manifestRaw, rest = rest[:n], rest[n:]
-	p.sig, p.changes = rest[:ed25519.SignatureSize], rest[ed25519.SignatureSize:]
-	if err := json.Unmarshal(p.manifestRaw, &p.manifest); err != nil {
-		return payload{}, fmt.Errorf("manifest: %v: %w", err, ErrDamaged)
-	}
-	return p, nil
 }
 
 // encodePayload lays out manifest, signature and changes.

@@ -92,12 +92,12 @@ func TestHostile(t *testing.T) {
 		{"one bit flipped in the body", flip(good, hdr+(len(good)-hdr)*2/3), nil, ErrDamaged},
 		{"wrong signer", build(t, cellA, func(s *bundleSpec) { s.signKey = newEd25519(t) }), nil, ErrBadSignature},
 		{"other recipient", build(t, cellA, func(s *bundleSpec) { s.manifest.Recipient, s.manifest.Recipients = cellB.id, []string{cellB.id} }), nil, ErrWrongRecipient},
-		{"replay from another cell", replay, nil, ErrDamaged},
+		{"replay from another cell", replay, nil, ErrInvalidBundle},
 		{"manifest of one bundle on the payload of another",
-			encryptPayload(t, encodePayload(pa.manifestRaw, pa.sig, pb.changes), hub, formatMajor, formatMinor), nil, ErrDamaged},
-		{"downgrade of the format number", encryptPayload(t, encodePayload(pa.manifestRaw, pa.sig, pa.changes), hub, 1, 0), nil, ErrDamaged},
+			encryptPayload(t, encodePayload(pa.manifestRaw, pa.sig, pb.changes), hub, formatMajor, formatMinor), nil, ErrInvalidBundle},
+		{"downgrade of the format number", encryptPayload(t, encodePayload(pa.manifestRaw, pa.sig, pa.changes), hub, 1, 0), nil, ErrInvalidBundle},
 		{"10 GB declared length", withHeader(t, good, good[hdr:], func(h *header) { h.length = 10 << 30 }), nil, ErrDamaged},
-		{"1 million changes declared", resigned(t, cellA, pa, func(m *manifest) { m.RecordCount = 1_000_000 }, hub), nil, ErrDamaged},
+		{"1 million changes declared", resigned(t, cellA, pa, func(m *manifest) { m.RecordCount = 1_000_000 }, hub), nil, ErrTooLarge},
 		{"revoked signer", revoked, func() {
 			if err := hub.st.ReplacePeerKeys(ctx, cellA.id, newPub, pa.manifest.Sender.AgeRecipient,
 				Fingerprint(newPub, pa.manifest.Sender.AgeRecipient), "máy bị mất"); err != nil {
@@ -112,7 +112,7 @@ func TestHostile(t *testing.T) {
 			}
 			before := hub.dbHash(t)
 			path := writeFile(t, "x.chibo", tc.data)
-			if r := Import(ctx, hub.st, path, Options{AcceptNew: true}); r.Status != Refused || !errors.Is(r.Err, tc.want) {
+			if r := Import(ctx, hub.st, path, acceptAll(hub.st, path)); r.Status != Refused || !errors.Is(r.Err, tc.want) {
 				t.Fatalf("got %s %v, want refused with %q", r.Status, r.Err, tc.want)
 			}
 			if hub.dbHash(t) != before {

@@ -1,12 +1,12 @@
 package sync
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,17 +29,25 @@ const (
 // Result says what happened to one bundle file. Changes is the number of
 // changes newly applied for an accepted import, otherwise the bundle's
 // record count. Sender and BundleID are filled once the manifest could be
-// read, even for a refused bundle.
+// read, even for a refused bundle; Sender.Name is the name this site
+// enrolled the sender under, once it is enrolled, not the one the bundle
+// claims.
 type Result struct {
-	File     string
-	Status   Status
-	Err      error // set when Refused
-	Sender   store.Peer
-	BundleID string
-	Changes  int
-	Held     int              // changes stored behind a gap, applied when it closes
-	Missing  []store.SeqRange // ranges the sender still owes
-	Kind     string           // "changes" or "ack"
+	File   string
+	Status Status
+	Err    error // set when Refused
+	Sender store.Peer
+	// Claimed is the name the bundle gives its sender when it differs
+	// from the enrolled one (a renamed cell, or one posing as another).
+	Claimed string
+	// NameTaken lists the enrolled peers whose name a new sender also
+	// carries: a person confirming the fingerprint is warned.
+	NameTaken []store.Peer
+	BundleID  string
+	Changes   int
+	Held      int              // changes stored behind a gap, applied when it closes
+	Missing   []store.SeqRange // ranges the sender still owes
+	Kind      string           // "changes" or "ack"
 	// Conflicts counts new same-field or delete-against-edit conflicts
 	// waiting for a person.
 	Conflicts int
@@ -48,9 +56,17 @@ type Result struct {
 
 // Options tune Import.
 type Options struct {
-	// AcceptNew pins an unknown sender's keys: a person has compared the
-	// fingerprint with the one shown on the cell's laptop.
-	AcceptNew bool
+	// Accept lists the fingerprints of new senders a person has compared
+	// with the one shown on the sender's laptop: only a sender whose
+	// fingerprint is listed is enrolled. A new sender not listed waits
+	// (NeedsConfirmation), so one confirmation never enrols another
+	// sender that happens to be in the same batch.
+	Accept []string
+}
+
+// accepts reports whether a person confirmed this fingerprint.
+func (o Options) accepts(fingerprint string) bool {
+	return fingerprint != "" && slices.Contains(o.Accept, fingerprint)
 }
 
 // examined is a bundle that passed every check that needs no writing.
@@ -86,7 +102,7 @@ func Import(ctx context.Context, st *store.Store, path string, opt Options) Resu
 	}
 	// Written once the outcome is known; a failure to log must not hide
 	// the outcome, and verify-log notices a kept file without its line.
-	_ = appendImportLog(st.Dir(), r, time.Now())
+	_ = appendImportLog(st, r, time.Now())
 	return r
 }
 
@@ -102,12 +118,18 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		return applyRoster(ctx, st, ex, opt)
 	}
 	if ex.ack != nil {
+		newest, err := st.NewestAckAsOf(ctx)
+		if err != nil {
+			return refuse(ex.res, path, err)
+		}
 		dup, n, err := applyFromHub(ctx, st, *ex.ack)
 		if err != nil {
 			return refuse(ex.res, path, err)
 		}
 		ex.res.Status, ex.res.Changes = Accepted, n
-		if ex.onward != nil {
+		if ex.onward != nil && !dup && notBefore(ex.ack.AsOf, newest) {
+			// Only the newest ack says who the hubs above are now; an
+			// older one carried late (or again) says who they were.
 			// Outside the ack's transaction: if it fails, the next ack
 			// carries the same list again.
 			_ = st.SetOnward(ctx, ex.onward)
@@ -120,7 +142,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		}
 		return ex.res
 	}
-	if ex.pinned == nil && !opt.AcceptNew {
+	if ex.pinned == nil && !opt.accepts(ex.res.Sender.Fingerprint) {
 		ex.res.Status = NeedsConfirmation
 		return ex.res
 	}
@@ -130,7 +152,8 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		err = fmt.Errorf("%w: %w", ErrUnknownSender, err)
 	}
 	if errors.Is(err, store.ErrFork) {
-		ex.copy.keep(st.Dir(), quarantineDir, ex.res.BundleID)
+		ex.copy.keep(st.Dir(), quarantineDir, ex.res.Sender.SiteID, ex.res.BundleID)
+		err = fmt.Errorf("%w: %w", ErrCopiedLaptop, err)
 	}
 	if err != nil {
 		return refuse(ex.res, path, err)
@@ -140,24 +163,38 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	_ = noteAcked(ctx, st, ex.res.Sender.SiteID, ex.acked)
 	if applied.Duplicate {
 		if ex.relayable { // it may be new to the hub above (onward.go)
-			ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+			ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 		}
 		ex.res.Status = Duplicate
 		return ex.res
 	}
-	ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+	ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
 	ex.res.Conflicts = applied.Conflicts
 	return ex.res
 }
 
+// notBefore reports whether the RFC 3339 time a is not before b ("" is
+// before everything).
+func notBefore(a, b string) bool {
+	if b == "" {
+		return true
+	}
+	ta, err1 := time.Parse(time.RFC3339, a)
+	tb, err2 := time.Parse(time.RFC3339, b)
+	return err1 == nil && err2 == nil && !ta.Before(tb)
+}
+
 // Verify runs the checks Import runs and never writes. Accepted means the
 // bundle would be accepted; Duplicate means its changes have all arrived.
-// Only a fork, which needs the stored ledger, is left to Import.
+// Only a fork, which needs the stored ledger, is left to Import. For a
+// sender not enrolled yet it stops, as Import does, at the signature and
+// the hash: nothing of the body is decoded before a person knows who sent
+// it.
 func Verify(ctx context.Context, st *store.Store, path string) Result {
 	ex, err := examine(ctx, st, path)
 	defer ex.copy.close()
-	if err == nil && ex.in.Stream != nil {
+	if err == nil && ex.in.Stream != nil && ex.pinned != nil {
 		// The decoding pass Import makes inside its transaction.
 		err = ex.in.Stream(func(store.Change) error { return nil })
 	}
@@ -261,6 +298,9 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if ex.pinned, err = pinnedSender(ctx, st, site, m.Sender); err != nil {
 		return ex, err
 	}
+	if err := nameAsEnrolled(ctx, st, &ex); err != nil {
+		return ex, err
+	}
 	if m.Kind == kindAck || m.Kind == kindRoster {
 		if p.changes, err = readBody(body); err != nil {
 			return ex, err
@@ -282,12 +322,19 @@ func examine(ctx context.Context, st *store.Store, path string) (examined, error
 	if err := checkStream(m, body); err != nil {
 		return ex, err
 	}
-	ex.in = store.Incoming{BundleID: m.BundleID, Sender: ex.res.Sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
-		ManifestSHA: sha256Hex(p.manifestRaw), Stream: streamChanges(ex.copy, id, p), Count: m.RecordCount,
-		Origins: manifestOrigins(m), Lenient: m.Format.Minor > formatMinor}
+	ex.in = incoming(p, ex.res.Sender, ex.copy, id)
 	ex.acked = m.Acked
 	ex.relayable = !relayed && len(m.Recipients) > 1
 	return ex, nil
+}
+
+// incoming is what the store applies for a checked changes bundle: the
+// second pass over the copy, run inside its transaction.
+func incoming(p payload, sender store.Peer, c *bundleCopy, id age.Identity) store.Incoming {
+	m := p.manifest
+	return store.Incoming{BundleID: m.BundleID, Sender: sender, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo,
+		ManifestSHA: sha256Hex(p.manifestRaw), Stream: streamChanges(c, id, p), Count: m.RecordCount,
+		Origins: manifestOrigins(m), Lenient: m.Format.Minor > formatMinor}
 }
 
 // examineAck checks an acknowledgement: only the pinned hub sends one,
@@ -309,7 +356,7 @@ func examineAck(ex examined, site store.Site, p payload) (examined, error) {
 			return ex, err
 		}
 		if len(ex.onward) >= maxRecipients {
-			return ex, fmt.Errorf("%d onward hubs: %w", len(ex.onward), ErrDamaged)
+			return ex, fmt.Errorf("%d onward hubs: %w", len(ex.onward), ErrInvalidBundle)
 		}
 	}
 	if a.Mailboxes != nil {
@@ -321,85 +368,4 @@ func examineAck(ex examined, site store.Site, p payload) (examined, error) {
 	ex.ack = &in
 	ex.res.Changes = 0
 	return ex, nil
-}
-
-func resultFrom(path string, m manifest) Result {
-	s := m.Sender
-	return Result{File: path, BundleID: m.BundleID, Changes: m.RecordCount, Kind: m.Kind, Sender: store.Peer{
-		SiteID: s.SiteID, Role: store.Role(s.Role), Name: s.Name, SignPub: s.SignPub,
-		AgeRecipient: s.AgeRecipient, Fingerprint: s.Fingerprint}}
-}
-
-// pinnedSender returns the enrolled peer for the sender (nil if unknown)
-// and refuses keys that differ from the enrolled ones.
-func pinnedSender(ctx context.Context, st *store.Store, site store.Site, s sender) (*store.Peer, error) {
-	if s.SiteID == site.ID {
-		return nil, fmt.Errorf("bundle claims to come from this site itself: %w", ErrWrongKey)
-	}
-	p, err := st.Peer(ctx, s.SiteID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if !bytes.Equal(p.SignPub, s.SignPub) || p.AgeRecipient != s.AgeRecipient {
-		return nil, fmt.Errorf("enrolled %s, bundle has %s: %w", p.Fingerprint, s.Fingerprint, ErrWrongKey)
-	}
-	return &p, nil
-}
-
-// openBundle runs the checks that need only the file and our identity:
-// header, decryption, manifest shape and version.
-func openBundle(b []byte, id age.Identity) (payload, error) {
-	h, ct, err := parseHeader(b)
-	if err != nil {
-		return payload{}, err
-	}
-	pt, err := decrypt(ct, id)
-	if err != nil {
-		return payload{}, err
-	}
-	p, err := parsePayload(pt)
-	if err != nil {
-		return p, err
-	}
-	if err := checkManifest(p.manifest); err != nil {
-		return p, err
-	}
-	// The clear header is not signed; the manifest is. A header that
-	// claims another version was changed (a downgrade) or badly copied.
-	if h.major != p.manifest.Format.Major || h.minor != p.manifest.Format.Minor {
-		return p, fmt.Errorf("header says format %d.%d, manifest %d.%d: %w",
-			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrDamaged)
-	}
-	return p, nil
-}
-
-// checkManifest refuses newer formats first, so a user is told to update
-// rather than that the file is broken.
-func checkManifest(m manifest) error {
-	switch {
-	case m.Format.Major > formatMajor:
-		return fmt.Errorf("format %d.%d: %w", m.Format.Major, m.Format.Minor, ErrNewerFormat)
-	case m.Schema > store.SchemaVersion():
-		return fmt.Errorf("schema %d, this app knows %d: %w", m.Schema, store.SchemaVersion(), ErrNewerFormat)
-	case m.Kind != kindChanges && m.Kind != kindAck && m.Kind != kindRoster:
-		return fmt.Errorf("bundle kind %q: %w", m.Kind, ErrNewerFormat)
-	case m.Format.Major < 1, m.BundleID == "", len(m.BundleID) > 64, m.Sender.SiteID == "", m.Recipient == "":
-		return fmt.Errorf("manifest incomplete: %w", ErrDamaged)
-	case m.Kind == kindChanges && m.Sender.Role != string(store.RoleCell):
-		return fmt.Errorf("changes from a %q, want a cell: %w", m.Sender.Role, ErrDamaged)
-	case (m.Kind == kindAck || m.Kind == kindRoster) && m.Sender.Role != string(store.RoleHub):
-		return fmt.Errorf("%s from a %q, want a hub: %w", m.Kind, m.Sender.Role, ErrDamaged)
-	case !recipientsWellFormed(m):
-		return fmt.Errorf("manifest recipients: %w", ErrDamaged)
-	case m.SeqFrom > m.SeqTo, m.RecordCount < 0, m.ChangesLen < 0, m.ChangesLen > maxPayload:
-		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
-	case m.RecordCount > maxRecords:
-		return fmt.Errorf("%d changes in one bundle, at most %d: %w", m.RecordCount, maxRecords, ErrDamaged)
-	case m.Kind == kindAck && m.RecordCount != 1:
-		return fmt.Errorf("manifest ranges: %w", ErrDamaged)
-	}
-	return nil
 }

@@ -3,6 +3,8 @@ package sync
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -13,16 +15,24 @@ import (
 	"path/filepath"
 	gosync "sync"
 	"time"
+
+	"chibo/store"
 )
 
 // The import log is an append-only file beside chibo.db with one JSON line
 // per import attempt, whatever its outcome. Each line carries the SHA-256
 // of the line before it, so editing or removing a line breaks the chain
-// from there on. It lives outside chibo.db on purpose: a refused bundle
-// must leave the database byte-for-byte unchanged, yet still be logged.
-// refused.jsonl stays as it is: it feeds the "refused" part of the next
-// acknowledgement and may be trimmed one day; this log is kept forever.
+// from there on, and ends with a MAC keyed from the data key
+// (store.DerivedKey), so someone holding the folder without the
+// passphrase cannot write a fresh chain over it either. It lives outside
+// chibo.db on purpose: a refused bundle must leave the database
+// byte-for-byte unchanged, yet still be logged. refused.jsonl stays as it
+// is: it feeds the "refused" part of the next acknowledgement and may be
+// trimmed one day; this log is kept forever.
 const importLog = "import-log.jsonl"
+
+// logKeyPurpose names the derived key the lines are keyed with.
+const logKeyPurpose = "import log"
 
 var (
 	ErrLogEdited    = errors.New("import log was edited or a line was removed")
@@ -42,6 +52,10 @@ type ImportLogEntry struct {
 	Reason     string `json:"reason,omitempty"`
 	Changes    int    `json:"changes"`
 	Prev       string `json:"prev"` // SHA-256 of the previous line's bytes, "" on the first
+	// Mac, always the last field, is HMAC-SHA256 of the line's bytes up to
+	// it with the log key; lines written before the log was keyed have
+	// none (LogReport.Unkeyed).
+	Mac string `json:"mac,omitempty"`
 }
 
 // LogReport summarises a verified import log.
@@ -51,17 +65,25 @@ type LogReport struct {
 	// line chains to, so they were not changed afterwards.
 	Torn []int
 	Head string // SHA-256 of the last line: write it down to anchor the chain
+	// Unkeyed counts the lines written before the log was keyed (an older
+	// build): chained, but not proven to be this folder's.
+	Unkeyed int
 }
 
 // logMu orders appends within this process, so two imports cannot chain
 // to the same previous line.
 var logMu gosync.Mutex
 
-// appendImportLog writes and syncs one line for r.
-func appendImportLog(dataDir string, r Result, at time.Time) error {
+// appendImportLog writes and syncs one keyed line for r. Without the
+// data key (a locked store, which imports nothing) nothing is written.
+func appendImportLog(st *store.Store, r Result, at time.Time) error {
+	key, err := st.DerivedKey(logKeyPurpose)
+	if err != nil {
+		return fmt.Errorf("sync: import log: %w", err)
+	}
 	logMu.Lock()
 	defer logMu.Unlock()
-	f, err := os.OpenFile(filepath.Join(dataDir, importLog), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
+	f, err := os.OpenFile(filepath.Join(st.Dir(), importLog), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("sync: import log: %w", err)
 	}
@@ -74,10 +96,11 @@ func appendImportLog(dataDir string, r Result, at time.Time) error {
 	if last != nil {
 		e.Prev = sha256Hex(last)
 	}
-	line, err := json.Marshal(e)
+	body, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("sync: import log: %w", err)
 	}
+	line := withMac(body, key)
 	if torn {
 		// End the cut-off line rather than erase it; the chain keeps it.
 		line = append([]byte{'\n'}, line...)
@@ -89,6 +112,34 @@ func appendImportLog(dataDir string, r Result, at time.Time) error {
 		return fmt.Errorf("sync: import log: %w", err)
 	}
 	return nil
+}
+
+// macField is how the MAC ends a line: `,"mac":"<64 hex>"}`.
+const macField = `,"mac":"`
+
+// withMac appends the MAC of body (a JSON object without one) as its last
+// field, over body's exact bytes up to its closing brace.
+func withMac(body, key []byte) []byte {
+	open := body[:len(body)-1]
+	m := hmac.New(sha256.New, key)
+	m.Write(open)
+	return append(append(append(bytes.Clone(open), macField...), hex.EncodeToString(m.Sum(nil))...), `"}`...)
+}
+
+// checkMac reports whether a line's MAC is the key's over the line's
+// bytes before it.
+func checkMac(line, key []byte) bool {
+	i := bytes.LastIndex(line, []byte(macField))
+	if i < 0 || !bytes.HasSuffix(line, []byte(`"}`)) {
+		return false
+	}
+	got, err := hex.DecodeString(string(line[i+len(macField) : len(line)-2]))
+	if err != nil {
+		return false
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write(line[:i])
+	return hmac.Equal(got, m.Sum(nil))
 }
 
 func entryFor(r Result, at time.Time) ImportLogEntry {
@@ -133,15 +184,25 @@ func lastLine(f *os.File) ([]byte, bool, error) {
 	}
 }
 
-// VerifyImportLog checks the import log in a data folder: every line
+// VerifyImportLog checks the import log of an unlocked store: every line
 // chains to the one before, the first starts the chain, the last is
-// whole, and every original kept under inbox/ and quarantine/ has a line.
-// Removing the newest line is only caught by that last check or by
-// comparing Head with a copy written down earlier.
-func VerifyImportLog(dataDir string) (LogReport, error) {
+// whole, every line after the first keyed one carries this folder's MAC,
+// every bundle imported since the log was keyed has a keyed line, and
+// every original kept under inbox/ and quarantine/ has a line. Removing
+// the newest lines is caught by those last two checks, or by comparing
+// Head with a copy written down earlier.
+func VerifyImportLog(ctx context.Context, st *store.Store) (LogReport, error) {
 	var rep LogReport
-	seen, err := readChain(dataDir, &rep)
+	key, err := st.DerivedKey(logKeyPurpose)
 	if err != nil {
+		return rep, fmt.Errorf("sync: verify import log: %w", err)
+	}
+	dataDir := st.Dir()
+	seen, keyed, err := readChain(dataDir, key, &rep)
+	if err != nil {
+		return rep, err
+	}
+	if err := checkImported(ctx, st, keyed); err != nil {
 		return rep, err
 	}
 	for _, sub := range []string{inboxDir, quarantineDir} {
@@ -165,30 +226,51 @@ func VerifyImportLog(dataDir string) (LogReport, error) {
 	return rep, nil
 }
 
-// readChain walks the log line by line and returns the file hashes seen.
-func readChain(dataDir string, rep *LogReport) (map[string]bool, error) {
-	seen := map[string]bool{}
+// checkImported: every bundle the database says it imported since the log
+// was keyed has a keyed "accepted" line, so a log rewritten without MACs
+// (or cut short) does not pass for an old one.
+func checkImported(ctx context.Context, st *store.Store, keyed map[store.ImportedBundle]bool) error {
+	since, err := st.ImportLogKeyedSince(ctx)
+	if err != nil || since == "" {
+		return err
+	}
+	bs, err := st.ImportedSince(ctx, since)
+	if err != nil {
+		return err
+	}
+	for _, b := range bs {
+		if !keyed[b] {
+			return fmt.Errorf("sync: verify import log: bundle %s from %s: %w", b.BundleID, b.Sender, ErrLogMissing)
+		}
+	}
+	return nil
+}
+
+// readChain walks the log line by line and returns the file hashes seen
+// and the bundles whose acceptance a keyed line records.
+func readChain(dataDir string, key []byte, rep *LogReport) (map[string]bool, map[store.ImportedBundle]bool, error) {
+	seen, keyed := map[string]bool{}, map[store.ImportedBundle]bool{}
 	f, err := os.Open(filepath.Join(dataDir, importLog))
 	if errors.Is(err, os.ErrNotExist) {
-		return seen, nil
+		return seen, keyed, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sync: verify import log: %w", err)
+		return nil, nil, fmt.Errorf("sync: verify import log: %w", err)
 	}
 	defer f.Close()
 	r := bufio.NewReader(f)
 	var prev []byte
-	var prevTorn bool
+	var prevTorn, keying bool
 	for n := 1; ; n++ {
 		raw, err := r.ReadBytes('\n')
 		if err == io.EOF && len(raw) == 0 {
-			return seen, nil
+			return seen, keyed, nil
 		}
 		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("sync: verify import log: %w", err)
+			return nil, nil, fmt.Errorf("sync: verify import log: %w", err)
 		}
 		if err == io.EOF {
-			return nil, fmt.Errorf("sync: verify import log: line %d: %w", n, ErrLogTruncated)
+			return nil, nil, fmt.Errorf("sync: verify import log: line %d: %w", n, ErrLogTruncated)
 		}
 		raw = raw[:len(raw)-1]
 		var e ImportLogEntry
@@ -203,7 +285,20 @@ func readChain(dataDir string, rep *LogReport) (map[string]bool, error) {
 			want = sha256Hex(prev)
 		}
 		if e.Prev != want {
-			return nil, fmt.Errorf("sync: verify import log: line %d does not follow line %d: %w", n, n-1, ErrLogEdited)
+			return nil, nil, fmt.Errorf("sync: verify import log: line %d does not follow line %d: %w", n, n-1, ErrLogEdited)
+		}
+		switch {
+		case e.Mac != "" && !checkMac(raw, key):
+			return nil, nil, fmt.Errorf("sync: verify import log: line %d is not keyed with this folder's key: %w", n, ErrLogEdited)
+		case e.Mac != "":
+			keying = true
+			if e.Outcome == string(Accepted) {
+				keyed[store.ImportedBundle{Sender: e.Sender, BundleID: e.BundleID}] = true
+			}
+		case keying:
+			return nil, nil, fmt.Errorf("sync: verify import log: line %d has lost its key: %w", n, ErrLogEdited)
+		default:
+			rep.Unkeyed++
 		}
 		if prevTorn {
 			rep.Torn = append(rep.Torn, n-1)

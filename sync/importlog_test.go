@@ -2,6 +2,7 @@ package sync
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -60,7 +61,7 @@ func TestImportLogEntries(t *testing.T) {
 			t.Errorf("line 1: %+v", e)
 		}
 	}
-	if _, err := VerifyImportLog(hub.dir); err != nil {
+	if _, err := VerifyImportLog(context.Background(), hub.st); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -90,7 +91,7 @@ func TestVerifyImportLog(t *testing.T) {
 			if err := os.WriteFile(path, tc.edit(lines), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			rep, err := VerifyImportLog(hub.dir)
+			rep, err := VerifyImportLog(context.Background(), hub.st)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}
@@ -111,7 +112,7 @@ func TestImportLogAfterCrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustImport(t, hub.st, bundlePath, Duplicate)
-	rep, err := VerifyImportLog(hub.dir)
+	rep, err := VerifyImportLog(context.Background(), hub.st)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -215,7 +214,7 @@ func parseHubCard(b []byte) (store.Peer, error) {
 // readBounded reads a whole file but refuses one larger than max, so a
 // wrong file picked by mistake cannot exhaust an old laptop's memory.
 func readBounded(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := store.OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}

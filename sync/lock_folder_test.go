@@ -56,7 +56,7 @@ func TestLockedFoldersRevealNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := export(t, cell)
-	if r := Import(ctx, hub.st, e.Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := Import(ctx, hub.st, e.Path, acceptAll(hub.st, e.Path)); r.Status != Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	// The hub's decision travels back: the ack body names ratings too.

@@ -104,7 +104,7 @@ func checkMailboxes(hubPub []byte, as []MailboxAddr, sig string) ([]store.Mailbo
 // mailboxesOf checks carried addresses and makes them the hub's.
 func mailboxesOf(as []MailboxAddr) ([]store.Mailbox, error) {
 	if len(as) > maxMailboxes {
-		return nil, fmt.Errorf("%d mailboxes: %w", len(as), ErrDamaged)
+		return nil, fmt.Errorf("%d mailboxes: %w", len(as), ErrInvalidBundle)
 	}
 	out := make([]store.Mailbox, 0, len(as))
 	for _, a := range as {

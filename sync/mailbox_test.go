@@ -53,7 +53,7 @@ func TestAckCarriesMailboxes(t *testing.T) {
 	hub := newHub(t, "Đảng ủy xã Tả Van")
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
 	fillCell(t, cell, 2, 0)
-	if r := Import(ctx, hub.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, hub.st, export(t, cell).Path); r.Status != Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	old := ackFiles(t, hub)
@@ -96,7 +96,7 @@ func TestMailboxRoster(t *testing.T) {
 	hub := newHub(t, "Đảng ủy xã Tả Van")
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
 	fillCell(t, cell, 1, 0)
-	if r := Import(ctx, hub.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, hub.st, export(t, cell).Path); r.Status != Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	b, err := MailboxRoster(ctx, hub.st)
@@ -229,7 +229,7 @@ func writeGoldenAck(t *testing.T, dir string) {
 	hub := newHub(t, "Đảng ủy xã Tả Van")
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
 	fillCell(t, cell, 1, 0)
-	if r := Import(ctx, hub.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, hub.st, export(t, cell).Path); r.Status != Accepted {
 		t.Fatalf("import: %+v", r)
 	}
 	if err := hub.st.AddMailbox(ctx, testMailbox); err != nil {

@@ -53,7 +53,7 @@ func checkOnward(hubPub []byte, cards []peerCard, sig string) ([]store.Peer, err
 		return nil, fmt.Errorf("onward hubs are not signed by the hub: %w", ErrBadSignature)
 	}
 	if len(cards) >= maxRecipients {
-		return nil, fmt.Errorf("%d onward hubs: %w", len(cards), ErrDamaged)
+		return nil, fmt.Errorf("%d onward hubs: %w", len(cards), ErrInvalidBundle)
 	}
 	return peersOf(cards, store.RoleOnward)
 }

@@ -44,16 +44,16 @@ func cardOf(p store.Peer) peerCard {
 func (c peerCard) peer(role store.Role) (store.Peer, error) {
 	pub, err := base64.StdEncoding.DecodeString(c.SignPub)
 	if err != nil || len(pub) != ed25519.PublicKeySize {
-		return store.Peer{}, fmt.Errorf("signing key of %q is malformed: %w", c.Name, ErrDamaged)
+		return store.Peer{}, fmt.Errorf("signing key of %q is malformed: %w", c.Name, ErrInvalidBundle)
 	}
 	if _, err := age.ParseX25519Recipient(c.AgeRecipient); err != nil {
-		return store.Peer{}, fmt.Errorf("age recipient of %q is malformed: %w", c.Name, ErrDamaged)
+		return store.Peer{}, fmt.Errorf("age recipient of %q is malformed: %w", c.Name, ErrInvalidBundle)
 	}
 	if c.SiteID == "" || len(c.SiteID) > 64 || c.Name == "" {
-		return store.Peer{}, fmt.Errorf("site id or name missing: %w", ErrDamaged)
+		return store.Peer{}, fmt.Errorf("site id or name missing: %w", ErrInvalidBundle)
 	}
 	if Fingerprint(pub, c.AgeRecipient) != c.Fingerprint {
-		return store.Peer{}, fmt.Errorf("fingerprint of %q does not match its keys: %w", c.Name, ErrDamaged)
+		return store.Peer{}, fmt.Errorf("fingerprint of %q does not match its keys: %w", c.Name, ErrInvalidBundle)
 	}
 	return store.Peer{SiteID: c.SiteID, Role: role, Name: store.NFC(c.Name), SignPub: pub,
 		AgeRecipient: c.AgeRecipient, Fingerprint: c.Fingerprint}, nil
@@ -144,7 +144,7 @@ func examineRoster(ex examined, site store.Site, p payload) (examined, error) {
 	if err := checkBody(p); err != nil {
 		return ex, err
 	}
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return ex, err
 	}
@@ -161,10 +161,10 @@ func examineRoster(ex examined, site store.Site, p payload) (examined, error) {
 func parseRoster(raw []byte, m manifest, self string) (store.RosterIn, error) {
 	var b rosterBody
 	if err := json.Unmarshal(raw, &b); err != nil || b.AsOf == "" {
-		return store.RosterIn{}, fmt.Errorf("roster: %w", ErrDamaged)
+		return store.RosterIn{}, fmt.Errorf("roster: %w", ErrInvalidBundle)
 	}
 	if len(b.Cells) != m.RecordCount || len(b.Revoked) > maxRecords {
-		return store.RosterIn{}, fmt.Errorf("roster has %d cells, manifest says %d: %w", len(b.Cells), m.RecordCount, ErrDamaged)
+		return store.RosterIn{}, fmt.Errorf("roster has %d cells, manifest says %d: %w", len(b.Cells), m.RecordCount, ErrInvalidBundle)
 	}
 	cells, err := peersOf(b.Cells, store.RoleCell)
 	if err != nil {
@@ -173,7 +173,7 @@ func parseRoster(raw []byte, m manifest, self string) (store.RosterIn, error) {
 	seen := map[string]bool{}
 	for _, c := range cells {
 		if c.SiteID == self || c.SiteID == m.Sender.SiteID || seen[c.SiteID] {
-			return store.RosterIn{}, fmt.Errorf("roster lists %s twice or as a hub: %w", c.SiteID, ErrDamaged)
+			return store.RosterIn{}, fmt.Errorf("roster lists %s twice or as a hub: %w", c.SiteID, ErrInvalidBundle)
 		}
 		seen[c.SiteID] = true
 	}
@@ -183,7 +183,7 @@ func parseRoster(raw []byte, m manifest, self string) (store.RosterIn, error) {
 	for _, k := range b.Revoked {
 		pub, err := base64.StdEncoding.DecodeString(k.SignPub)
 		if err != nil || len(pub) != ed25519.PublicKeySize {
-			return store.RosterIn{}, fmt.Errorf("roster revocation list: %w", ErrDamaged)
+			return store.RosterIn{}, fmt.Errorf("roster revocation list: %w", ErrInvalidBundle)
 		}
 		in.Revoked = append(in.Revoked, store.RevokedKey{SiteID: k.SiteID, SignPub: pub, RevokedAt: k.RevokedAt})
 	}
@@ -193,7 +193,7 @@ func parseRoster(raw []byte, m manifest, self string) (store.RosterIn, error) {
 // applyRoster pins the roster's cells; an unknown commune waits for a
 // person to confirm its fingerprint, like a new cell's first bundle.
 func applyRoster(ctx context.Context, st *store.Store, ex examined, opt Options) Result {
-	if ex.pinned == nil && !opt.AcceptNew {
+	if ex.pinned == nil && !opt.accepts(ex.res.Sender.Fingerprint) {
 		ex.res.Status = NeedsConfirmation
 		return ex.res
 	}
@@ -210,7 +210,7 @@ func applyRoster(ctx context.Context, st *store.Store, ex examined, opt Options)
 		ex.res.Status = Duplicate
 		return ex.res
 	}
-	ex.copy.keep(st.Dir(), inboxDir, ex.res.BundleID)
+	ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	ex.res.Status = Accepted
 	return ex.res
 }

@@ -144,7 +144,7 @@ func checkRosterBody(p payload) error {
 	if err := checkBody(p); err != nil {
 		return err
 	}
-	raw, err := gunzipBounded(p.changes)
+	raw, err := inflateBody(p.changes)
 	if err != nil {
 		return err
 	}

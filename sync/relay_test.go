@@ -58,7 +58,7 @@ func (c chain) relay(t *testing.T) (string, Relayed) {
 	t.Helper()
 	ctx := context.Background()
 	e := export(t, c.cell)
-	if r := Import(ctx, c.commune.st, e.Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := Import(ctx, c.commune.st, e.Path, acceptAll(c.commune.st, e.Path)); r.Status != Accepted {
 		t.Fatalf("commune import: %+v", r)
 	}
 	stick := t.TempDir()
@@ -86,7 +86,7 @@ func TestRelayEndToEnd(t *testing.T) {
 	if len(original) == 0 || string(original) != string(carried) {
 		t.Fatal("the relayed bundle is not the original byte for byte")
 	}
-	rs := ImportFiles(ctx, c.province.st, files, Options{AcceptNew: true}, nil)
+	rs := ImportFiles(ctx, c.province.st, files, acceptAll(c.province.st, files...), nil)
 	if rs[0].Kind != kindRoster || rs[0].Status != Accepted || rs[1].Status != Accepted || rs[1].Sender.SiteID != c.cell.id {
 		t.Fatalf("province import: %+v", rs)
 	}
@@ -118,7 +118,7 @@ func TestOnwardFromAck(t *testing.T) {
 	province, commune := newHub(t, "Tỉnh ủy Lào Cai"), newHub(t, "Đảng ủy xã Tả Van")
 	cell := newCell(t, commune, "Chi bộ thôn Lao Chải")
 	fillCell(t, cell, 3, 1)
-	if r := Import(ctx, commune.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, commune.st, export(t, cell).Path); r.Status != Accepted {
 		t.Fatalf("commune import: %+v", r)
 	}
 	pinOnward(t, commune, province)
@@ -145,7 +145,7 @@ func TestOnwardFromAck(t *testing.T) {
 		t.Fatalf("relay %+v, %v: want the history carried and the bundle from before the pin skipped", out, err)
 	}
 	files, _ := BundleFiles(stick)
-	for _, r := range ImportFiles(ctx, province.st, files, Options{AcceptNew: true}, nil) {
+	for _, r := range ImportFiles(ctx, province.st, files, acceptAll(province.st, files...), nil) {
 		if r.Status != Accepted {
 			t.Fatalf("province: %+v", r)
 		}
@@ -165,14 +165,14 @@ func TestOnwardFromAck(t *testing.T) {
 func TestRelayRefused(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
-		name   string
-		before func(t *testing.T, c chain, roster string) // runs on the province first
-		file   func(t *testing.T, c chain, roster, relayed string) string
-		opt    Options
-		want   error
-		status Status
+		name      string
+		before    func(t *testing.T, c chain, roster string) // runs on the province first
+		file      func(t *testing.T, c chain, roster, relayed string) string
+		acceptNew bool // a person confirms the file's sender
+		want      error
+		status    Status
 	}{
-		{name: "relayed bundle from a cell no roster lists", file: pick(1), opt: Options{AcceptNew: true}, want: ErrNotRelayed},
+		{name: "relayed bundle from a cell no roster lists", file: pick(1), acceptNew: true, want: ErrNotRelayed},
 		{name: "recipients do not include this site", file: bundleTo(func(c chain, m *manifest) {
 			m.Recipients = []string{c.commune.id}
 		}), want: ErrWrongRecipient},
@@ -182,11 +182,11 @@ func TestRelayRefused(t *testing.T) {
 			}), want: ErrNotRelayed},
 		{name: "recipient list not starting with the recipient", file: bundleTo(func(c chain, m *manifest) {
 			m.Recipients = []string{c.province.id, c.commune.id}
-		}), want: ErrDamaged},
+		}), want: ErrInvalidBundle},
 		{name: "roster from an unconfirmed commune", file: pick(0), status: NeedsConfirmation},
 		{name: "roster from a site pinned here as an onward hub", before: func(t *testing.T, c chain, _ string) {
 			pinOnward(t, c.province, c.commune)
-		}, file: pick(0), opt: Options{AcceptNew: true}, want: ErrUnknownSender},
+		}, file: pick(0), acceptNew: true, want: ErrUnknownSender},
 		{name: "roster signed by another key than the pinned commune's", before: importRoster,
 			file: func(t *testing.T, c chain, _, _ string) string {
 				keys, err := GenerateKeys()
@@ -222,7 +222,11 @@ func TestRelayRefused(t *testing.T) {
 			}
 			path := tc.file(t, c, files[0], files[1])
 			before := c.province.dbHash(t)
-			r := Import(ctx, c.province.st, path, tc.opt)
+			opt := Options{}
+			if tc.acceptNew {
+				opt = acceptAll(c.province.st, path)
+			}
+			r := Import(ctx, c.province.st, path, opt)
 			want := tc.status
 			if want == "" {
 				want = Refused
@@ -243,7 +247,7 @@ func pick(i int) func(*testing.T, chain, string, string) string {
 
 func importRoster(t *testing.T, c chain, roster string) {
 	t.Helper()
-	if r := Import(context.Background(), c.province.st, roster, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := Import(context.Background(), c.province.st, roster, acceptAll(c.province.st, roster)); r.Status != Accepted {
 		t.Fatalf("roster: %+v", r)
 	}
 }
@@ -293,7 +297,7 @@ func TestOnwardFromCardAtSetup(t *testing.T) {
 	}
 	cell.id = s.ID
 	fillCell(t, cell, 3, 1)
-	if r := Import(ctx, commune.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, commune.st, export(t, cell).Path); r.Status != Accepted {
 		t.Fatalf("commune import: %+v", r)
 	}
 	stick := t.TempDir()
@@ -301,7 +305,7 @@ func TestOnwardFromCardAtSetup(t *testing.T) {
 		t.Fatalf("relay %+v, %v", out, err)
 	}
 	files, _ := BundleFiles(stick)
-	for _, r := range ImportFiles(ctx, province.st, files, Options{AcceptNew: true}, nil) {
+	for _, r := range ImportFiles(ctx, province.st, files, acceptAll(province.st, files...), nil) {
 		if r.Status != Accepted {
 			t.Fatalf("province: %+v", r)
 		}

@@ -30,18 +30,30 @@ func BundleSender(ctx context.Context, st *store.Store, path string) (store.Peer
 	if err != nil {
 		return store.Peer{}, fmt.Errorf("sync: bundle sender: own age identity: %w", err)
 	}
-	b, err := readBounded(path, maxCiphertext+headerMaxSize)
-	if err != nil {
-		return store.Peer{}, fmt.Errorf("sync: bundle sender %s: %w", path, err)
-	}
-	p, err := openBundle(b, id)
-	if err == nil {
-		err = checkSignature(p)
-	}
+	p, err := readSigned(path, id)
 	if err != nil {
 		return store.Peer{}, fmt.Errorf("sync: bundle sender %s: %w", path, err)
 	}
 	return resultFrom(path, p.manifest).Sender, nil
+}
+
+// readSigned reads a bundle's manifest and checks its signature, leaving
+// the body unread.
+func readSigned(path string, id age.Identity) (payload, error) {
+	f, err := store.OpenRegular(path)
+	if err != nil {
+		return payload{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return payload{}, err
+	}
+	p, _, err := openHead(f, fi.Size(), id)
+	if err != nil {
+		return p, err
+	}
+	return p, checkSignature(p)
 }
 
 // ReplaceKey pins the keys of an enrolled cell's new laptop, read from

@@ -17,7 +17,7 @@ func TestRevokeAndReplaceKey(t *testing.T) {
 	hub := newHub(t, "Đảng ủy xã Tả Van")
 	cell := newCell(t, hub, "Chi bộ thôn Lao Chải")
 	fillCell(t, cell, 2, 0)
-	if r := Import(ctx, hub.st, export(t, cell).Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := importNew(ctx, hub.st, export(t, cell).Path); r.Status != Accepted {
 		t.Fatalf("enrol: %s %v", r.Status, r.Err)
 	}
 	oldBundle := export(t, cell).Path

@@ -45,7 +45,11 @@ func TestExportSplit(t *testing.T) {
 			}
 			for k, i := range tc.order(len(x.Parts)) {
 				// The first file to arrive enrolls the cell.
-				r := Import(ctx, hub.st, x.Parts[i].Path, Options{AcceptNew: k == 0})
+				opt := Options{}
+				if k == 0 {
+					opt = acceptAll(hub.st, x.Parts[i].Path)
+				}
+				r := Import(ctx, hub.st, x.Parts[i].Path, opt)
 				if r.Status != Accepted && r.Status != Duplicate {
 					t.Fatalf("part %d: %s %v", i, r.Status, r.Err)
 				}

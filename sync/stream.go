@@ -18,17 +18,28 @@ import (
 	"chibo/store"
 )
 
-// Streaming the changes of a bundle.
+// The one reader of the bundle format.
 //
-// Decoded, a change takes a few kilobytes of memory against about 25 bytes
-// on the wire, so a bundle of 100,000 changes decoded into a slice took
-// more than 500 MiB. Import instead reads the changes twice from the
-// encrypted copy it holds, never keeping more than one change decoded:
-// the first pass (checkStream) checks length and hash against the signed
-// manifest, so nothing is applied before both signature and hash hold;
-// the second (streamChanges) runs inside the store's transaction, hands
-// each change on as it is decoded, checks count and ranges as it goes and
-// the hash again at the end; any failure rolls the whole import back.
+// Every bundle this build reads, whatever its kind or format version, goes
+// through the functions in this file: the header on the copy of the file
+// (parseHeaderAt), the age layer (decryptStream), the manifest and its
+// signature bytes (readHead), then the body. A changes body is never held
+// decoded: decoded, a change takes a few kilobytes of memory against about
+// 25 bytes on the wire, so a bundle of 100,000 changes decoded into a
+// slice took more than 500 MiB. Import reads the changes twice from the
+// encrypted copy it holds: the first pass (checkStream) checks length and
+// hash against the signed manifest, so nothing is applied before both
+// signature and hash hold; the second (streamChanges) runs inside the
+// store's transaction, hands each change on as it is decoded, checks
+// count and ranges as it goes and the hash again at the end; any failure
+// rolls the whole import back. The small bodies of acknowledgements and
+// rosters are read whole, within maxSmallBody.
+//
+// A signed bundle from an enrolled cell is still input to distrust (an
+// insider): the decoder stops at store.MaxRecordBytes of JSON for one
+// change, and at maxInflate times the compressed body (plus a little),
+// so neither one enormous field nor a gzip bomb holds more than a bounded
+// amount of memory, and the time spent grows with the file's size.
 
 // openHead runs openBundle's checks on the header, the decryption, the
 // manifest and the versions, on the copy of the file, and returns a reader
@@ -51,7 +62,7 @@ func openHead(src io.ReaderAt, size int64, id age.Identity) (payload, io.Reader,
 	}
 	if h.major != p.manifest.Format.Major || h.minor != p.manifest.Format.Minor {
 		return p, nil, fmt.Errorf("header says format %d.%d, manifest %d.%d: %w",
-			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrDamaged)
+			h.major, h.minor, p.manifest.Format.Major, p.manifest.Format.Minor, ErrInvalidBundle)
 	}
 	return p, r, nil
 }
@@ -75,34 +86,82 @@ func decryptStream(ct io.Reader, id age.Identity) (io.Reader, error) {
 func readHead(r io.Reader) (payload, error) {
 	var p payload
 	pre := make([]byte, len(payloadMagic)+4)
-	if _, err := io.ReadFull(r, pre); err != nil || !bytes.HasPrefix(pre, []byte(payloadMagic)) {
-		return p, fmt.Errorf("content start: %w", ErrDamaged)
+	if _, err := io.ReadFull(r, pre); err != nil {
+		return p, readErr("content start", err)
+	}
+	if !bytes.HasPrefix(pre, []byte(payloadMagic)) {
+		return p, fmt.Errorf("content start: %w", ErrInvalidBundle)
 	}
 	n := binary.BigEndian.Uint32(pre[len(payloadMagic):])
 	if n > maxManifest {
-		return p, fmt.Errorf("manifest length %d: %w", n, ErrDamaged)
+		return p, fmt.Errorf("manifest length %d: %w", n, ErrInvalidBundle)
 	}
 	buf := make([]byte, int(n)+ed25519.SignatureSize)
 	if _, err := io.ReadFull(r, buf); err != nil {
-		return p, fmt.Errorf("manifest length %d: %w", n, ErrDamaged)
+		return p, readErr(fmt.Sprintf("manifest length %d", n), err)
 	}
 	p.manifestRaw, p.sig = buf[:n], buf[n:]
 	if err := json.Unmarshal(p.manifestRaw, &p.manifest); err != nil {
-		return payload{}, fmt.Errorf("manifest: %v: %w", err, ErrDamaged)
+		return payload{}, fmt.Errorf("manifest: %v: %w", err, ErrInvalidBundle)
 	}
 	return p, nil
 }
 
-// readBody reads the rest of a small body (an acknowledgement) whole.
-func readBody(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, maxPayload+1))
-	if err != nil {
-		return nil, fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
+// readErr words a failure to read the decrypted payload: the content
+// ending early is the sender's doing (the age layer authenticates where
+// it ends); any other error is age's own check failing on a damaged file.
+func readErr(what string, err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%s: content ends early: %w", what, ErrInvalidBundle)
 	}
-	if len(b) > maxPayload {
-		return nil, fmt.Errorf("content larger than %d MiB: %w", maxPayload>>20, ErrDamaged)
+	return fmt.Errorf("%s: %v: %w", what, err, ErrDamaged)
+}
+
+// readBody reads the rest of a small body (an acknowledgement, a roster)
+// whole, within maxSmallBody; a read error is the age layer's check.
+func readBody(r io.Reader) ([]byte, error) { return readSmall(r, "content", ErrDamaged) }
+
+// readSmall reads r whole within maxSmallBody; what names the part, and
+// failed is the kind of a read error.
+func readSmall(r io.Reader, what string, failed error) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxSmallBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v: %w", what, err, failed)
+	}
+	if len(b) > maxSmallBody {
+		return nil, fmt.Errorf("%s larger than %d MiB: %w", what, maxSmallBody>>20, ErrTooLarge)
 	}
 	return b, nil
+}
+
+// checkBody checks a small body held in memory against the signed
+// manifest: checkStream over its bytes.
+func checkBody(p payload) error {
+	return checkStream(p.manifest, bytes.NewReader(p.changes))
+}
+
+// inflateBody gunzips a small body checked by checkBody, within
+// maxSmallBody: a few kilobytes of gzip can expand to gigabytes.
+func inflateBody(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("body: %v: %w", err, ErrInvalidBundle)
+	}
+	return readSmall(zr, "body", ErrInvalidBundle)
+}
+
+// openBundle is openHead on a bundle held in memory, with the body read
+// whole: for a file known to be small (one's own acknowledgement read
+// back) and for tests.
+func openBundle(b []byte, id age.Identity) (payload, error) {
+	p, body, err := openHead(bytes.NewReader(b), int64(len(b)), id)
+	if err != nil {
+		return p, err
+	}
+	if p.changes, err = readBody(body); err != nil {
+		return p, err
+	}
+	return p, nil
 }
 
 // hashReader hashes and counts what is read through it, reading at most
@@ -121,6 +180,9 @@ func (h *hashReader) Read(b []byte) (int, error) {
 	n, err := h.r.Read(b)
 	h.h.Write(b[:n])
 	h.n += int64(n)
+	if err != nil && err != io.EOF { // the age layer's own check failed
+		err = fmt.Errorf("decrypt: %v: %w", err, ErrDamaged)
+	}
 	return n, err
 }
 
@@ -132,138 +194,11 @@ func (h *hashReader) finish(m manifest) error {
 	}
 	switch {
 	case h.n != m.ChangesLen:
-		return fmt.Errorf("changes are %d bytes, manifest says %d: %w", h.n, m.ChangesLen, ErrDamaged)
+		return fmt.Errorf("changes are %d bytes, manifest says %d: %w", h.n, m.ChangesLen, ErrInvalidBundle)
 	case hex.EncodeToString(h.h.Sum(nil)) != m.ChangesSHA256:
-		return fmt.Errorf("changes hash does not match the manifest: %w", ErrDamaged)
+		return fmt.Errorf("changes hash does not match the manifest: %w", ErrInvalidBundle)
 	}
 	return nil
-}
-
-// eachChange decodes the gzipped JSON array of changes one at a time and
-// calls fn with each in turn.
-func eachChange(r io.Reader, fn func(store.Change) error) error {
-	return eachItem(r, func(d *json.Decoder) error {
-		var c store.Change
-		if err := d.Decode(&c); err != nil {
-			return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-		}
-		return fn(c)
-	})
-}
-
-// changeHead is the part of a change the range check looks at.
-type changeHead struct {
-	Origin string `json:"origin"`
-	Seq    int64  `json:"seq"`
-	OrgID  string `json:"org_id"`
-}
-
-// eachItem walks the gzipped JSON array of changes, within maxChangesJSON,
-// calling fn to decode each element in turn.
-func eachItem(r io.Reader, fn func(*json.Decoder) error) error {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	}
-	lr := &io.LimitedReader{R: zr, N: maxChangesJSON + 1}
-	d := json.NewDecoder(lr)
-	d.UseNumber()
-	t, err := d.Token()
-	switch {
-	case err != nil:
-		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	case t == nil: // null: no changes, as decoding into a slice reads it
-	case t != json.Delim('['):
-		return fmt.Errorf("changes: want a list: %w", ErrDamaged)
-	default:
-		for d.More() {
-			if err := fn(d); err != nil {
-				return err
-			}
-		}
-		if _, err := d.Token(); err != nil {
-			return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-		}
-	}
-	// Reading to the end checks gzip's own checksum, as gunzipBounded does.
-	if _, err := io.Copy(io.Discard, lr); err != nil {
-		return fmt.Errorf("changes: %v: %w", err, ErrDamaged)
-	}
-	if lr.N <= 0 {
-		return fmt.Errorf("changes larger than %d MiB: %w", maxChangesJSON>>20, ErrDamaged)
-	}
-	return nil
-}
-
-// rangeCheck is checkRanges one change at a time: the changes must be
-// exactly the signed ranges, in order.
-type rangeCheck struct {
-	m       manifest
-	n       int   // changes seen
-	r       int   // current range
-	next    int64 // sequence expected next within range r, once started
-	started bool
-}
-
-func (rc *rangeCheck) add(c changeHead) error {
-	m := rc.m
-	rc.n++
-	if rc.n > m.RecordCount {
-		return fmt.Errorf("more changes than the manifest's %d: %w", m.RecordCount, ErrDamaged)
-	}
-	if len(m.Ranges) == 0 { // format 1.0: one origin, the sender's own
-		if (rc.n == 1 && c.Seq != m.SeqFrom) || (rc.n == m.RecordCount && c.Seq != m.SeqTo) {
-			return fmt.Errorf("change sequence range differs from the manifest: %w", ErrDamaged)
-		}
-		if c.Origin != m.Sender.SiteID {
-			return fmt.Errorf("change from %s in a bundle from %s: %w", c.Origin, m.Sender.SiteID, ErrDamaged)
-		}
-		return nil
-	}
-	if c.OrgID != m.Sender.SiteID { // another cell's changes, replayed
-		return fmt.Errorf("change of %s in a bundle from %s: %w", c.OrgID, m.Sender.SiteID, ErrDamaged)
-	}
-	if !rc.advance() {
-		return fmt.Errorf("changes beyond the manifest's ranges: %w", ErrDamaged)
-	}
-	g := m.Ranges[rc.r]
-	if c.Origin != g.Origin || c.Seq != rc.next {
-		return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrDamaged)
-	}
-	rc.next++
-	return nil
-}
-
-// done checks the count and that every signed range arrived whole.
-func (rc *rangeCheck) done() error {
-	m := rc.m
-	if rc.n != m.RecordCount {
-		return fmt.Errorf("%d changes, manifest says %d: %w", rc.n, m.RecordCount, ErrDamaged)
-	}
-	if len(m.Ranges) == 0 {
-		return nil
-	}
-	if rc.advance() { // a range not (wholly) delivered
-		return fmt.Errorf("changes differ from the manifest's ranges: %w", ErrDamaged)
-	}
-	return nil
-}
-
-// advance moves past finished and empty ranges and reports whether a range
-// still expects a change.
-func (rc *rangeCheck) advance() bool {
-	rs := rc.m.Ranges
-	for rc.r < len(rs) {
-		if !rc.started {
-			rc.next, rc.started = rs[rc.r].From, true
-		}
-		if rc.next <= rs[rc.r].To {
-			return true
-		}
-		rc.r++
-		rc.started = false
-	}
-	return false
 }
 
 // checkStream is the first pass over the changes: their length, hash and
@@ -322,7 +257,7 @@ func streamChanges(c *bundleCopy, id age.Identity, checked payload) func(func(st
 func eachChecked(m manifest, body io.Reader, fn func(store.Change) error) error {
 	hr := newHashReader(body, m.ChangesLen)
 	rc := &rangeCheck{m: m}
-	err := eachChange(hr, func(c store.Change) error {
+	err := eachChange(hr, m.ChangesLen, func(c store.Change) error {
 		if err := rc.add(changeHead{Origin: c.Origin, Seq: c.Seq, OrgID: c.OrgID}); err != nil {
 			return err
 		}

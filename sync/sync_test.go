@@ -83,7 +83,7 @@ func TestRoundTrip(t *testing.T) {
 	if v := Verify(ctx, hub.st, e.Path); v.Status != NeedsConfirmation {
 		t.Fatalf("verify before enrolment: %+v", v)
 	}
-	r := Import(ctx, hub.st, e.Path, Options{AcceptNew: true})
+	r := Import(ctx, hub.st, e.Path, acceptAll(hub.st, e.Path))
 	if r.Status != Accepted || r.Changes != e.Changes || r.Sender.SiteID != cell.id {
 		t.Fatalf("import: %+v", r)
 	}
@@ -163,7 +163,7 @@ func TestUnknownSender(t *testing.T) {
 	if hub.dbHash(t) != before {
 		t.Fatal("hub database changed")
 	}
-	if r := Import(ctx, hub.st, e.Path, Options{AcceptNew: true}); r.Status != Accepted {
+	if r := Import(ctx, hub.st, e.Path, acceptAll(hub.st, e.Path)); r.Status != Accepted {
 		t.Fatalf("after confirmation: %+v", r)
 	}
 }
@@ -186,7 +186,7 @@ func TestImportFilesAndList(t *testing.T) {
 		t.Fatalf("files %v, %v", files, err)
 	}
 	var calls int
-	rs := ImportFiles(ctx, hub.st, files, Options{AcceptNew: true}, func(done, total int) {
+	rs := ImportFiles(ctx, hub.st, files, acceptAll(hub.st, files...), func(done, total int) {
 		calls++
 		if done != calls || total != 3 {
 			t.Errorf("progress %d/%d", done, total)

@@ -29,12 +29,20 @@ var kindMessages = []struct {
 	{store.ErrWrongPassphrase, "Mật khẩu không đúng. Hãy gõ lại; chú ý chữ hoa, chữ thường, dấu tiếng Việt và phím Caps Lock. Quên mật khẩu: bấm «Quên mật khẩu?»."},
 	{store.ErrWeakPassphrase, passShort},
 	{store.ErrUnprotected, "Dữ liệu trên máy này chưa có mật khẩu. Hãy khởi động lại chương trình và đặt mật khẩu trước."},
+	{store.ErrRecoveryEdited, "Yêu cầu khôi phục này đã bị sửa: nó ghi tên một chi bộ, nhưng chìa khóa dự phòng bên trong là của một chi bộ khác. Không trả lời yêu cầu này; hãy báo cán bộ phụ trách."},
+	{store.ErrRecoveryUnbound, "Yêu cầu khôi phục này do phiên bản chương trình cũ tạo ra và không cho biết chìa khóa bên trong là của chi bộ nào, nên cấp ủy không trả lời được (trả lời có thể mở khóa máy của người khác). Hãy báo cán bộ phụ trách."},
 	{store.ErrNoEscrow, "Máy này không để lại chìa khóa dự phòng ở cấp ủy cấp trên nên không khôi phục qua cấp ủy được. Hãy dùng mã khôi phục chép trên giấy, hoặc báo cán bộ phụ trách."},
 	{store.ErrStoreLocked, "Chương trình đang khóa. Hãy gõ mật khẩu để mở khóa rồi làm lại việc vừa rồi."},
 	{store.ErrNotInitialized, "Thư mục dữ liệu chưa được thiết lập. Hãy khởi động lại chương trình và làm bước thiết lập."},
 	{store.ErrAlreadySetUp, "Thư mục dữ liệu này đã được thiết lập rồi."},
 	{store.ErrNotFound, "Không tìm thấy bản ghi này; có thể nó đã bị xóa. Hãy quay lại danh sách và mở lại."},
 	{store.ErrWrongRole, "Việc này không làm được ở vai trò hiện tại của máy."},
+	{bundle.ErrCopiedLaptop, "Tệp này đến từ một máy (hoặc thư mục dữ liệu) được sao chép từ máy của chi bộ: nó đánh số những thay đổi khác trùng với những thay đổi đã nhận. " +
+		"Máy đã cất riêng tệp này để xem xét, không nhận gì. Chép lại tệp cũng không giúp được; hãy hỏi chi bộ máy nào là máy thật và báo cán bộ phụ trách."},
+	{bundle.ErrTooLarge, "Tệp này chứa nhiều dữ liệu hơn bất kỳ sổ sách thật nào (một bản ghi quá lớn, hoặc quá nhiều bản ghi), nên máy đã từ chối có chủ ý. " +
+		"Chép lại tệp cũng không giúp được; hãy báo cán bộ phụ trách và chi bộ gửi tệp."},
+	{bundle.ErrInvalidBundle, "Tệp này do máy gửi tạo ra sai quy cách hoặc đã bị ai đó sửa có chủ ý (chữ ký vẫn là của máy gửi), nên máy đã từ chối. " +
+		"Chép lại tệp cũng không giúp được; hãy báo cán bộ phụ trách và chi bộ gửi tệp."},
 	{store.ErrFork, "Dữ liệu nhận được trùng số thứ tự nhưng khác nội dung (có thể máy của chi bộ bị sao chép). Hãy báo cán bộ phụ trách."},
 	{bundle.ErrNotHubCard, "Tệp này không phải thẻ cấp ủy. Hãy chọn đúng tệp thẻ do cấp ủy cấp trên gửi."},
 	{bundle.ErrTruncated, "Tệp bị thiếu (chép chưa hết). Hãy chép lại tệp từ máy chi bộ."},
@@ -64,6 +72,7 @@ var kindMessages = []struct {
 	{syscall.ENOSPC, "Ổ đĩa hoặc USB đã đầy. Hãy xóa bớt tệp hoặc dùng USB khác."},
 	{store.ErrBadClock, "Tệp ghi mốc thời gian đồng bộ vượt xa mức một chi bộ có thể có (máy gửi có thể đã bị sửa). Không nhận tệp này; hãy báo cán bộ phụ trách."},
 	{store.ErrInvalid, "Thông tin nhập chưa đúng. Hãy kiểm tra lại các ô rồi lưu lại."},
+	{errPrintFolderShared, "Thư mục tạm để in trên máy này thuộc về một tài khoản khác hoặc ai cũng vào được, nên chưa in để khỏi lộ biên bản. Hãy báo cán bộ phụ trách kiểm tra máy."},
 }
 
 // fieldLabels names stored columns the way the forms label them.
@@ -95,6 +104,7 @@ var csvReasons = []struct {
 	{store.ErrCSVDupColumn, "cột này xuất hiện hai lần"},
 	{store.ErrCSVUnreadable, "không đọc được, tệp phải là CSV (lưu từ Excel bằng «CSV UTF-8»)"},
 	{store.ErrCSVNotUTF8Text, "chữ không phải mã UTF-8, hãy lưu lại từ Excel bằng «CSV UTF-8»"},
+	{store.ErrCSVLineTooLong, "dòng này dài quá mức (hơn một triệu ký tự), không phải một dòng đảng viên thật; hãy kiểm tra lại tệp"},
 	{store.ErrCSVNotHistory, "năm này chi bộ đã ghi sổ bằng chương trình, nên xếp loại năm này do cấp ủy cấp trên quyết định trong chương trình; tệp chỉ nhập được kết quả các năm trước đó"},
 	{store.ErrXLSXUnreadable, "không đọc được tệp Excel; hãy mở bằng Excel và lưu lại dạng «Excel Workbook (.xlsx)»"},
 }
@@ -130,6 +140,10 @@ func message(err error) string {
 	}
 	if m := lockMessage(err); m != "" {
 		return m
+	}
+	var pe *store.PassphraseError
+	if errors.As(err, &pe) {
+		return passMessage(err)
 	}
 	for _, k := range kindMessages {
 		if errors.Is(err, k.err) {

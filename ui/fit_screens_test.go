@@ -43,7 +43,7 @@ func seededCellAndHub(t *testing.T) (*shell, *store.Store) {
 	imp := hub.current.(*hubImportScreen)
 	imp.run(stick)
 	closeDialogs(hub.win)
-	imp.results[0] = bundles.Import(ctx, hubStore, imp.results[0].File, true)
+	imp.results[0] = bundles.Import(ctx, hubStore, imp.results[0].File, []string{imp.results[0].Sender.Fingerprint})
 	imp.finish()
 	closeDialogs(hub.win)
 	return cell, hubStore

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 func TestMain(m *testing.M) {
@@ -197,3 +198,15 @@ func pickInDialogAt(t *testing.T, s *shell, i int, option string) {
 
 // widgetCell is a table cell's id, as a tap on it selects.
 func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }
+
+// confirmed is the fingerprints of the senders of paths, as a person
+// confirms them after comparing each with the sender's laptop.
+func confirmed(st *store.Store, paths ...string) []string {
+	var out []string
+	for _, p := range paths {
+		if s, err := bundle.BundleSender(context.Background(), st, p); err == nil {
+			out = append(out, s.Fingerprint)
+		}
+	}
+	return out
+}

@@ -96,7 +96,7 @@ func (h *hubImportScreen) importFiles(files []string) {
 		onUI(func() { h.bar.SetValue(float64(done) / float64(max(total, 1))) })
 	}
 	background(func() []imported {
-		return bundles.ImportFiles(h.sh.ctx, h.sh.st, files, false, progress)
+		return bundles.ImportFiles(h.sh.ctx, h.sh.st, files, nil, progress)
 	}, func(rs []imported) {
 		h.results = rs
 		h.confirmFrom(0)
@@ -146,7 +146,7 @@ func (h *hubImportScreen) retryRelayed() {
 	background(func() []imported {
 		out := make([]imported, len(again))
 		for j, i := range again {
-			out[j] = bundles.Import(h.sh.ctx, h.sh.st, h.results[i].File, false)
+			out[j] = bundles.Import(h.sh.ctx, h.sh.st, h.results[i].File, nil)
 		}
 		return out
 	}, func(rs []imported) {
@@ -159,8 +159,8 @@ func (h *hubImportScreen) retryRelayed() {
 
 func (h *hubImportScreen) ask(i int) {
 	r := h.results[i]
-	title, q := "Chi bộ mới", fmt.Sprintf("%s lần đầu gửi dữ liệu.\nMã khóa: %s\nĐọc thành lời: %s\n\nĐúng mã khóa do chi bộ báo?", cellName(r.Sender.Name),
-		r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
+	title, q := "Chi bộ mới", fmt.Sprintf("%s lần đầu gửi dữ liệu.\nMã khóa: %s\nĐọc thành lời: %s\n%s\nĐúng mã khóa do chi bộ báo?", cellName(r.Sender.Name),
+		r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient), sameNameWarning(r))
 	if isRoster(r) {
 		title, q = "Cấp ủy cấp dưới chuyển tiếp", fmt.Sprintf("%s lần đầu chuyển tiếp dữ liệu các chi bộ của mình.\nMã khóa: %s\nĐọc thành lời: %s\n\nĐúng mã khóa do cấp ủy đó báo?",
 			r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient))
@@ -179,11 +179,13 @@ func (h *hubImportScreen) ask(i int) {
 	d.Show()
 }
 
-// reimport imports file i again, pinning the sender now a person confirmed it.
+// reimport imports file i again, pinning its sender now a person
+// confirmed that sender's fingerprint: only that fingerprint, so a file
+// swapped on the stick meanwhile enrols nobody.
 func (h *hubImportScreen) reimport(i int) {
-	path := h.results[i].File
+	path, fp := h.results[i].File, h.results[i].Sender.Fingerprint
 	background(func() imported {
-		return bundles.Import(h.sh.ctx, h.sh.st, path, true)
+		return bundles.Import(h.sh.ctx, h.sh.st, path, []string{fp})
 	}, func(r imported) {
 		h.results[i] = r
 		h.confirmFrom(i + 1)
@@ -234,6 +236,17 @@ func outcomeText(r imported) string {
 		why = message(r.Err)
 	}
 	return fmt.Sprintf("✘ %s%s: Bị từ chối: %s", name, from, why)
+}
+
+// sameNameWarning warns, before a new sender is enrolled, that an
+// enrolled unit already carries its name: it may be posing as that unit.
+func sameNameWarning(r imported) string {
+	if len(r.NameTaken) == 0 {
+		return ""
+	}
+	p := r.NameTaken[0]
+	return fmt.Sprintf("\nCHÚ Ý: đã có một đơn vị đăng ký tên «%s» (mã khóa %s). Tệp này có thể do đơn vị khác mạo danh; "+
+		"chỉ nhận khi chắc chắn đây là một chi bộ khác, mới, và mã khóa đúng như chi bộ đó báo.\n", p.Name, p.Fingerprint)
 }
 
 // cellName is "Chi bộ X" whether or not the cell typed "Chi bộ" in its name.

@@ -45,7 +45,7 @@ func enrolledCell(t *testing.T) (cell *shell, hubStore *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := bundles.Import(cell.ctx, hubStore, out.Path, true); r.Status != statusAccepted {
+	if r := bundles.Import(cell.ctx, hubStore, out.Path, confirmed(hubStore, out.Path)); r.Status != statusAccepted {
 		t.Fatalf("first bundle %s: %v", r.Status, r.Err)
 	}
 	return cell, hubStore
@@ -140,7 +140,7 @@ func TestHubReplaceKey(t *testing.T) {
 			closeDialogs(hub.win)
 		})
 	}
-	if r := bundles.Import(cell.ctx, hubStore, out.Path, false); r.Status != statusAccepted {
+	if r := bundles.Import(cell.ctx, hubStore, out.Path, nil); r.Status != statusAccepted {
 		t.Fatalf("new laptop's bundle after the replacement: %s %v", r.Status, r.Err)
 	}
 	if revoked, _ := hubStore.IsRevoked(cell.ctx, old.SignPub); !revoked {

@@ -55,7 +55,7 @@ func TestRelayThroughTheWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := bundle.Import(ctx, communeStore, e.Path, bundle.Options{AcceptNew: true}); r.Status != bundle.Accepted {
+	if r := bundle.Import(ctx, communeStore, e.Path, bundle.Options{Accept: confirmed(communeStore, e.Path)}); r.Status != bundle.Accepted {
 		t.Fatalf("commune import %+v", r)
 	}
 	stick := t.TempDir()

@@ -11,7 +11,7 @@ import (
 // hub built by `chibo demo --hub` (docs/scale.md), background loads
 // included (the tests run them inline):
 //
-//	CHIBO_BENCH_HUB=/tmp/province CHIBO_PASSPHRASE=chibo-demo \
+//	CHIBO_BENCH_HUB=/tmp/province CHIBO_PASSPHRASE=chibo-demo-2026 \
 //	  go test -tags ci ./ui -run '^$' -bench HubScreensOnDisk -benchtime 3x
 //
 // What a screen does on the UI thread is the tests' business

@@ -5,6 +5,7 @@ package ui
 // while locked and gives it back exactly as it was.
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,7 +23,32 @@ var (
 		"Không có mật khẩu thì không ai đọc được dữ liệu trên máy này, kể cả khi chép trộm cả thư mục.", store.MinPassphrase)
 	passShort    = fmt.Sprintf("Mật khẩu phải có ít nhất %d ký tự. Hãy chọn mật khẩu dài hơn, ví dụ một câu ngắn dễ nhớ.", store.MinPassphrase)
 	passMismatch = "Hai lần gõ mật khẩu không giống nhau. Hãy gõ lại cả hai ô cho giống nhau."
+	// passWhy says, per store.PassphraseError reason, why a passphrase
+	// is too easy to guess.
+	passWhy = map[string]string{
+		store.PassCommon:   "đó là một mật khẩu hay một cụm từ rất nhiều người dùng (như 12345678, matkhau, anhyeuem)",
+		store.PassName:     "nó làm từ tên hoặc địa danh của chính đơn vị này, người ngoài đoán được ngay",
+		store.PassSequence: "đó là một dãy liên tiếp như 12345678 hay abcdefgh",
+		store.PassRepeat:   "nó chỉ lặp lại vài ký tự giống nhau",
+		store.PassKeyboard: "nó đi theo một hàng phím trên bàn phím",
+		store.PassDate:     "đó là một ngày tháng hoặc một năm",
+		store.PassShort:    "nó quá ngắn so với những gì nó chứa",
+	}
 )
+
+// passMessage words the passphrase policy's refusal in Vietnamese.
+func passMessage(err error) string {
+	var pe *store.PassphraseError
+	if errors.As(err, &pe) {
+		return "Mật khẩu này quá dễ đoán: " + passWhy[pe.Reason] + ". Người lấy được máy hoặc bản sao dữ liệu có thể cho máy tính thử " +
+			"hàng triệu mật khẩu như vậy. Hãy chọn một câu ngắn của riêng mình, ví dụ ba bốn từ không liên quan đến nhau " +
+			"(gõ tiếng Việt có dấu cũng được), và đừng dùng tên chi bộ, tên thôn hay ngày sinh."
+	}
+	if errors.Is(err, store.ErrWeakPassphrase) {
+		return passShort
+	}
+	return message(err)
+}
 
 // unlockScreen asks for the passphrase; nothing of the data shows until
 // it is right.

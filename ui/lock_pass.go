@@ -17,12 +17,14 @@ import (
 )
 
 // passPair is a new passphrase typed twice, with the rule beside it.
+// names are the site's own, which a passphrase must not be made of.
 type passPair struct {
 	first, again *widget.Entry
+	names        []string
 }
 
-func newPassPair() *passPair {
-	p := &passPair{first: widget.NewPasswordEntry(), again: widget.NewPasswordEntry()}
+func newPassPair(names ...string) *passPair {
+	p := &passPair{first: widget.NewPasswordEntry(), again: widget.NewPasswordEntry(), names: names}
 	p.again.SetPlaceHolder("Gõ lại đúng mật khẩu trên")
 	return p
 }
@@ -36,17 +38,21 @@ func (p *passPair) items(label string) []*widget.FormItem {
 	}
 }
 
-// check returns the passphrase, or a Vietnamese reason it cannot be used.
+// check returns the passphrase, or a Vietnamese reason it cannot be used:
+// the store's policy (store.CheckPassphrase), worded by passMessage.
 func (p *passPair) check() (pass, problem string) {
 	pass = p.first.Text
-	switch {
-	case len([]rune(pass)) < store.MinPassphrase:
-		return "", passShort
-	case pass != p.again.Text:
+	if err := store.CheckPassphrase(pass, p.names...); err != nil {
+		return "", passMessage(err)
+	}
+	if pass != p.again.Text {
 		return "", passMismatch
 	}
 	return pass, ""
 }
+
+// siteNames are the names of the open site a passphrase must avoid.
+func siteNames(s store.Site) []string { return []string{s.Name, s.Place, s.ParentName} }
 
 // showRecoveryCode shows a hub's paper code once; done runs when it is
 // closed.
@@ -90,7 +96,7 @@ type protectScreen struct {
 }
 
 func newProtect(sh *shell, site store.Site) *protectScreen {
-	p := &protectScreen{sh: sh, site: site, pair: newPassPair()}
+	p := &protectScreen{sh: sh, site: site, pair: newPassPair(siteNames(site)...)}
 	p.button = widget.NewButtonWithIcon("Đặt mật khẩu", theme.ConfirmIcon(), p.protect)
 	p.button.Importance = widget.HighImportance
 	return p
@@ -133,7 +139,7 @@ func (p *protectScreen) protect() {
 // new one twice.
 func askChangePassphrase(sh *shell) {
 	old := widget.NewPasswordEntry()
-	pair := newPassPair()
+	pair := newPassPair(siteNames(sh.site)...)
 	form := widget.NewForm(append([]*widget.FormItem{widget.NewFormItem("Mật khẩu đang dùng", old)}, pair.items("Mật khẩu mới")...)...)
 	d := dialog.NewCustomConfirm("Đổi mật khẩu", "Đổi mật khẩu", "Thôi", form, func(ok bool) {
 		if !ok {

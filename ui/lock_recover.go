@@ -57,8 +57,8 @@ type recoveryForm struct {
 	pair *passPair
 }
 
-func newRecoveryForm() *recoveryForm {
-	f := &recoveryForm{code: widget.NewEntry(), pair: newPassPair()}
+func newRecoveryForm(site store.Site) *recoveryForm {
+	f := &recoveryForm{code: widget.NewEntry(), pair: newPassPair(siteNames(site)...)}
 	f.code.SetPlaceHolder("ví dụ: ABCD-EFGH-…")
 	return f
 }
@@ -84,7 +84,7 @@ func enterAnswer(u *unlockScreen) {
 
 // answerForm asks for the code and the new passphrase for an answer file.
 func answerForm(u *unlockScreen, path string) {
-	f := newRecoveryForm()
+	f := newRecoveryForm(u.sh.site)
 	body := container.NewVBox(wrapped("Tệp phản hồi: "+path), f.form())
 	d := dialog.NewCustomConfirm("Nhập phản hồi từ cấp trên", "Đặt mật khẩu mới", "Thôi", body, func(ok bool) {
 		if ok {
@@ -99,7 +99,7 @@ func answerForm(u *unlockScreen, path string) {
 
 // hubCodeRecovery opens a hub's folder with its paper code.
 func hubCodeRecovery(u *unlockScreen) {
-	f := newRecoveryForm()
+	f := newRecoveryForm(u.sh.site)
 	body := container.NewVBox(wrapped("Khi thiết lập, máy đã hiện một mã khôi phục để chép ra giấy và cất trong tủ có khóa. "+
 		"Gõ mã đó và đặt mật khẩu mới."), f.form())
 	d := dialog.NewCustomConfirm("Quên mật khẩu", "Đặt mật khẩu mới", "Thôi", body, func(ok bool) {
@@ -141,13 +141,35 @@ func recoveryMessage(err error) string {
 	return message(err)
 }
 
-// answerRecovery is the hub's side: the clerk, having checked who is
-// asking, picks the request on the cell's stick; the answer goes back on
-// the stick and the code is shown to be written on paper.
+// answerRecovery is the hub's side: the clerk picks the request on the
+// cell's stick, is told which cell its key belongs to (the request file
+// itself could have been edited) and confirms the person asking is of
+// that cell; the answer goes back on the stick and the code is shown to
+// be written on paper.
 func answerRecovery(sh *shell) {
-	pickFile(sh.win, []string{".json"}, func(path string) {
-		pickFolder(sh.win, saveHere, func(out string) { writeAnswer(sh, path, out) })
-	})
+	pickFile(sh.win, []string{".json"}, func(path string) { confirmAnswer(sh, path) })
+}
+
+// confirmAnswer names the cell a request's key belongs to and, once the
+// clerk confirms the person asking is of that cell, asks where to write
+// the answer.
+func confirmAnswer(sh *shell, path string) {
+	cell, err := sh.st.RecoveryRequestFor(sh.ctx, path)
+	if err != nil {
+		showError(sh.win, err)
+		return
+	}
+	q := fmt.Sprintf("Yêu cầu này mở khóa dữ liệu của: %s\nMã khóa của chi bộ: %s\n\n"+
+		"Người mang yêu cầu đến có đúng là bí thư (hoặc người được giao) của chính chi bộ này không? "+
+		"Chỉ trả lời khi đã kiểm tra giấy tờ.", cellName(cell.Name), cell.Fingerprint)
+	d := dialog.NewConfirm("Khôi phục mật khẩu cho chi bộ", q, func(yes bool) {
+		if yes {
+			pickFolder(sh.win, saveHere, func(out string) { writeAnswer(sh, path, out) })
+		}
+	}, sh.win)
+	d.SetConfirmText("Đúng, trả lời")
+	d.SetDismissText("Không, thôi")
+	d.Show()
 }
 
 // writeAnswer answers one request into out and shows whose it was and
@@ -161,7 +183,7 @@ func writeAnswer(sh *shell, request, out string) {
 	code := widget.NewLabelWithStyle(ans.Code, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true})
 	code.SizeName = theme.SizeNameHeadingText
 	body := container.NewVBox(
-		wrapped(fmt.Sprintf("Yêu cầu khôi phục mật khẩu của: %s\nĐã ghi tệp phản hồi: %s", cellName(ans.CellName), ans.Path)),
+		wrapped(fmt.Sprintf("Yêu cầu khôi phục mật khẩu của: %s (mã khóa %s)\nĐã ghi tệp phản hồi: %s", cellName(ans.Cell.Name), ans.Cell.Fingerprint, ans.Path)),
 		wrapped("Hãy viết mã dưới đây ra giấy và trao tận tay bí thư chi bộ (không gửi qua điện thoại hay tin nhắn):"),
 		code)
 	d := dialog.NewCustom("Khôi phục mật khẩu cho chi bộ", "Đã viết mã ra giấy", body, sh.win)

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -72,7 +71,7 @@ func (m *meetingsScreen) printBook(year int) {
 }
 
 func writeBook(dir string, org store.Org, year int, book []store.Meeting, members []store.Member) (string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privateDir(dir); err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, fmt.Sprintf("so-bien-ban-%d.pdf", year))

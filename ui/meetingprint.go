@@ -1,28 +1,13 @@
 package ui
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"chibo/report"
 	"chibo/store"
 )
-
-// printFolder is where printed documents go. A PDF of minutes holds in
-// clear what the data folder keeps sealed (named remarks, ratings), so it
-// is not written there: it goes to the system's temporary folder, one per
-// data folder, and cleanPrints empties it when the app starts and closes.
-func printFolder(dataDir string) string {
-	sum := sha256.Sum256([]byte(dataDir))
-	return filepath.Join(os.TempDir(), "chibo-in-"+hex.EncodeToString(sum[:6]))
-}
-
-// cleanPrints removes the printed documents of a data folder.
-func cleanPrints(dataDir string) { os.RemoveAll(printFolder(dataDir)) }
 
 // The documents a meeting prints, each a variable so tests can watch
 // what is printed.
@@ -87,7 +72,7 @@ func (f *meetingForm) printDoc(k docKind) {
 // PDF never sits under the real name.
 func writeDoc(dir, prefix string, org store.Org, m store.Meeting, members []store.Member,
 	write func(io.Writer, store.Org, store.Meeting, []store.Member) error) (string, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := privateDir(dir); err != nil {
 		return "", err
 	}
 	name := fmt.Sprintf("%s-%s-%s.pdf", prefix, m.Date, m.Kind)

@@ -50,7 +50,7 @@ func TestScreenshots(t *testing.T) {
 	imp.run(stick)
 	shot(hub, "08-nhan-du-lieu-xac-nhan")
 	closeDialogs(hub.win)
-	imp.results[0] = bundles.Import(ctx, hubStore, imp.results[0].File, true)
+	imp.results[0] = bundles.Import(ctx, hubStore, imp.results[0].File, []string{imp.results[0].Sender.Fingerprint})
 	imp.finish()
 	shot(hub, "09-nhan-du-lieu")
 	hub.nav.Select(0)

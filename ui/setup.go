@@ -129,6 +129,7 @@ func (s *setupScreen) create() {
 		showMessage(s.sh.win, "Thiếu thẻ cấp ủy", "Hãy bấm «Chọn tệp thẻ cấp ủy…» và chọn tệp do cấp ủy cấp trên gửi.")
 		return
 	}
+	s.pass.names = []string{in.Name, in.Place, in.ParentName}
 	pass, problem := s.pass.check()
 	if problem != "" {
 		showMessage(s.sh.win, "Mật khẩu chưa dùng được", problem)

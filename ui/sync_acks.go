@@ -84,7 +84,7 @@ func (p *ackPanel) read(dir string) {
 	}
 	done := busy(p.sh.win, "Đang đọc xác nhận…")
 	background(func() []imported {
-		return bundles.ImportFiles(p.sh.ctx, p.sh.st, files, false, nil)
+		return bundles.ImportFiles(p.sh.ctx, p.sh.st, files, nil, nil)
 	}, func(rs []imported) {
 		done()
 		got := 0

@@ -20,7 +20,7 @@ func TestAckRoundTripOnSendScreen(t *testing.T) {
 	cell.current.(*sendScreen).export(stick)
 	closeDialogs(cell.win)
 	files, _ := bundles.BundleFiles(stick)
-	if r := bundles.ImportFiles(hub.ctx, hub.st, files, true, nil); len(r) != 1 || r[0].Status != statusAccepted {
+	if r := bundles.ImportFiles(hub.ctx, hub.st, files, confirmed(hub.st, files...), nil); len(r) != 1 || r[0].Status != statusAccepted {
 		t.Fatalf("hub import %+v", r)
 	}
 	back := t.TempDir()

@@ -20,8 +20,8 @@ func (realCourier) Export(ctx context.Context, st *store.Store, dir string) (exp
 
 func (realCourier) BundleFiles(dir string) ([]string, error) { return bundle.BundleFiles(dir) }
 
-func (realCourier) ImportFiles(ctx context.Context, st *store.Store, paths []string, acceptNew bool, progress func(done, total int)) []imported {
-	rs := bundle.ImportFiles(ctx, st, paths, bundle.Options{AcceptNew: acceptNew}, progress)
+func (realCourier) ImportFiles(ctx context.Context, st *store.Store, paths []string, accept []string, progress func(done, total int)) []imported {
+	rs := bundle.ImportFiles(ctx, st, paths, bundle.Options{Accept: accept}, progress)
 	out := make([]imported, len(rs))
 	for i, r := range rs {
 		out[i] = fromResult(r)
@@ -29,10 +29,11 @@ func (realCourier) ImportFiles(ctx context.Context, st *store.Store, paths []str
 	return out
 }
 
-func (realCourier) Import(ctx context.Context, st *store.Store, path string, acceptNew bool) imported {
-	return fromResult(bundle.Import(ctx, st, path, bundle.Options{AcceptNew: acceptNew}))
+func (realCourier) Import(ctx context.Context, st *store.Store, path string, accept []string) imported {
+	return fromResult(bundle.Import(ctx, st, path, bundle.Options{Accept: accept}))
 }
 
 func fromResult(r bundle.Result) imported {
-	return imported{File: r.File, Status: string(r.Status), Err: r.Err, Sender: r.Sender, BundleID: r.BundleID, Changes: r.Changes}
+	return imported{File: r.File, Status: string(r.Status), Err: r.Err, Sender: r.Sender, BundleID: r.BundleID, Changes: r.Changes,
+		NameTaken: r.NameTaken}
 }

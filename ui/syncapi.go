@@ -18,8 +18,9 @@ type courier interface {
 	Fingerprint(k store.Keys) string
 	Export(ctx context.Context, st *store.Store, dir string) (exported, error)
 	BundleFiles(dir string) ([]string, error)
-	ImportFiles(ctx context.Context, st *store.Store, paths []string, acceptNew bool, progress func(done, total int)) []imported
-	Import(ctx context.Context, st *store.Store, path string, acceptNew bool) imported
+	// accept lists the fingerprints a person confirmed for new senders.
+	ImportFiles(ctx context.Context, st *store.Store, paths []string, accept []string, progress func(done, total int)) []imported
+	Import(ctx context.Context, st *store.Store, path string, accept []string) imported
 }
 
 // exported is what a finished export wrote.
@@ -47,6 +48,8 @@ type imported struct {
 	Sender   store.Peer
 	BundleID string
 	Changes  int
+	// NameTaken: enrolled peers that already carry a new sender's name.
+	NameTaken []store.Peer
 }
 
 var bundles courier = realCourier{}

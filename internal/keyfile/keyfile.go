@@ -24,7 +24,12 @@ type File struct {
 	Pass     string `json:"passphrase"`          // data key, age scrypt, armored
 	Escrow   string `json:"escrow,omitempty"`    // data key to the hub's age recipient, armored
 	EscrowTo string `json:"escrow_to,omitempty"` // that hub's site id
-	Code     string `json:"code,omitempty"`      // data key, age scrypt with a paper recovery code
+	// EscrowBound: the escrow holds, beside the key, the site id it
+	// belongs to (store/lock_escrow.go), so a hub answers only for that
+	// cell. An escrow made before is rewrapped the first time the key is
+	// in memory.
+	EscrowBound bool   `json:"escrow_bound,omitempty"`
+	Code        string `json:"code,omitempty"` // data key, age scrypt with a paper recovery code
 	// Identities are the site's age identities, newest last, each sealed
 	// with the data key (base64): what opens a backup when the database
 	// that also holds them is damaged or on a laptop that died.

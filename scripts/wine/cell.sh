@@ -9,7 +9,7 @@ prog=$WINEPREFIX/drive_c/SoTayChiBo
 exe=$prog/chibo.exe
 cell_pass="mật khẩu chi bộ 1" # typed into the window, Vietnamese and all
 hub_pass=hub-passphrase-1
-demo_pass=chibo-demo
+demo_pass=chibo-demo-2026
 mkdir -p "$usb"
 ln -s "$usb" "$WINEPREFIX/dosdevices/e:"
 data=$(appdata)/SoTayChiBo # %APPDATA%\SoTayChiBo, the default data folder
