@@ -137,8 +137,9 @@ func TestDownloadCutAtEveryTenth(t *testing.T) {
 		p.another(t, k)
 		mustChibo(t, "send", "--data", p.cell)
 		px.armCut(cutRule{prefix: []byte("GET /v1/inbox/"), frac: float64(k) / 10, down: true})
-		if n := accepted(t, fetch(t, p.hub)); n != 1 {
-			t.Fatalf("cut %d%%: the hub accepted %d files, want 1", k*10, n)
+		out, errOut, code := chibo(t, "fetch", "--data", p.hub)
+		if n := accepted(t, out); code != 0 || n != 1 {
+			t.Fatalf("cut %d%%: the hub accepted %d files, want 1 (exit %d)\n%s%s", k*10, n, code, out, errOut)
 		}
 		if int(px.cuts.Load()) != k {
 			t.Fatalf("cut %d%%: the proxy cut %d downloads so far, want %d", k*10, px.cuts.Load(), k)

@@ -141,23 +141,31 @@ type request struct {
 	body         func() (io.Reader, int64)
 }
 
-// do signs and sends r. A refusal for the clock is answered once: the
-// mailbox sent its time, the request is signed again with the difference
-// (a village laptop's clock is often hours or years off).
+// do signs and sends r. Two refusals are answered once, by signing the
+// request again: one for the clock (the mailbox sent its time, and the
+// request goes with the difference: a village laptop's clock is often
+// hours or years off), and one for a replay. This client never sends a
+// nonce twice itself, but Go's Transport resends an idempotent request,
+// headers and all, when a reused connection drops before the answer
+// came back (a cut mobile link); the mailbox took the first copy, so the
+// second looks replayed. A fresh nonce is the same request, honestly.
 func (c *Client) do(ctx context.Context, r request) (*http.Response, error) {
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode == http.StatusUnauthorized && resp.Header.Get(proto.HeaderServerTime) != "" {
-		e := readProblem(resp)
-		if e.Code != proto.CodeClock {
-			return nil, e
-		}
-		c.learnClock(resp)
-		return c.send(ctx, r)
+	if resp.StatusCode != http.StatusUnauthorized || resp.Header.Get(proto.HeaderServerTime) == "" {
+		return resp, nil
 	}
-	return resp, nil
+	e := readProblem(resp)
+	switch e.Code {
+	case proto.CodeClock:
+		c.learnClock(resp)
+	case proto.CodeReplay:
+	default:
+		return nil, e
+	}
+	return c.send(ctx, r)
 }
 
 func (c *Client) send(ctx context.Context, r request) (*http.Response, error) {
