@@ -211,7 +211,10 @@ func (k *picker) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 			text += " — " + humanBytes(fi.Size()) + ", " + fi.ModTime().Format("02/01/2006 15:04")
 		}
 		if filepath.Join(k.dir, e.Name()) == k.chosen {
-			text = "✔ " + text
+			// An icon, not a "✔": the bundled font has no such glyph and
+			// Windows drew a box in its place.
+			icon.SetResource(theme.ConfirmIcon())
+			label.Importance = widget.HighImportance
 		}
 		if !k.fits(e.Name()) {
 			label.Importance = widget.LowImportance // shown so the stick never looks empty, not chosen

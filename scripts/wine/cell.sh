@@ -17,7 +17,7 @@ demo=$WINEPREFIX/drive_c/demo
 fail_logs=("$data/chibo.log" "$demo/chibo.log")
 
 # Navigation rows (client y) of a cell's window.
-nav_overview=21 nav_members=61 nav_meetings=100 nav_send=139 nav_backup=373 nav_settings=412
+nav_overview=21 nav_members=61 nav_meetings=100 nav_send=139 nav_backup=334 nav_settings=373
 
 unpack() { unzip -q "$zip" -d "$prog" && [ -f "$prog/do-hoa-phan-mem/opengl32.dll" ]; }
 step "the portable zip unpacked into C:\\SoTayChiBo" unpack
@@ -51,8 +51,8 @@ step "the window lies inside the work area, above the taskbar" fits
 
 setup_cell() {
   at 549 561                               # the first-start guide: Đã hiểu
-  at 103 379 && at 150 199 && at 310 192   # hub card: Chọn tệp…, E:, the-cap-uy.json
-  at 973 637                               # Mở
+  at 103 379 && at 155 267 && at 377 188   # hub card: Chọn tệp…, the picker's E:, the-cap-uy.json
+  at 134 641                               # Mở tệp này
   at 567 183 && uni "Chi bộ thôn Nậm Lầu"
   at 567 261 && uni "Nậm Lầu"
   at 700 514 && uni "$cell_pass"
@@ -64,7 +64,7 @@ setup_cell() {
 step "setup in the window: hub card from E:, Vietnamese typed" setup_cell
 
 add_member() {
-  at 70 $nav_members && at 1015 28 && at 482 70
+  at 70 $nav_members && at 693 25 && at 482 70 # Thêm đảng viên, Họ và tên
   uni "Giang" -3 "àng" " Thi" -1 "ị" " D" -1 "Đ" "ao" -2 "ào"
   shot 04-them-dang-vien
   at 233 693 && sleep 1 && shot 05-dang-vien && no_other_windows
@@ -118,22 +118,22 @@ step "the main screens, their frame times (laptop OpenGL)" screens hardware 1x
 
 print_minutes() {
   at 70 $nav_meetings && at 247 144 # meeting no. 14
-  find "$WINEPREFIX/drive_c" -path '*chibo-in-*' -name 'bien-ban-*.pdf' -delete 2>/dev/null
+  find "$WINEPREFIX/drive_c" -path '*chibo/in-*' -name 'bien-ban-*.pdf' -delete 2>/dev/null
   at 472 693 # In biên bản
   local pdf=""
   for _ in $(seq 100); do
-    pdf=$(find "$WINEPREFIX/drive_c" -path '*chibo-in-*' -name 'bien-ban-*.pdf' | head -1)
+    pdf=$(find "$WINEPREFIX/drive_c" -path '*chibo/in-*' -name 'bien-ban-*.pdf' | head -1)
     [ -n "$pdf" ] && break
     sleep 0.2
   done
   [ -n "$pdf" ] && sleep 0.5 && cp "$pdf" "$dist/windows-bien-ban.pdf" && shot 20-bien-ban &&
     pdftotext "$dist/windows-bien-ban.pdf" - | grep -q "BIÊN BẢN" &&
-    pdftotext "$dist/windows-bien-ban.pdf" - | grep -q "Sín Chéng" && no_other_windows
+    pdftotext "$dist/windows-bien-ban.pdf" - | grep -q "Sín Chéng" && at 587 404 && no_other_windows # Đóng
 }
 step "minutes printed from the window; the PDF reads back" print_minutes
 
 send_bundle() {
-  at 70 $nav_send && at 339 128 && at 150 199 && at 973 637 # Chọn thư mục (USB)…, E:, Mở
+  at 70 $nav_send && at 350 147 && at 155 267 && at 134 641 # Chọn thư mục (USB)…, E:, Lưu vào đây
   for _ in $(seq 100); do ls "$usb"/*.chibo >/dev/null 2>&1 && break; sleep 0.2; done
   sleep 1 && shot 21-da-gui && at 549 431 && ls "$usb"/*.chibo >/dev/null
 }
@@ -143,17 +143,17 @@ hub_import() { CHIBO_PASSPHRASE=$hub_pass "$linux_chibo" import --data "$hub" --
 step "the Linux hub imports it" hub_import
 
 backup_usb() {
-  at 70 $nav_backup && at 1015 28 && at 150 199 && at 973 637 # Sao lưu ra USB…, E:, Mở
+  at 70 $nav_backup && at 548 25 && at 155 267 && at 134 641 # Sao lưu ra USB…, E:, Lưu vào đây
   for _ in $(seq 150); do ls "$usb"/*.chibak >/dev/null 2>&1 && break; sleep 0.2; done
   sleep 1 && shot 22-da-sao-luu && at 549 431 && ls "$usb"/*.chibak >/dev/null
 }
 step "a backup to the USB stick from the window" backup_usb
 
-after_backup() { at 70 $nav_members && at 1015 28 && at 482 70 && uni "Lò Văn Sau" && at 233 693 && no_other_windows; }
+after_backup() { at 70 $nav_members && at 693 25 && at 482 70 && uni "Lò Văn Sau" && at 233 693 && no_other_windows; }
 step "a member added after the backup" after_backup
 
 restore() {
-  at 70 $nav_backup && at 850 28 && at 150 199 && at 310 192 && at 973 637 # Khôi phục từ tệp…, E:, the backup, Mở
+  at 70 $nav_backup && at 383 25 && at 155 267 && at 377 227 && at 134 641 # Khôi phục từ tệp…, E:, the backup (2nd file), Mở tệp này
   at 550 407 && xdotool type --delay 30 "$demo_pass" && sleep 0.3
   at 606 481 # Khôi phục
   for _ in $(seq 300); do ls -d "$demo"/before-restore-* >/dev/null 2>&1 && break; sleep 0.2; done
