@@ -1,8 +1,10 @@
 # Sổ tay Chi bộ. `make run` sets up and opens the app on a demo cell;
 # `make test` runs every test. Both install missing system packages first.
 export PATH := $(PATH):/usr/local/go/bin
-VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
-LDFLAGS := -X chibo/cli.Version=$(VERSION)
+# The release's flags (scripts/build-flags.sh): its version stamped in,
+# and its build tags, so the window checks run the threading mode that ships.
+LDFLAGS := $(shell bash scripts/build-flags.sh ldflags)
+TAGS := $(shell bash scripts/build-flags.sh tags)
 DEMO ?= demo-data
 DEMO_PASS ?= chibo-demo-2026
 
@@ -12,7 +14,7 @@ deps:
 	@bash scripts/deps.sh
 
 build: deps
-	go build -trimpath -ldflags "$(LDFLAGS)" -o chibo .
+	go build -tags $(TAGS) -trimpath -ldflags "$(LDFLAGS)" -o chibo .
 
 # The demo folders are locked with the documented demo passphrase; the
 # window opens them already unlocked through CHIBO_PASSPHRASE.

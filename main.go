@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"chibo/cli"
+	"chibo/internal/buildinfo"
 	"chibo/internal/startup"
 	"chibo/ui"
 )
@@ -20,7 +21,7 @@ func main() {
 	}
 	// A log in the data folder, the OpenGL this start uses, and a message
 	// box instead of a silent failure if the window cannot appear.
-	guard := startup.Begin(dir, cli.Version)
+	guard := startup.Begin(dir, buildinfo.Version)
 	defer guard.Recover()
 	if err := ui.UseVietnamese(); err != nil {
 		fmt.Fprintln(os.Stderr, "chibo: translations:", err)

@@ -8,38 +8,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
+	"chibo/internal/testingutil"
 	"chibo/store"
 )
 
 // pdfText extracts a PDF's text with poppler (installed in CI).
-func pdfText(t *testing.T, path string) string {
+func pdfText(t testing.TB, path string) string {
 	t.Helper()
 	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	return string(out)
-}
-
-// xlsxText joins every cell of the first sheet.
-func xlsxText(t *testing.T, path string) string {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(strings.Join(r, "|") + "\n")
-	}
-	return b.String()
 }
 
 func TestPrintedLists(t *testing.T) {
@@ -73,16 +53,16 @@ func TestPrintedLists(t *testing.T) {
 	cases := []struct {
 		name string
 		args []string
-		text func(*testing.T, string) string
+		text func(testing.TB, string) string
 		want []string
 	}{
 		{"review list pdf", []string{"reviews", "--year", "2023", "--format", "pdf"}, pdfText,
 			[]string{"DANH SÁCH ĐỀ NGHỊ XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", "NĂM 2023", "Giàng A Páo", "Hoàn thành xuất", "Lù Thị Mai", "21-HD/BTCTW"}},
-		{"review list xlsx", []string{"reviews", "--year", "2023", "--format", "xlsx"}, xlsxText,
+		{"review list xlsx", []string{"reviews", "--year", "2023", "--format", "xlsx"}, testingutil.XLSXText,
 			[]string{"STT|Họ và tên|Năm sinh", "|Giàng A Páo|", "Hoàn thành xuất sắc nhiệm vụ", "Nhập từ sổ sách cũ"}},
 		{"dues pdf", []string{"dues", "--year", "2025", "--format", "pdf"}, pdfText,
 			[]string{"TỔNG HỢP THU ĐẢNG PHÍ", "NĂM 2025", "Lù Thị Mai", "10.000"}},
-		{"dues xlsx", []string{"dues", "--year", "2025", "--format", "xlsx"}, xlsxText,
+		{"dues xlsx", []string{"dues", "--year", "2025", "--format", "xlsx"}, testingutil.XLSXText,
 			[]string{"|Lù Thị Mai|5000|5000|", "Cộng (đồng)"}},
 	}
 	for _, tc := range cases {

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 
+	"chibo/internal/buildinfo"
 	"chibo/store"
 )
 
@@ -31,9 +32,6 @@ type command struct {
 }
 
 var commands map[string]command
-
-// Version is set at build time from FyneApp.toml.
-var Version = "dev"
 
 func init() {
 	commands = map[string]command{
@@ -85,7 +83,7 @@ func Main(args []string, out, errOut io.Writer) (dataDir string, gui bool, code 
 	}
 	name := args[0]
 	if name == "--version" || name == "version" {
-		fmt.Fprintf(out, "chibo %s\n", Version)
+		fmt.Fprintf(out, "chibo %s\n", buildinfo.Version)
 		return "", false, 0
 	}
 	if name == "help" || name == "-h" || name == "--help" {

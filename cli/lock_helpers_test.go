@@ -6,14 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"chibo/internal/testingutil"
 	"chibo/store"
 )
 
 // testPass unlocks every site the tests set up; fast keys keep the scrypt
 // of hundreds of setups from dominating the suite.
-const testPass = "mật khẩu thử nghiệm"
+const testPass = testingutil.Pass
 
-func init() { store.UseFastKeysForTests() }
+func init() { testingutil.FastKeys() }
 
 // TestMain gives every command the test passphrase, as a script would
 // through CHIBO_PASSPHRASE, and an empty stdin so no test waits on a

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"chibo/cli"
+	"chibo/internal/testingutil"
 	"chibo/store"
 )
 
@@ -23,12 +24,12 @@ import (
 // cmd/chibo-mailbox as a server would run it, and the laptops through
 // cli.Main: the code path chibo send and fetch take.
 
-const testPass = "mật khẩu thử nghiệm"
+const testPass = testingutil.Pass
 
 var mailboxBin string
 
 func TestMain(m *testing.M) {
-	store.UseFastKeysForTests()
+	testingutil.FastKeys()
 	os.Setenv("CHIBO_PASSPHRASE", testPass)
 	dir, err := os.MkdirTemp("", "chibo-mailbox-bin")
 	if err != nil {

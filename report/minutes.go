@@ -2,9 +2,11 @@
 // the minutes of a meeting as a PDF in the Party's document layout, and the
 // hub's roll-up figures over its cells.
 //
-// Layout figures (paper, margins, font sizes) and vote thresholds come from
-// chibo/rules, never from literals here, because the regulations behind
-// them are reissued every year or two.
+// Layout figures the regulations set (paper, margins, font sizes) and vote
+// thresholds come from chibo/rules, because the regulations behind them
+// are reissued every year or two; the few literals left in this package
+// are drawing details no regulation names (the line under the header,
+// a gap of a millimetre or two).
 package report
 
 import (

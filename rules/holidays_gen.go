@@ -175,7 +175,7 @@ var swaps = map[int][]swap{
 		{"2025-01-27", "2025-02-08", "Tết Nguyên đán", notice{What: "hoán đổi thứ Hai 27/01 với thứ Bảy 08/02",
 			Source: "Thông báo lịch nghỉ Tết Ất Tỵ 2025", NotFound: "không tìm thấy văn bản; theo lịch nghỉ đã ghi trong bảng từ trước (25/01–02/02, làm bù 08/02)"}},
 		{"2025-05-02", "2025-04-26", "Ngày Chiến thắng, Quốc tế Lao động", notice{What: "hoán đổi thứ Sáu 02/5 với thứ Bảy 26/4",
-			Source: "Thông báo lịch nghỉ lễ 30/4–1/5/2025", NotFound: "không tìm thấy văn bản; theo DOMAIN.md và issue 13"}},
+			Source: "Thông báo lịch nghỉ lễ 30/4–1/5/2025", NotFound: "chưa tìm được văn bản gốc để trích dẫn; chương trình theo tài liệu nghiệp vụ do nhóm làm phần mềm tổng hợp"}},
 	},
 	2026: {
 		{"2026-01-02", "2026-01-10", "Tết Dương lịch", notice{What: "hoán đổi thứ Sáu 02/01 với thứ Bảy 10/01",
@@ -183,7 +183,7 @@ var swaps = map[int][]swap{
 			Quote: "công chức, viên chức được nghỉ 4 ngày liên tục từ thứ năm (ngày 1/1/2026) đến hết chủ nhật (ngày 4/1/2026); hoán đổi từ ngày làm việc thứ sáu (ngày 2/1/2026) sang ngày nghỉ hằng tuần thứ bảy (ngày 10/1/2026)",
 			Via:   "https://www.collector.com.tr//965292743 (bản tin thuật lại văn bản)"}},
 		{"2026-08-31", "2026-08-22", "Quốc khánh", notice{What: "hoán đổi thứ Hai 31/8 với thứ Bảy 22/8",
-			Source: "Thông báo lịch nghỉ lễ Quốc khánh 2026", NotFound: "không tìm thấy văn bản; theo DOMAIN.md và issue 13"}},
+			Source: "Thông báo lịch nghỉ lễ Quốc khánh 2026", NotFound: "chưa tìm được văn bản gốc để trích dẫn; chương trình theo tài liệu nghiệp vụ do nhóm làm phần mềm tổng hợp"}},
 	},
 }
 
@@ -267,9 +267,9 @@ func main() {
 		"source":    "Bộ luật Lao động 2019, Điều 111–112; Nghị định 145/2020/NĐ-CP; thông báo nghỉ lễ, Tết hằng năm của Thủ tướng Chính phủ",
 		"effective": "2021-01-01",
 		"check":     true,
-		"note": "Ngày âm lịch tính theo múi giờ UTC+7 (thuật toán Hồ Ngọc Đức); kiểm thử đối chiếu với ngày Tết 2020–2035 và Giỗ Tổ 2020–2026 đã công bố, và scripts/lunar-check.sh đối chiếu mọi năm với hai lịch âm độc lập. " +
+		"note": "Ngày âm lịch tính theo giờ Việt Nam (cách tính của Hồ Ngọc Đức); cách tính đã được so với ngày Tết 2020–2035 và Giỗ Tổ 2020–2026 đã công bố, và với hai lịch âm độc lập khác cho mọi năm. " +
 			"Tết 2020–2026: theo lịch nghỉ Chính phủ công bố (ghi lại từ báo chí); các ngày hoán đổi kèm văn bản ở từng năm. " +
-			"Từ 2027 là bảng tạm tính (provisional) cho đến khi Chính phủ công bố: sửa bảng này theo văn bản.",
+			"Từ 2027 là bảng tạm tính cho đến khi Chính phủ công bố; khi có thông báo, bản cập nhật của chương trình sẽ sửa bảng theo văn bản.",
 		"years": years,
 	}
 	enc := json.NewEncoder(os.Stdout)

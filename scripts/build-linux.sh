@@ -4,10 +4,11 @@
 # Output: dist/linux/ and dist/SoTayChiBo-VERSION-linux-amd64.tar.gz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+version=$(bash scripts/build-flags.sh version)
 out=dist/linux
 mkdir -p "$out"
-go build -tags no_emoji,migrated_fynedo -trimpath -ldflags "-s -w -X chibo/cli.Version=$version" -o "$out/chibo" .
+go build -tags "$(bash scripts/build-flags.sh tags)" -trimpath \
+  -ldflags "-s -w $(bash scripts/build-flags.sh ldflags "$version")" -o "$out/chibo" .
 got=$("$out/chibo" --version)
 [ "$got" = "chibo $version" ] || { echo "FAIL: --version printed '$got', want 'chibo $version'"; exit 1; }
 cp packaging/chibo.desktop "$out/chibo.desktop"

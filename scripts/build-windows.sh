@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 toml() { sed -n "s/^$1 *= *\"*\([^\"]*\)\"* *$/\1/p" FyneApp.toml | head -1; }
-name=$(toml Name); version=${CHIBO_VERSION:-$(toml Version)}; build=$(toml Build)
+name=$(toml Name); version=${CHIBO_VERSION:-$(bash scripts/build-flags.sh version)}; build=$(toml Build)
 out=$(mkdir -p "${CHIBO_WINDOWS_OUT:-dist/windows}" && readlink -f "${CHIBO_WINDOWS_OUT:-dist/windows}")
 src=$(readlink -f "${CHIBO_SRC:-.}")
 work=$(mktemp -d)
@@ -40,10 +40,14 @@ imp=/usr/x86_64-w64-mingw32/lib/libopengl32.a
 x86_64-w64-mingw32-dlltool --input-def "$work/opengl32.def" --output-delaylib "$work/libopengl32.a" \
   --dllname opengl32.dll
 cmp -s "$work/libopengl32.a" "$delay/libopengl32.a" || cp "$work/libopengl32.a" "$delay/"
+# The release's flags (scripts/build-flags.sh); an older checkout (the
+# upgrade test's previous version) kept its version in chibo/cli.Version,
+# and -X of a variable a build lacks does nothing.
+tags=$(bash scripts/build-flags.sh tags)
+ldflags="$(bash scripts/build-flags.sh ldflags "$version") -X chibo/cli.Version=$version"
 start=$(date +%s)
 (cd "$src" && CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc CGO_LDFLAGS="-L$delay" \
-  go build -tags no_emoji,migrated_fynedo -trimpath \
-  -ldflags "-s -w -H=windowsgui -X chibo/cli.Version=$version" -o "$out/chibo.exe" .)
+  go build -tags "$tags" -trimpath -ldflags "-s -w -H=windowsgui $ldflags" -o "$out/chibo.exe" .)
 echo "built $out/chibo.exe in $(( $(date +%s) - start )) s"
 [ "${CHIBO_EXE_ONLY:-}" != 1 ] || exit 0
 file "$out/chibo.exe"

@@ -198,10 +198,9 @@ func inspectDB(ctx context.Context, path string) (BackupPreview, error) {
 // must not be open. The database it replaces is kept, never deleted, in a
 // "before-restore-…" folder beside it. It returns what was restored.
 //
-// The sync epoch needs nothing here: the nonce file beside the database
-// (sync_epoch.go) is left in place, so a backup older than the last
-// export opens as a copy and Open starts a new epoch; the restored
-// database also records restored_at and restored_from in meta.
+// The restored database gets a nonce no file holds (markRestored), so
+// the next Open always starts a new epoch (sync_epoch.go); it also
+// records restored_at and restored_from in meta.
 func Restore(ctx context.Context, dataDir, path string, k BackupKey) (BackupPreview, error) {
 	tmp, p, lock, err := openBackup(ctx, dataDir, path, k)
 	if tmp != "" {

@@ -35,14 +35,6 @@ import (
 // LockFile is the wrapped data key beside the database.
 const LockFile = "keys.json"
 
-// scryptLogN is age's scrypt work factor for the passphrase: about a second
-// on an old laptop, once per unlock.
-var scryptLogN = 18
-
-// UseFastKeysForTests lowers the scrypt work factor so tests that set up
-// many sites stay fast. Never call it outside tests.
-func UseFastKeysForTests() { scryptLogN = 10 }
-
 // Lock errors, for messages at the UI edge (the passphrase policy's are
 // in passphrase.go).
 var (
@@ -142,7 +134,7 @@ func passRecipient(pass string, names ...string) (age.Recipient, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.SetWorkFactor(scryptLogN)
+	r.SetWorkFactor(keyfile.LogN)
 	return r, nil
 }
 

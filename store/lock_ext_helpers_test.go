@@ -1,4 +1,6 @@
 package store_test
 
+import "chibo/internal/testingutil"
+
 // testPass is the passphrase of every site the external tests set up.
-const testPass = "mật khẩu thử nghiệm"
+const testPass = testingutil.Pass

@@ -1,10 +1,12 @@
 package store
 
+import "chibo/internal/testingutil"
+
 // testPass unlocks every site the tests set up; fast keys keep the scrypt
 // of hundreds of setups from dominating the suite.
-const testPass = "mật khẩu thử nghiệm"
+const testPass = testingutil.Pass
 
-func init() { UseFastKeysForTests() }
+func init() { testingutil.FastKeys() }
 
 // testRecipient stands for a hub's age key where a test needs a valid one
 // (a cell escrows its data key to its hub at setup).

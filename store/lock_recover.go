@@ -197,7 +197,7 @@ func sealAnswer(key []byte, replyTo string) (code, payload string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	inner, err := keyfile.WrapSecret(key, keyfile.NormCode(code), scryptLogN)
+	inner, err := keyfile.WrapSecret(key, keyfile.NormCode(code), keyfile.LogN)
 	if err != nil {
 		return "", "", err
 	}
@@ -270,7 +270,7 @@ func (s *Store) NewRecoveryCode(ctx context.Context) (string, error) {
 		return "", err
 	}
 	l := *s.lock
-	if l.Code, err = keyfile.WrapSecret(s.key, keyfile.NormCode(code), scryptLogN); err != nil {
+	if l.Code, err = keyfile.WrapSecret(s.key, keyfile.NormCode(code), keyfile.LogN); err != nil {
 		return "", fmt.Errorf("store: recovery code: %w", err)
 	}
 	if err := s.saveLockNow(ctx, &l); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"filippo.io/age"
 
+	"chibo/internal/buildinfo"
 	"chibo/store"
 )
 
@@ -110,7 +111,7 @@ func exportAck(ctx context.Context, st *store.Store, site store.Site, cell store
 		return Exported{}, err
 	}
 	m := manifest{
-		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
+		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: buildinfo.Version,
 		BundleID: store.NewID(), Kind: kindAck, Recipient: cell.SiteID, Sender: own.sender(site),
 		CreatedAt: body.AsOf,
 	}

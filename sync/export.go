@@ -13,6 +13,7 @@ import (
 
 	"filippo.io/age"
 
+	"chibo/internal/buildinfo"
 	"chibo/store"
 )
 
@@ -115,7 +116,7 @@ func prepareExport(ctx context.Context, st *store.Store) (bundleSpec, error) {
 		return bundleSpec{}, fmt.Errorf("hub age recipient: %w", err)
 	}
 	m := manifest{
-		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
+		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: buildinfo.Version,
 		BundleID: store.NewID(), Kind: kindChanges, Recipient: hub.SiteID, PrevManifestSHA: prevSHA,
 		Sender: own.sender(site), CreatedAt: time.Now().UTC().Format(time.RFC3339),
 	}

@@ -42,9 +42,6 @@ var (
 	ErrTooLarge = errors.New("bundle holds more than a real one can (refused; copying it again will not help)")
 )
 
-// AppVersion goes into every manifest; main sets it from the build.
-var AppVersion = "dev"
-
 // Format version this build writes. A reader accepts any minor of its
 // major; a new major means the layout changed.
 const (

@@ -17,6 +17,7 @@ import (
 
 	"filippo.io/age"
 
+	"chibo/internal/buildinfo"
 	"chibo/store"
 )
 
@@ -116,7 +117,7 @@ func writeRoster(ctx context.Context, st *store.Store, site store.Site, to store
 		return Exported{}, fmt.Errorf("onward age recipient: %w", err)
 	}
 	m := manifest{
-		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: AppVersion,
+		Format: formatVersion{formatMajor, formatMinor}, Schema: store.SchemaVersion(), App: buildinfo.Version,
 		BundleID: store.NewID(), Kind: kindRoster, Recipient: to.SiteID, Recipients: []string{to.SiteID},
 		Sender: own.sender(site), CreatedAt: body.AsOf,
 	}

@@ -83,7 +83,7 @@ func (p *cellKeyPanel) ask() {
 // replace makes and stores the new keys in one store call, then shows the
 // fingerprint in hex and in words for reading aloud.
 func (p *cellKeyPanel) replace() {
-	keys, err := bundles.GenerateKeys()
+	keys, err := bundle.GenerateKeys()
 	if err == nil {
 		err = p.sh.st.ReplaceOwnKeys(p.sh.ctx, keys)
 	}

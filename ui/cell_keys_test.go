@@ -39,7 +39,7 @@ func TestCellChangeKeys(t *testing.T) {
 			if !tc.changed {
 				return
 			}
-			fp := bundles.Fingerprint(after)
+			fp := ownFingerprint(after)
 			txt := overlayText(sh.win)
 			if !strings.Contains(txt, fp) || !strings.Contains(txt, "Đọc thành lời: ") {
 				t.Fatalf("result %q does not show the new fingerprint %s in hex and words", txt, fp)
@@ -57,7 +57,7 @@ func TestSendShowsTheCellsOwnKey(t *testing.T) {
 	selectSection(t, cell, "Gửi cấp trên")
 	shown := windowText(cell.win)
 	stick := t.TempDir()
-	if _, err := bundles.Export(cell.ctx, cell.st, stick); err != nil {
+	if _, err := exportTo(cell.ctx, cell.st, stick); err != nil {
 		t.Fatal(err)
 	}
 	hub := newTestShell(t, hubStore)

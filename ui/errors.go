@@ -15,7 +15,10 @@ import (
 	bundle "chibo/sync"
 )
 
-// This file is the one place where error kinds become Vietnamese. Every
+// Error kinds become Vietnamese at the UI edge only: here, through
+// message, which first asks the *_errors.go files beside it (the mailbox's
+// refusals in network_errors.go, the hub's decisions, the cell's reviews,
+// candidates and dues, the hints of meeting and dues forms). Every
 // message says what went wrong and what the secretary can do about it,
 // because the person reading it is not a computer person and has nobody
 // to ask in the village.

@@ -35,7 +35,7 @@ func seededCellAndHub(t *testing.T) (*shell, *store.Store) {
 		t.Fatal(err)
 	}
 	stick := t.TempDir()
-	if _, err := bundles.Export(ctx, cell.st, stick); err != nil {
+	if _, err := exportTo(ctx, cell.st, stick); err != nil {
 		t.Fatal(err)
 	}
 	hub := newTestShell(t, hubStore)
@@ -43,7 +43,7 @@ func seededCellAndHub(t *testing.T) (*shell, *store.Store) {
 	imp := hub.current.(*hubImportScreen)
 	imp.run(stick)
 	closeDialogs(hub.win)
-	imp.results[0] = bundles.Import(ctx, hubStore, imp.results[0].File, []string{imp.results[0].Sender.Fingerprint})
+	imp.results[0] = importOne(ctx, hubStore, imp.results[0].File, []string{imp.results[0].Sender.Fingerprint})
 	imp.finish()
 	closeDialogs(hub.win)
 	return cell, hubStore

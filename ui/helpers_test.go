@@ -40,7 +40,7 @@ func openStore(t *testing.T) *store.Store {
 func newHub(t *testing.T) (*store.Store, string) {
 	t.Helper()
 	st := openStore(t)
-	keys, err := bundles.GenerateKeys()
+	keys, err := bundle.GenerateKeys()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func newHub(t *testing.T) (*store.Store, string) {
 		t.Fatal(err)
 	}
 	card := filepath.Join(t.TempDir(), hubCardFile)
-	if err := bundles.WriteHubCard(context.Background(), st, card); err != nil {
+	if err := bundle.WriteHubCard(context.Background(), st, card); err != nil {
 		t.Fatal(err)
 	}
 	return st, card
@@ -65,12 +65,12 @@ func newCellShell(t *testing.T) *shell {
 func newCellAndHub(t *testing.T) (*shell, *store.Store) {
 	t.Helper()
 	hubStore, card := newHub(t)
-	hub, err := bundles.ReadHubCard(card)
+	hub, err := bundle.ReadHubCard(card)
 	if err != nil {
 		t.Fatal(err)
 	}
 	st := openStore(t)
-	keys, _ := bundles.GenerateKeys()
+	keys, _ := bundle.GenerateKeys()
 	_, err = st.Init(context.Background(), store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng",
 		ParentName: "Đảng ủy xã Sín Chéng", Place: "Sín Chéng", Keys: keys, Hub: &hub})
 	if err != nil {

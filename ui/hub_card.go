@@ -5,6 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	bundle "chibo/sync"
 )
 
 // hubCardFile is the name offered when saving the card.
@@ -21,7 +23,7 @@ type hubCardScreen struct {
 func newHubCard(sh *shell) *hubCardScreen {
 	h := &hubCardScreen{sh: sh, result: wrapped("")}
 	if k, err := sh.st.Keys(sh.ctx); err == nil {
-		h.fp = bundles.Fingerprint(k)
+		h.fp = ownFingerprint(k)
 	}
 	return h
 }
@@ -43,7 +45,7 @@ func (h *hubCardScreen) pick() {
 }
 
 func (h *hubCardScreen) write(path string) {
-	if err := bundles.WriteHubCard(h.sh.ctx, h.sh.st, path); err != nil {
+	if err := bundle.WriteHubCard(h.sh.ctx, h.sh.st, path); err != nil {
 		showError(h.sh.win, err)
 		return
 	}

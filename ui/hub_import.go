@@ -67,7 +67,7 @@ func (h *hubImportScreen) pick() {
 
 // run imports every bundle of dir in the background with a progress bar.
 func (h *hubImportScreen) run(dir string) {
-	files, err := bundles.BundleFiles(dir)
+	files, err := bundle.BundleFiles(dir)
 	if err != nil {
 		showError(h.sh.win, err)
 		return
@@ -96,7 +96,7 @@ func (h *hubImportScreen) importFiles(files []string) {
 		onUI(func() { h.bar.SetValue(float64(done) / float64(max(total, 1))) })
 	}
 	background(func() []imported {
-		return bundles.ImportFiles(h.sh.ctx, h.sh.st, files, nil, progress)
+		return importFiles(h.sh.ctx, h.sh.st, files, nil, progress)
 	}, func(rs []imported) {
 		h.results = rs
 		h.confirmFrom(0)
@@ -146,7 +146,7 @@ func (h *hubImportScreen) retryRelayed() {
 	background(func() []imported {
 		out := make([]imported, len(again))
 		for j, i := range again {
-			out[j] = bundles.Import(h.sh.ctx, h.sh.st, h.results[i].File, nil)
+			out[j] = importOne(h.sh.ctx, h.sh.st, h.results[i].File, nil)
 		}
 		return out
 	}, func(rs []imported) {
@@ -185,7 +185,7 @@ func (h *hubImportScreen) ask(i int) {
 func (h *hubImportScreen) reimport(i int) {
 	path, fp := h.results[i].File, h.results[i].Sender.Fingerprint
 	background(func() imported {
-		return bundles.Import(h.sh.ctx, h.sh.st, path, []string{fp})
+		return importOne(h.sh.ctx, h.sh.st, path, []string{fp})
 	}, func(r imported) {
 		h.results[i] = r
 		h.confirmFrom(i + 1)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 // TestAttackSameNameWarnedInWindow: a new cell carrying the name of a
@@ -13,23 +14,23 @@ import (
 func TestAttackSameNameWarnedInWindow(t *testing.T) {
 	hubStore, card := newHub(t)
 	hub := newTestShell(t, hubStore)
-	cardPeer, _ := bundles.ReadHubCard(card)
+	cardPeer, _ := bundle.ReadHubCard(card)
 	send := func(name string) (stick, fp string) {
 		st := openStore(t)
-		keys, _ := bundles.GenerateKeys()
+		keys, _ := bundle.GenerateKeys()
 		if _, err := st.Init(hub.ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: name, Keys: keys, Hub: &cardPeer}); err != nil {
 			t.Fatal(err)
 		}
 		addMembers(t, st, "Giàng A Páo")
 		stick = t.TempDir()
-		if _, err := bundles.Export(hub.ctx, st, stick); err != nil {
+		if _, err := exportTo(hub.ctx, st, stick); err != nil {
 			t.Fatal(err)
 		}
-		return stick, bundles.Fingerprint(keys)
+		return stick, ownFingerprint(keys)
 	}
 	first, fp := send("Chi bộ thôn Lao Chải")
-	files, _ := bundles.BundleFiles(first)
-	if r := bundles.Import(hub.ctx, hubStore, files[0], []string{fp}); r.Status != statusAccepted {
+	files, _ := bundle.BundleFiles(first)
+	if r := importOne(hub.ctx, hubStore, files[0], []string{fp}); r.Status != statusAccepted {
 		t.Fatalf("first cell: %s %v", r.Status, r.Err)
 	}
 	twin, _ := send("Chi bộ thôn Lao Chải")

@@ -53,15 +53,15 @@ func TestSkippedLines(t *testing.T) {
 func TestHubImportListsSkipped(t *testing.T) {
 	hubStore, card := newHub(t)
 	hub := newTestShell(t, hubStore)
-	cardPeer, _ := bundles.ReadHubCard(card)
+	cardPeer, _ := bundle.ReadHubCard(card)
 	cellStore := openStore(t)
-	keys, _ := bundles.GenerateKeys()
+	keys, _ := bundle.GenerateKeys()
 	if _, err := cellStore.Init(hub.ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Sín Chéng", Keys: keys, Hub: &cardPeer}); err != nil {
 		t.Fatal(err)
 	}
 	addMembers(t, cellStore, "Giàng A Páo")
 	stick := t.TempDir()
-	if _, err := bundles.Export(hub.ctx, cellStore, stick); err != nil {
+	if _, err := exportTo(hub.ctx, cellStore, stick); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(stick, "bao-cao.docx"), []byte("PK"), 0o600); err != nil {

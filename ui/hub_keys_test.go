@@ -41,11 +41,11 @@ func typeInDialog(t *testing.T, sh *shell, text string) {
 func enrolledCell(t *testing.T) (cell *shell, hubStore *store.Store) {
 	t.Helper()
 	cell, hubStore = newCellAndHub(t)
-	out, err := bundles.Export(cell.ctx, cell.st, t.TempDir())
+	out, err := exportTo(cell.ctx, cell.st, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := bundles.Import(cell.ctx, hubStore, out.Path, confirmed(hubStore, out.Path)); r.Status != statusAccepted {
+	if r := importOne(cell.ctx, hubStore, out.Path, confirmed(hubStore, out.Path)); r.Status != statusAccepted {
 		t.Fatalf("first bundle %s: %v", r.Status, r.Err)
 	}
 	return cell, hubStore
@@ -100,16 +100,16 @@ func TestHubRevokeKey(t *testing.T) {
 func TestHubReplaceKey(t *testing.T) {
 	cell, hubStore := enrolledCell(t)
 	old, _ := hubStore.Peer(cell.ctx, cell.site.ID)
-	newKeys, _ := bundles.GenerateKeys()
+	newKeys, _ := bundle.GenerateKeys()
 	if err := cell.st.ReplaceOwnKeys(cell.ctx, newKeys); err != nil {
 		t.Fatal(err)
 	}
 	addMembers(t, cell.st, "Giàng A Páo") // so the new laptop's bundle carries news
-	out, err := bundles.Export(cell.ctx, cell.st, t.TempDir())
+	out, err := exportTo(cell.ctx, cell.st, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp := bundles.Fingerprint(newKeys)
+	fp := ownFingerprint(newKeys)
 	pub, rcpt, _ := bundle.PublicKeys(newKeys)
 	hub, h := openHubKeys(t, hubStore)
 	tests := []struct {
@@ -140,7 +140,7 @@ func TestHubReplaceKey(t *testing.T) {
 			closeDialogs(hub.win)
 		})
 	}
-	if r := bundles.Import(cell.ctx, hubStore, out.Path, nil); r.Status != statusAccepted {
+	if r := importOne(cell.ctx, hubStore, out.Path, nil); r.Status != statusAccepted {
 		t.Fatalf("new laptop's bundle after the replacement: %s %v", r.Status, r.Err)
 	}
 	if revoked, _ := hubStore.IsRevoked(cell.ctx, old.SignPub); !revoked {
@@ -150,7 +150,7 @@ func TestHubReplaceKey(t *testing.T) {
 
 // The clerk may type the fingerprint however it was read out.
 func TestConfirmedFingerprint(t *testing.T) {
-	keys, _ := bundles.GenerateKeys()
+	keys, _ := bundle.GenerateKeys()
 	pub, rcpt, _ := bundle.PublicKeys(keys)
 	p := store.Peer{SignPub: pub, AgeRecipient: rcpt, Fingerprint: bundle.Fingerprint(pub, rcpt)}
 	words := bundle.FingerprintWords(pub, rcpt)

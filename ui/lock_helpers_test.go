@@ -1,9 +1,9 @@
 package ui
 
-import "chibo/store"
+import "chibo/internal/testingutil"
 
 // testPass unlocks every site the tests set up; fast keys keep the scrypt
 // of hundreds of setups from dominating the suite.
-const testPass = "mật khẩu thử nghiệm"
+const testPass = testingutil.Pass
 
-func init() { store.UseFastKeysForTests() }
+func init() { testingutil.FastKeys() }

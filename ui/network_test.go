@@ -67,7 +67,7 @@ func netCellAndHubFrom(t *testing.T, hubStore *store.Store) (*shell, *shell) {
 		t.Fatalf("card mailboxes %+v, %v", c.Mailboxes, err)
 	}
 	cellStore := openStore(t)
-	keys, _ := bundles.GenerateKeys()
+	keys, _ := bundle.GenerateKeys()
 	if _, err := cellStore.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải",
 		Keys: keys, Hub: &c.Hub, Mailboxes: c.Mailboxes}); err != nil {
 		t.Fatal(err)

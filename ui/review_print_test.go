@@ -13,7 +13,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"github.com/xuri/excelize/v2"
+
+	"chibo/internal/testingutil"
 )
 
 // watchOpened records the PDFs the screens open instead of starting a viewer.
@@ -24,25 +25,6 @@ func watchOpened(t *testing.T) *[]string {
 	openFile = func(_ fyne.App, u *url.URL) error { opened = append(opened, u.Path); return nil }
 	t.Cleanup(func() { openFile = real })
 	return &opened
-}
-
-// xlsxNames is every cell of a workbook's first sheet, joined by "|".
-func xlsxCells(t *testing.T, path string) string {
-	t.Helper()
-	f, err := excelize.OpenFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := f.GetRows(f.GetSheetName(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		b.WriteString(strings.Join(r, "|") + "\n")
-	}
-	return b.String()
 }
 
 func TestPrintLists(t *testing.T) {
@@ -84,7 +66,7 @@ func TestPrintLists(t *testing.T) {
 			if msg := overlayText(s.win); !strings.Contains(msg, "danh-sach.xlsx") {
 				t.Errorf("saved workbook not reported: %q", msg)
 			}
-			cells := xlsxCells(t, filepath.Join(dir, "danh-sach.xlsx"))
+			cells := testingutil.XLSXText(t, filepath.Join(dir, "danh-sach.xlsx"))
 			for _, w := range tc.want {
 				if !strings.Contains(cells, w) {
 					t.Errorf("%q missing from workbook:\n%s", w, cells)

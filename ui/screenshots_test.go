@@ -41,7 +41,7 @@ func TestScreenshots(t *testing.T) {
 	shot(cell, "07-gui-cap-tren")
 
 	stick := t.TempDir()
-	if _, err := bundles.Export(ctx, cell.st, stick); err != nil {
+	if _, err := exportTo(ctx, cell.st, stick); err != nil {
 		t.Fatal(err)
 	}
 	hub := newTestShell(t, hubStore)
@@ -50,7 +50,7 @@ func TestScreenshots(t *testing.T) {
 	imp.run(stick)
 	shot(hub, "08-nhan-du-lieu-xac-nhan")
 	closeDialogs(hub.win)
-	imp.results[0] = bundles.Import(ctx, hubStore, imp.results[0].File, []string{imp.results[0].Sender.Fingerprint})
+	imp.results[0] = importOne(ctx, hubStore, imp.results[0].File, []string{imp.results[0].Sender.Fingerprint})
 	imp.finish()
 	shot(hub, "09-nhan-du-lieu")
 	hub.nav.Select(0)

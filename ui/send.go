@@ -64,7 +64,7 @@ func (s *sendScreen) export(dir string) {
 		err error
 	}
 	background(func() result {
-		out, err := bundles.Export(s.sh.ctx, s.sh.st, dir)
+		out, err := exportTo(s.sh.ctx, s.sh.st, dir)
 		return result{out, err}
 	}, func(r result) {
 		s.bar.Stop()

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"chibo/internal/buildinfo"
 )
 
 // prefTextScale is the Fyne preference that remembers the text size.
@@ -118,6 +120,15 @@ func (s *settingsScreen) pick(label string) {
 	}
 }
 
+// versionText names the release this window runs (the one its bundles
+// carry), for whoever asks by phone which version a cell has.
+func versionText() string {
+	if buildinfo.Version == "dev" {
+		return "Sổ tay Chi bộ, bản dựng thử (không phải bản phát hành)"
+	}
+	return "Sổ tay Chi bộ, phiên bản " + buildinfo.Version
+}
+
 func (s *settingsScreen) view() fyne.CanvasObject {
 	sample := wrapped("Chữ mẫu: Chi bộ thôn Sín Chéng họp sinh hoạt thường kỳ tháng 11.")
 	box := container.NewVBox(
@@ -126,6 +137,7 @@ func (s *settingsScreen) view() fyne.CanvasObject {
 		s.lockCard(),
 		networkCard(s.sh),
 		textCard("Bàn phím", "", wrapped("Phím Tab sang ô tiếp theo, Shift+Tab về ô trước, phím cách (Space) bấm nút đang chọn.")),
+		textCard("Phiên bản", "", wrapped(versionText())),
 	)
 	if c := s.graphicsCard(); c != nil { // settings_graphics.go: Windows only
 		box.Add(c)

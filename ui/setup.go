@@ -98,7 +98,7 @@ func (s *setupScreen) pickCard() {
 
 // loadCard reads a hub card and shows whose it is and its fingerprint.
 func (s *setupScreen) loadCard(path string) {
-	c, err := bundles.ReadCard(path)
+	c, err := bundle.ReadCard(path)
 	p := c.Hub
 	if err != nil {
 		s.hub, s.onward, s.mailboxes = nil, nil, nil
@@ -142,7 +142,7 @@ func (s *setupScreen) create() {
 		err  error
 	}
 	background(func() result {
-		keys, err := bundles.GenerateKeys()
+		keys, err := bundle.GenerateKeys()
 		if err != nil {
 			return result{err: err}
 		}

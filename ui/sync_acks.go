@@ -77,14 +77,14 @@ func (p *ackPanel) pick() {
 // read imports every acknowledgement in dir. Files meant for other cells
 // on a shared stick are skipped quietly: they are not refusals.
 func (p *ackPanel) read(dir string) {
-	files, err := bundles.BundleFiles(dir)
+	files, err := bundle.BundleFiles(dir)
 	if err != nil {
 		showError(p.sh.win, err)
 		return
 	}
 	done := busy(p.sh.win, "Đang đọc xác nhận…")
 	background(func() []imported {
-		return bundles.ImportFiles(p.sh.ctx, p.sh.st, files, nil, nil)
+		return importFiles(p.sh.ctx, p.sh.st, files, nil, nil)
 	}, func(rs []imported) {
 		done()
 		got := 0

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	bundle "chibo/sync"
 )
 
 // The hub writes acknowledgements; the cell reads them from the stick and
@@ -19,8 +21,8 @@ func TestAckRoundTripOnSendScreen(t *testing.T) {
 	cell.nav.Select(3)
 	cell.current.(*sendScreen).export(stick)
 	closeDialogs(cell.win)
-	files, _ := bundles.BundleFiles(stick)
-	if r := bundles.ImportFiles(hub.ctx, hub.st, files, confirmed(hub.st, files...), nil); len(r) != 1 || r[0].Status != statusAccepted {
+	files, _ := bundle.BundleFiles(stick)
+	if r := importFiles(hub.ctx, hub.st, files, confirmed(hub.st, files...), nil); len(r) != 1 || r[0].Status != statusAccepted {
 		t.Fatalf("hub import %+v", r)
 	}
 	back := t.TempDir()

@@ -7,9 +7,9 @@ import (
 	bundle "chibo/sync"
 )
 
-// The transfer half of realCourier: exporting and importing bundle files.
+// exportTo writes this site's bundle (or its parts) into dir.
 
-func (realCourier) Export(ctx context.Context, st *store.Store, dir string) (exported, error) {
+func exportTo(ctx context.Context, st *store.Store, dir string) (exported, error) {
 	e, err := bundle.Export(ctx, st, dir)
 	x := exported{Path: e.Path, BundleID: e.BundleID, Changes: e.Changes, Bytes: e.Bytes}
 	for _, p := range e.Parts {
@@ -18,9 +18,9 @@ func (realCourier) Export(ctx context.Context, st *store.Store, dir string) (exp
 	return x, err
 }
 
-func (realCourier) BundleFiles(dir string) ([]string, error) { return bundle.BundleFiles(dir) }
-
-func (realCourier) ImportFiles(ctx context.Context, st *store.Store, paths []string, accept []string, progress func(done, total int)) []imported {
+// importFiles imports paths in order; accept lists the fingerprints a
+// person confirmed for new senders.
+func importFiles(ctx context.Context, st *store.Store, paths []string, accept []string, progress func(done, total int)) []imported {
 	rs := bundle.ImportFiles(ctx, st, paths, bundle.Options{Accept: accept}, progress)
 	out := make([]imported, len(rs))
 	for i, r := range rs {
@@ -29,10 +29,12 @@ func (realCourier) ImportFiles(ctx context.Context, st *store.Store, paths []str
 	return out
 }
 
-func (realCourier) Import(ctx context.Context, st *store.Store, path string, accept []string) imported {
+// importOne imports one file, as importFiles does.
+func importOne(ctx context.Context, st *store.Store, path string, accept []string) imported {
 	return fromResult(bundle.Import(ctx, st, path, bundle.Options{Accept: accept}))
 }
 
+// fromResult is one outcome in the window's terms.
 func fromResult(r bundle.Result) imported {
 	return imported{File: r.File, Status: string(r.Status), Err: r.Err, Sender: r.Sender, BundleID: r.BundleID, Changes: r.Changes,
 		NameTaken: r.NameTaken}

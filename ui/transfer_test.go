@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chibo/store"
+	bundle "chibo/sync"
 )
 
 // A cell writes a bundle to a "stick"; the hub reads it, a person confirms
@@ -17,9 +18,9 @@ func TestSendThenHubImport(t *testing.T) {
 	hubStore, card := newHub(t)
 	hub := newTestShell(t, hubStore)
 
-	cardPeer, _ := bundles.ReadHubCard(card)
+	cardPeer, _ := bundle.ReadHubCard(card)
 	cellStore := openStore(t)
-	keys, _ := bundles.GenerateKeys()
+	keys, _ := bundle.GenerateKeys()
 	if _, err := cellStore.Init(hub.ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Keys: keys, Hub: &cardPeer}); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestSendThenHubImport(t *testing.T) {
 	imp := hub.current.(*hubImportScreen)
 	imp.run(stick)
 	txt := overlayText(hub.win)
-	fp := bundles.Fingerprint(keys)
+	fp := ownFingerprint(keys)
 	if !strings.HasPrefix(txt, "Chi bộ thôn Lao Chải lần đầu gửi dữ liệu") || !strings.Contains(txt, fp) {
 		t.Fatalf("confirmation %q, want fingerprint %s", txt, fp)
 	}

@@ -17,6 +17,12 @@ import (
 	"filippo.io/age/armor"
 )
 
+// LogN is age's scrypt work factor for the passphrase and the recovery
+// code: about a second on an old laptop, once per unlock. Only tests lower
+// it (internal/testingutil.FastKeys), so that setting up hundreds of sites
+// stays fast; being internal, nothing outside chibo can.
+var LogN = 18
+
 // File is keys.json.
 type File struct {
 	Format   int    `json:"format"`
