@@ -42,10 +42,14 @@ type section struct {
 
 // shell is the window: navigation on the left, the open screen on the right.
 type shell struct {
-	app     fyne.App
-	win     fyne.Window
-	st      *store.Store
+	app fyne.App
+	win fyne.Window
+	st  *store.Store
+	// ctx is cancelled when the window closes: every long task derives
+	// its own from it (task.go), so closing stops them at a bundle
+	// boundary instead of leaving them running against a closing store.
 	ctx     context.Context
+	cancel  context.CancelFunc
 	site    store.Site
 	nav     *widget.List
 	body    *fyne.Container
@@ -87,9 +91,11 @@ func newMainWindow(a fyne.App) fyne.Window {
 // newShellIn fills w, which may already show "opening" (launch.go).
 func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
 	w.SetTitle(appTitle)
-	s := &shell{app: a, win: w, st: st, ctx: context.Background(), closeWin: w.Close}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &shell{app: a, win: w, st: st, ctx: ctx, cancel: cancel, closeWin: w.Close}
 	s.idle = newIdleWatch(s)
 	w.SetCloseIntercept(s.closeRequested) // drafts.go: a form with changes asks first
+	w.SetOnClosed(cancel)
 	site, err := st.Site(s.ctx)
 	switch {
 	case errors.Is(err, store.ErrNotInitialized):
