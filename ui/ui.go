@@ -42,14 +42,11 @@ type section struct {
 
 // shell is the window: navigation on the left, the open screen on the right.
 type shell struct {
-	app fyne.App
-	win fyne.Window
-	st  *store.Store
-	// ctx is cancelled when the window closes: every long task derives
-	// its own from it (task.go), so closing stops them at a bundle
-	// boundary instead of leaving them running against a closing store.
-	ctx     context.Context
-	cancel  context.CancelFunc
+	app     fyne.App
+	win     fyne.Window
+	st      *store.Store
+	ctx     context.Context    // cancelled when the window closes; long tasks derive from it (task.go)
+	cancel  context.CancelFunc // closes ctx
 	site    store.Site
 	nav     *widget.List
 	body    *fyne.Container
