@@ -77,6 +77,10 @@ func TestThousandUploadsInAMinute(t *testing.T) {
 	p.enroll(t)
 	c := clientFor(t, mb, p.cellID, signingKey(t, p.cell))
 	c.Patience = time.Millisecond // no retries: count every refusal
+	// The cell's enrolment took a few tokens from its bucket moments ago
+	// (the mailbox logs each request): the flood starts with fewer than a
+	// full burst, refilled at CellRate since.
+	used := int32(strings.Count(readLog(mb), `"site":"`+p.cellID+`"`))
 	files := make([]string, 1000)
 	for i := range files {
 		files[i] = fakeBundle(t, 512)
@@ -108,11 +112,12 @@ func TestThousandUploadsInAMinute(t *testing.T) {
 	wg.Wait()
 	took := time.Since(start)
 	odd.Range(func(k, _ any) bool { t.Errorf("unexpected refusal: %v", k); return true })
-	t.Logf("1,000 deposits in %v: %d taken, %d rate-limited, %d over the waiting cap", took.Round(time.Millisecond), ok.Load(), limited.Load(), quota.Load())
+	t.Logf("1,000 deposits in %v: %d taken, %d rate-limited, %d over the waiting cap (%d tokens used before)", took.Round(time.Millisecond), ok.Load(), limited.Load(), quota.Load(), used)
 	limits := mailbox.DefaultLimits
+	least := int32(limits.CellBurst) - used
 	most := int32(limits.CellBurst) + int32(took.Seconds()*float64(limits.CellRate)) + 2
-	if ok.Load() < int32(limits.CellBurst) || ok.Load() > most || limited.Load() == 0 || took > time.Minute {
-		t.Fatalf("taken %d (want %d..%d), limited %d, in %v", ok.Load(), limits.CellBurst, most, limited.Load(), took)
+	if ok.Load() < least || ok.Load() > most || limited.Load() == 0 || took > time.Minute {
+		t.Fatalf("taken %d (want %d..%d), limited %d, in %v", ok.Load(), least, most, limited.Load(), took)
 	}
 	hubC := clientFor(t, mb, p.hubID, signingKey(t, p.hub))
 	items, err := hubC.Inbox(context.Background())
