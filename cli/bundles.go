@@ -52,12 +52,25 @@ func runImport(e env, args []string) error {
 	}
 	defer st.Close()
 	rs := bundle.ImportFiles(e.ctx, st, fs.Args(), bundle.Options{Accept: *accept}, nil)
-	refused := 0
+	refused, stopped := 0, 0
 	for _, r := range rs {
-		fmt.Fprintln(e.out, resultLine(r))
-		if r.Status != bundle.Accepted && r.Status != bundle.Duplicate {
+		switch r.Status {
+		case bundle.Accepted, bundle.Duplicate:
+		case bundle.Stopped:
+			stopped++
+			continue // one summary line below, not a line per file left
+		default:
 			refused++
 		}
+		fmt.Fprintln(e.out, resultLine(r))
+	}
+	if stopped > 0 {
+		also := ""
+		if refused > 0 {
+			also = fmt.Sprintf(", %d refused", refused)
+		}
+		return fmt.Errorf("%d of %d files imported%s; the other %d were left untouched: run the same command again to import them",
+			len(rs)-stopped-refused, len(rs), also, stopped)
 	}
 	warnUnused(e, *accept, rs)
 	if refused > 0 {

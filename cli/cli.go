@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"syscall"
 
 	"chibo/internal/buildinfo"
 	"chibo/store"
@@ -96,10 +98,19 @@ func Main(args []string, out, errOut io.Writer) (dataDir string, gui bool, code 
 		usage(errOut)
 		return "", false, 2
 	}
-	e := env{ctx: context.Background(), out: out, errOut: errOut}
+	// Ctrl-C (or a service manager's SIGTERM) cancels the command's
+	// context: long work stops at a bundle boundary and says what it
+	// left, instead of the process dying mid-way.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := env{ctx: ctx, out: out, errOut: errOut}
 	if err := c.run(e, args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return "", false, 0
+		}
+		if ctx.Err() != nil {
+			fmt.Fprintf(errOut, "chibo %s: stopped: %v\n", name, err)
+			return "", false, exitStopped
 		}
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -123,6 +134,10 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "       chibo %s\n", commands[n].usage)
 	}
 }
+
+// exitStopped is the exit code of a command stopped by Ctrl-C or
+// SIGTERM: 128 + SIGINT, as shells report it.
+const exitStopped = 130
 
 type usageError struct{ msg string }
 

@@ -213,6 +213,11 @@ func Restore(ctx context.Context, dataDir, path string, k BackupKey) (BackupPrev
 	if err := markRestored(ctx, plain, p.BackupInfo); err != nil {
 		return BackupPreview{}, fmt.Errorf("store: restore: %w", err)
 	}
+	// The last point where a stop («Dừng», Ctrl-C) leaves the folder as
+	// it was; from here the swap is a few renames.
+	if err := ctx.Err(); err != nil {
+		return BackupPreview{}, fmt.Errorf("store: restore: %w", err)
+	}
 	if err := moveAside(dataDir, time.Now()); err != nil {
 		return BackupPreview{}, fmt.Errorf("store: restore: keep the old database: %w", err)
 	}

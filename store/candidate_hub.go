@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"time"
@@ -13,7 +14,7 @@ import (
 // full at once instead of waiting for someone to re-save the candidate.
 // It runs inside the import's transaction, after the hub's clock, so these
 // local changes order after the decisions that caused them.
-func afterHubDecisions(tx *sql.Tx, sl *sealer, changes []Change, today time.Time) error {
+func afterHubDecisions(ctx context.Context, tx *sql.Tx, sl *sealer, changes []Change, today time.Time) error {
 	ids := decidedCandidates(changes)
 	if len(ids) == 0 {
 		return nil
@@ -29,9 +30,9 @@ func afterHubDecisions(tx *sql.Tx, sl *sealer, changes []Change, today time.Time
 	if origin == "" {
 		origin = site
 	}
-	w := &writer{tx: tx, site: site, origin: origin, sl: sl}
+	w := &writer{ctx: ctx, tx: tx, site: site, origin: origin, sl: sl}
 	for _, id := range ids {
-		c, err := scanCandidate(tx.QueryRow("SELECT "+candidateCols+" FROM candidates WHERE id = ? AND org_id = ?", id, site))
+		c, err := scanCandidate(tx.QueryRowContext(ctx, "SELECT "+candidateCols+" FROM candidates WHERE id = ? AND org_id = ?", id, site))
 		if err == sql.ErrNoRows {
 			continue // a decision about a record this cell no longer has
 		}

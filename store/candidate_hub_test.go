@@ -46,7 +46,7 @@ func TestDecisionsFollowedAtTheCell(t *testing.T) {
 					}
 				}
 				ch := Change{Entity: "candidate", EntityID: c.ID, Fields: map[string]any{tc.field: tc.value}}
-				return afterHubDecisions(tx, st.sl, []Change{ch}, today)
+				return afterHubDecisions(ctx, tx, st.sl, []Change{ch}, today)
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -20,9 +20,9 @@ func normCandidate(c Candidate) Candidate {
 // memberLookup finds a member by id inside the write transaction.
 type memberLookup func(id string) (Member, bool, error)
 
-func txMembers(tx *sql.Tx) memberLookup {
+func txMembers(ctx context.Context, tx *sql.Tx) memberLookup {
 	return func(id string) (Member, bool, error) {
-		m, err := scanMember(tx.QueryRow("SELECT "+memberCols+" FROM members WHERE id = ?", id))
+		m, err := scanMember(tx.QueryRowContext(ctx, "SELECT "+memberCols+" FROM members WHERE id = ?", id))
 		if err == sql.ErrNoRows {
 			return Member{}, false, nil
 		}
@@ -166,7 +166,7 @@ func (s *Store) SaveCandidates(ctx context.Context, cs []Candidate) ([]Candidate
 	out := make([]Candidate, len(cs))
 	today := time.Now()
 	err := s.writeTx(ctx, func(w *writer) error {
-		look := txMembers(w.tx)
+		look := txMembers(ctx, w.tx)
 		for i, c := range cs {
 			c = normCandidate(c)
 			if err := linkVotes(w.tx, w.site, &c); err != nil {
@@ -217,7 +217,7 @@ func promote(w *writer, c *Candidate) error {
 	if err != nil {
 		return err
 	}
-	m, ok, err := txMembers(w.tx)(c.MemberID)
+	m, ok, err := txMembers(w.ctx, w.tx)(c.MemberID)
 	if err != nil || !ok || m.Status != StatusProbationary {
 		return err // already full, moved or gone: the member record has the say
 	}

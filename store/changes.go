@@ -209,6 +209,7 @@ func (d entityDef) value(col string, v any) (any, error) {
 
 // writer carries what a local write needs inside one transaction.
 type writer struct {
+	ctx    context.Context // the action's: its statements stop with it
 	tx     *sql.Tx
 	site   string
 	origin string  // current epoch's change origin; the site id until a copy is detected
@@ -222,7 +223,7 @@ func (w *writer) done() error {
 	if w.ch == nil {
 		return nil
 	}
-	return w.ch.save(w.tx, w.sl.k)
+	return w.ch.save(w.ctx, w.tx, w.sl.k)
 }
 
 func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
@@ -244,7 +245,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		if origin == "" {
 			origin = site
 		}
-		w := &writer{tx: tx, site: site, origin: origin, sl: s.sl}
+		w := &writer{ctx: ctx, tx: tx, site: site, origin: origin, sl: s.sl}
 		if err := fn(w); err != nil {
 			return err
 		}
@@ -255,7 +256,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 // put writes fields of one record and logs the fields that changed.
 func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 	def := entities[entity]
-	cur, exists, err := readRow(w.tx, entity, def, id, orgID)
+	cur, exists, err := readRow(w.ctx, w.tx, entity, def, id, orgID)
 	if err != nil {
 		return err
 	}
@@ -274,14 +275,14 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 		return nil
 	}
 	c := Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpUpsert, Fields: changed}
-	if c.Saw, err = recordHeads(w.tx, orgID, entity, id, w.origin); err != nil {
+	if c.Saw, err = recordHeads(w.ctx, w.tx, orgID, entity, id, w.origin); err != nil {
 		return err
 	}
 	sealed, err := w.sl.sealFields(def, orgID, id, changed)
 	if err != nil {
 		return err
 	}
-	if err := upsertRow(w.tx, def, entity, id, orgID, sealed); err != nil {
+	if err := upsertRow(w.ctx, w.tx, def, entity, id, orgID, sealed); err != nil {
 		return err
 	}
 	return w.log(c)
@@ -289,23 +290,23 @@ func (w *writer) put(entity, id, orgID string, fields map[string]any) error {
 
 // del removes one record and logs it.
 func (w *writer) del(entity, id, orgID string) error {
-	saw, err := recordHeads(w.tx, orgID, entity, id, w.origin)
+	saw, err := recordHeads(w.ctx, w.tx, orgID, entity, id, w.origin)
 	if err != nil {
 		return err
 	}
 	where, args := entities[entity].keyWhere(id, orgID)
-	if _, err := w.tx.Exec("DELETE FROM "+entities[entity].table+" WHERE "+where, args...); err != nil {
+	if _, err := w.tx.ExecContext(w.ctx, "DELETE FROM "+entities[entity].table+" WHERE "+where, args...); err != nil {
 		return err
 	}
 	return w.log(Change{Entity: entity, EntityID: id, OrgID: orgID, Op: OpDelete, Saw: saw})
 }
 
 func (w *writer) log(c Change) error {
-	seq, err := metaInc(w.tx, "next_seq")
+	seq, err := metaInc(w.ctx, w.tx, "next_seq")
 	if err != nil {
 		return err
 	}
-	lam, err := tick(w.tx)
+	lam, err := tick(w.ctx, w.tx)
 	if err != nil {
 		return err
 	}
@@ -332,20 +333,20 @@ func (w *writer) insert(c Change) error {
 		w.ch = &ch
 	}
 	pos, link := w.ch.next(w.sl.k, p.digest)
-	_, err := w.tx.Exec(`INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac)
+	_, err := w.tx.ExecContext(w.ctx, `INSERT INTO changes(origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw, pos, mac)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed,
 		c.Author, c.WallTime, p.saw, pos, link)
 	return err
 }
 
-func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[string]any, bool, error) {
+func readRow(ctx context.Context, tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[string]any, bool, error) {
 	vals := make([]any, len(def.cols))
 	ptrs := make([]any, len(def.cols))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
 	where, args := def.keyWhere(id, orgID)
-	err := tx.QueryRow("SELECT "+readCols(entity, "", strings.Join(def.cols, ", "))+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
+	err := tx.QueryRowContext(ctx, "SELECT "+readCols(entity, "", strings.Join(def.cols, ", "))+" FROM "+def.table+" WHERE "+where, args...).Scan(ptrs...)
 	if err == sql.ErrNoRows {
 		return nil, false, nil
 	}
@@ -366,7 +367,7 @@ func readRow(tx *sql.Tx, entity string, def entityDef, id, orgID string) (map[st
 // NOT NULL on the INSERT half of an upsert before it sees the conflict,
 // so "INSERT (id, discussion) … ON CONFLICT DO UPDATE" of a saved agenda
 // item failed on its meeting_id.
-func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[string]any) error {
+func upsertRow(ctx context.Context, tx execer, def entityDef, entity, id, orgID string, fields map[string]any) error {
 	cols := make([]string, 0, len(fields))
 	for k := range fields {
 		cols = append(cols, k)
@@ -374,7 +375,7 @@ func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[st
 	sort.Strings(cols)
 	if len(cols) > 0 && len(cols) < len(def.cols) {
 		q, args := updateSQL(def, entity, cols, fields, id, orgID)
-		res, err := tx.Exec(q, args...)
+		res, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -404,7 +405,7 @@ func upsertRow(tx execer, def entityDef, entity, id, orgID string, fields map[st
 	} else {
 		q += " ON CONFLICT(" + def.conflictKey() + ") DO NOTHING"
 	}
-	_, err := tx.Exec(q, args...)
+	_, err := tx.ExecContext(ctx, q, args...)
 	return err
 }
 
@@ -436,20 +437,20 @@ func metaGet(q interface {
 	return v, err
 }
 
-func metaSet(tx *sql.Tx, key, value string) error {
-	_, err := tx.Exec("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+func metaSet(ctx context.Context, tx *sql.Tx, key, value string) error {
+	_, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
 	return err
 }
 
 // metaInc increments a counter and returns the new value.
-func metaInc(tx *sql.Tx, key string) (int64, error) {
+func metaInc(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
 	v, err := metaGet(tx, key)
 	if err != nil {
 		return 0, err
 	}
 	n, _ := strconv.ParseInt(v, 10, 64)
 	n++
-	return n, metaSet(tx, key, strconv.FormatInt(n, 10))
+	return n, metaSet(ctx, tx, key, strconv.FormatInt(n, 10))
 }
 
 // LocalChanges returns this site's own changes with seq > after, in order.

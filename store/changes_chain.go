@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
@@ -63,10 +64,10 @@ func (c *chain) next(k *seal.Key, d seal.Digest) (int64, []byte) {
 
 // save writes the head and its MAC into meta, in the transaction that
 // wrote the rows.
-func (c chain) save(tx *sql.Tx, k *seal.Key) error {
+func (c chain) save(ctx context.Context, tx *sql.Tx, k *seal.Key) error {
 	for key, v := range map[string]string{"chain_pos": strconv.FormatInt(c.pos, 10), "chain_link": hex.EncodeToString(c.link),
 		"chain_head": hex.EncodeToString(k.Head(c.pos, c.link))} {
-		if err := metaSet(tx, key, v); err != nil {
+		if err := metaSet(ctx, tx, key, v); err != nil {
 			return err
 		}
 	}

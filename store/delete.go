@@ -54,7 +54,7 @@ func (s *Store) DeleteMember(ctx context.Context, id string) error {
 		var uses []string
 		for _, u := range memberUses {
 			var n int
-			if err := w.tx.QueryRow(u.query, w.site, id).Scan(&n); err != nil {
+			if err := w.tx.QueryRowContext(w.ctx, u.query, w.site, id).Scan(&n); err != nil {
 				return err
 			}
 			if n > 0 {
@@ -78,7 +78,7 @@ func (s *Store) DeleteMember(ctx context.Context, id string) error {
 // delWhere deletes, as logged changes, this site's records of a table
 // whose column is value. Names come from this file, never from input.
 func (w *writer) delWhere(entity, table, column, value string) error {
-	ids, err := queryIDs(w.tx, "SELECT id FROM "+table+" WHERE org_id = ? AND "+column+" = ?", w.site, value)
+	ids, err := queryIDs(w.ctx, w.tx, "SELECT id FROM "+table+" WHERE org_id = ? AND "+column+" = ?", w.site, value)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ var meetingParts = []struct{ entity, table string }{
 func (s *Store) DeleteMeeting(ctx context.Context, id string) error {
 	err := s.writeTx(ctx, func(w *writer) error {
 		var state string
-		if err := w.tx.QueryRow("SELECT state FROM meetings WHERE id = ? AND org_id = ?", id, w.site).Scan(&state); err != nil {
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT state FROM meetings WHERE id = ? AND org_id = ?", id, w.site).Scan(&state); err != nil {
 			return fmt.Errorf("%w: %w", err, ErrNotFound)
 		}
 		if state == StateFinalized {
@@ -116,7 +116,7 @@ func (s *Store) DeleteMeeting(ctx context.Context, id string) error {
 			}
 		}
 		var n int
-		if err := w.tx.QueryRow("SELECT COUNT(*) FROM meeting_revisions WHERE id = ?", id).Scan(&n); err != nil {
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT COUNT(*) FROM meeting_revisions WHERE id = ?", id).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {

@@ -225,7 +225,7 @@ func scanDues(r interface{ Scan(...any) error }) (DuesEntry, error) {
 
 // readDues reads one month's record inside a write.
 func (w *writer) readDues(id string) (DuesEntry, bool, error) {
-	rows, err := w.tx.Query("SELECT "+duesCols+" FROM dues WHERE org_id = ? AND id = ?", w.site, id)
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT "+duesCols+" FROM dues WHERE org_id = ? AND id = ?", w.site, id)
 	if err != nil {
 		return DuesEntry{}, false, err
 	}

@@ -90,7 +90,7 @@ func (w *writer) saveMeetingDues(m *Meeting) error {
 		}
 	}
 	in, args := inList(fam)
-	rows, err := w.tx.Query("SELECT "+duesCols+" FROM dues WHERE org_id = ? AND meeting_id IN ("+in+")", append([]any{w.site}, args...)...)
+	rows, err := w.tx.QueryContext(w.ctx, "SELECT "+duesCols+" FROM dues WHERE org_id = ? AND meeting_id IN ("+in+")", append([]any{w.site}, args...)...)
 	if err != nil {
 		return err
 	}

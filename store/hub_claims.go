@@ -96,7 +96,7 @@ func (a *applier) hubStateOf(def entityDef, org, id string) (hubState, error) {
 	if err := a.flushLedger(); err != nil {
 		return st, err
 	}
-	all, err := recordChanges(a.tx, org, def.name, id)
+	all, err := recordChanges(a.ctx, a.tx, org, def.name, id)
 	if err != nil {
 		return st, err
 	}
@@ -127,7 +127,7 @@ func (a *applier) settleHubOnly(def entityDef, org, id string) error {
 	if err != nil {
 		return err
 	}
-	row, exists, err := readRow(a.tx, def.name, def, id, org)
+	row, exists, err := readRow(a.ctx, a.tx, def.name, def, id, org)
 	if err != nil || !exists {
 		return err // a record not here (deleted, or its creation still on a stick) has nothing to settle
 	}
@@ -173,14 +173,14 @@ func (a *applier) settleHubOnly(def entityDef, org, id string) error {
 // is no longer a proposal.
 func (a *applier) keepClaim(def entityDef, org, id, field string, c Change, v any, proposal bool) error {
 	if !proposal {
-		_, err := a.st.Exec("DELETE FROM cell_claims WHERE org_id = ? AND entity = ? AND entity_id = ? AND field = ?", org, def.name, id, field)
+		_, err := a.st.ExecContext(a.ctx, "DELETE FROM cell_claims WHERE org_id = ? AND entity = ? AND entity_id = ? AND field = ?", org, def.name, id, field)
 		return err
 	}
 	sv, err := a.sl.seal(fieldText(def, field, v), storePlace("cell_claims", "value", org, def.name, id, field))
 	if err != nil {
 		return err
 	}
-	_, err = a.st.Exec(`INSERT INTO cell_claims(org_id, entity, entity_id, field, value, origin, seq) VALUES (?,?,?,?,?,?,?)
+	_, err = a.st.ExecContext(a.ctx, `INSERT INTO cell_claims(org_id, entity, entity_id, field, value, origin, seq) VALUES (?,?,?,?,?,?,?)
 		ON CONFLICT(org_id, entity, entity_id, field) DO UPDATE SET value = excluded.value, origin = excluded.origin, seq = excluded.seq`,
 		org, def.name, id, field, sv, c.Origin, c.Seq)
 	return err
@@ -230,7 +230,7 @@ func (a *applier) booksFrom(org string) (int, error) {
 		return y, nil
 	}
 	var first sql.NullString
-	if err := a.tx.QueryRow("SELECT MIN(imported_at) FROM bundles_in WHERE sender = ?", org).Scan(&first); err != nil {
+	if err := a.tx.QueryRowContext(a.ctx, "SELECT MIN(imported_at) FROM bundles_in WHERE sender = ?", org).Scan(&first); err != nil {
 		return 0, err
 	}
 	y := time.Now().UTC().Year()
@@ -256,8 +256,8 @@ func (a *applier) keptFromCell(def entityDef, c Change) (bool, error) {
 
 // ownOrigins lists this site's own change origins: its site id, its
 // epochs, its current origin.
-func ownOrigins(tx *sql.Tx) (map[string]bool, error) {
-	rows, err := tx.Query(`SELECT value FROM meta WHERE key IN ('site_id', 'origin') AND value <> ''
+func ownOrigins(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT value FROM meta WHERE key IN ('site_id', 'origin') AND value <> ''
 		UNION SELECT origin FROM epochs`)
 	if err != nil {
 		return nil, err
@@ -285,11 +285,11 @@ func (s *Store) settleClaimsOnce(ctx context.Context) error {
 		return err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		own, err := ownOrigins(tx)
+		own, err := ownOrigins(ctx, tx)
 		if err != nil {
 			return err
 		}
-		a := &applier{tx: tx, st: newStmtCache(tx), sl: s.sl, own: own, marks: map[string]int64{}, fromCell: true}
+		a := &applier{ctx: ctx, tx: tx, st: newStmtCache(ctx, tx), sl: s.sl, own: own, marks: map[string]int64{}, fromCell: true}
 		for _, def := range entityTable {
 			if len(def.hub) == 0 {
 				continue
@@ -298,7 +298,7 @@ func (s *Store) settleClaimsOnce(ctx context.Context) error {
 				return fmt.Errorf("settle %s: %w", def.table, err)
 			}
 		}
-		return metaSet(tx, "claims_settled", time.Now().UTC().Format(time.RFC3339))
+		return metaSet(ctx, tx, "claims_settled", time.Now().UTC().Format(time.RFC3339))
 	})
 	if err != nil {
 		return fmt.Errorf("store: settle the cells' claims: %w", err)
@@ -315,7 +315,7 @@ func (a *applier) settleTable(def entityDef) error {
 		}
 		where += f + " <> ''"
 	}
-	rows, err := a.tx.Query("SELECT org_id, id FROM " + def.table + " WHERE " + where)
+	rows, err := a.tx.QueryContext(a.ctx, "SELECT org_id, id FROM "+def.table+" WHERE "+where)
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,7 @@ func (s *Store) HubRatingSheet(ctx context.Context, year int) (HubRatings, error
 	}
 	out := HubRatings{Year: year, Rules: set}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		cells, err := hubCellsRatings(tx, year)
+		cells, err := hubCellsRatings(ctx, tx, year)
 		out.Cells = cells
 		return err
 	})
@@ -99,8 +99,8 @@ func (s *Store) HubRatingSheet(ctx context.Context, year int) (HubRatings, error
 // name and members by name. A review whose cell proposed no level of its
 // own but claimed one as the hub's (cell_claims) shows that level as its
 // proposal: it waits for the hub's decision like any other.
-func hubCellsRatings(tx *sql.Tx, year int) ([]CellRatings, error) {
-	rows, err := tx.Query(`SELECT `+readCols("review", "r", reviewList)+`, COALESCE(m.full_name, ''), COALESCE(o.name, ''),
+func hubCellsRatings(ctx context.Context, tx *sql.Tx, year int) ([]CellRatings, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+readCols("review", "r", reviewList)+`, COALESCE(m.full_name, ''), COALESCE(o.name, ''),
 		COALESCE(`+unsealSQL("cell_claims", "value", "cc")+`, '')
 		FROM reviews r LEFT JOIN members m ON m.id = r.member_id AND m.org_id = r.org_id LEFT JOIN orgs o ON o.id = r.org_id
 		`+claimedLevel+`

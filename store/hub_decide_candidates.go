@@ -38,7 +38,7 @@ func (s *Store) CandidatesAwaitingHub(ctx context.Context) ([]AwaitingHub, error
 	var out []AwaitingHub
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = awaitingHub(tx)
+		out, err = awaitingHub(ctx, tx)
 		return err
 	})
 	if err != nil {
@@ -47,8 +47,8 @@ func (s *Store) CandidatesAwaitingHub(ctx context.Context) ([]AwaitingHub, error
 	return out, nil
 }
 
-func awaitingHub(tx *sql.Tx) ([]AwaitingHub, error) {
-	rows, err := tx.Query(`SELECT ` + readCols("candidate", "c", candidateList) + `, COALESCE(o.name, '') FROM candidates c
+func awaitingHub(ctx context.Context, tx *sql.Tx) ([]AwaitingHub, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+readCols("candidate", "c", candidateList)+`, COALESCE(o.name, '') FROM candidates c
 		LEFT JOIN orgs o ON o.id = c.org_id
 		WHERE (c.cell_vote_date <> '' AND c.hub_decision_date = '') OR (c.full_vote_date <> '' AND c.full_decision_date = '')`)
 	if err != nil {
@@ -183,7 +183,7 @@ func (s *Store) DecideCandidate(ctx context.Context, candidateID string, d Decis
 	}
 	kind := ""
 	err = s.writeTx(ctx, func(w *writer) error {
-		all, err := awaitingHub(w.tx)
+		all, err := awaitingHub(ctx, w.tx)
 		if err != nil {
 			return err
 		}

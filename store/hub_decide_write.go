@@ -68,7 +68,7 @@ func (s *Store) decideRatings(ctx context.Context, year int, d Decision, today t
 		return err
 	}
 	return s.writeTx(ctx, func(w *writer) error {
-		cells, err := hubCellsRatings(w.tx, year)
+		cells, err := hubCellsRatings(ctx, w.tx, year)
 		if err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func (s *Store) RateCell(ctx context.Context, orgID string, year int, level stri
 		return fmt.Errorf("store: rate cell %s: %w", orgID, err)
 	}
 	err = s.writeTx(ctx, func(w *writer) error {
-		if err := isCell(w.tx, orgID); err != nil {
+		if err := isCell(ctx, w.tx, orgID); err != nil {
 			return err
 		}
 		return w.put("review", reviewID(orgID, "", year), orgID, map[string]any{"member_id": "", "year": year,
@@ -134,9 +134,9 @@ func (s *Store) RateCell(ctx context.Context, orgID string, year int, level stri
 	return nil
 }
 
-func isCell(tx *sql.Tx, orgID string) error {
+func isCell(ctx context.Context, tx *sql.Tx, orgID string) error {
 	var n int
-	if err := tx.QueryRow("SELECT COUNT(*) FROM peers WHERE site_id = ? AND role = ?", orgID, RoleCell).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM peers WHERE site_id = ? AND role = ?", orgID, RoleCell).Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {

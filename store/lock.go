@@ -219,12 +219,12 @@ func newLock(pass string, escrow *Peer, names ...string) (*lockInfo, []byte, err
 
 // metaLock writes the lock's mirror in meta within tx and returns the
 // bytes for keys.json, which the caller writes once tx has committed.
-func metaLock(tx *sql.Tx, l *lockInfo) ([]byte, error) {
+func metaLock(ctx context.Context, tx *sql.Tx, l *lockInfo) ([]byte, error) {
 	b, err := json.MarshalIndent(l, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	return b, metaSet(tx, "lock", string(b))
+	return b, metaSet(ctx, tx, "lock", string(b))
 }
 
 func writeLockFile(dir string, b []byte) error {
@@ -324,7 +324,7 @@ func (s *Store) siteNames(ctx context.Context) []string {
 func (s *Store) saveLockNow(ctx context.Context, l *lockInfo) error {
 	var b []byte
 	err := s.tx(ctx, func(tx *sql.Tx) (err error) {
-		b, err = metaLock(tx, l)
+		b, err = metaLock(ctx, tx, l)
 		return err
 	})
 	if err != nil {

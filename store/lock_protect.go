@@ -40,10 +40,10 @@ func (s *Store) Protect(ctx context.Context, pass string) error {
 	}
 	var b []byte
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := sealAll(tx, sl, clearIsData); err != nil {
+		if err := sealAll(ctx, tx, sl, clearIsData); err != nil {
 			return err
 		}
-		b, err = metaLock(tx, l)
+		b, err = metaLock(ctx, tx, l)
 		return err
 	})
 	if err != nil {
@@ -76,10 +76,10 @@ func (s *Store) sealIfClear(ctx context.Context) error {
 		return err // nothing set up to seal
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := sealAll(tx, s.sl, clearIsData); err != nil {
+		if err := sealAll(ctx, tx, s.sl, clearIsData); err != nil {
 			return err
 		}
-		_, err := metaLock(tx, s.lock)
+		_, err := metaLock(ctx, tx, s.lock)
 		return err
 	})
 	if err != nil {

@@ -35,7 +35,7 @@ func secondCell(t *testing.T, hub *Store, name string) *Store {
 		t.Fatal(err)
 	}
 	err = hub.tx(ctx, func(tx *sql.Tx) error {
-		return pinPeer(tx, Peer{SiteID: cs.ID, Role: RoleCell, Name: cs.Name, SignPub: make([]byte, 32),
+		return pinPeer(ctx, tx, Peer{SiteID: cs.ID, Role: RoleCell, Name: cs.Name, SignPub: make([]byte, 32),
 			AgeRecipient: key.Recipient().String(), Fingerprint: "B-FINGERPRINT"})
 	})
 	if err != nil {

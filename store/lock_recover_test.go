@@ -41,7 +41,7 @@ func recoveryPair(t *testing.T) (hub, cell *Store) {
 		t.Fatal(err)
 	}
 	err = hub.tx(ctx, func(tx *sql.Tx) error {
-		return pinPeer(tx, Peer{SiteID: cs.ID, Role: RoleCell, Name: cs.Name, SignPub: make([]byte, 32),
+		return pinPeer(ctx, tx, Peer{SiteID: cs.ID, Role: RoleCell, Name: cs.Name, SignPub: make([]byte, 32),
 			AgeRecipient: cellKey.Recipient().String(), Fingerprint: "C"})
 	})
 	if err != nil {

@@ -51,7 +51,7 @@ func (s *Store) AddMailbox(ctx context.Context, m Mailbox) error {
 		return fmt.Errorf("store: add mailbox: no address: %w", ErrInvalid)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO mailboxes(url, pin, source, position, added_at)
+		_, err := tx.ExecContext(ctx, `INSERT INTO mailboxes(url, pin, source, position, added_at)
 			VALUES (?, ?, 'own', (SELECT COALESCE(MAX(position), 0) + 1 FROM mailboxes), ?)
 			ON CONFLICT(url) DO UPDATE SET pin = excluded.pin, source = 'own'`,
 			m.URL, m.Pin, time.Now().UTC().Format(time.RFC3339))
@@ -66,7 +66,7 @@ func (s *Store) AddMailbox(ctx context.Context, m Mailbox) error {
 // RemoveMailbox forgets a mailbox; what was deposited there stays noted.
 func (s *Store) RemoveMailbox(ctx context.Context, url string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec("DELETE FROM mailboxes WHERE url = ?", url)
+		_, err := tx.ExecContext(ctx, "DELETE FROM mailboxes WHERE url = ?", url)
 		return err
 	})
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *Store) SetHubMailboxes(ctx context.Context, ms []Mailbox, asOf string) 
 			return nil
 		}
 		changed = true
-		return setHubMailboxesTx(tx, ms, asOf)
+		return setHubMailboxesTx(ctx, tx, ms, asOf)
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: set the hub's mailboxes: %w", err)
@@ -104,18 +104,18 @@ func (s *Store) SetHubMailboxes(ctx context.Context, ms []Mailbox, asOf string) 
 
 // setHubMailboxesTx replaces the hub's list within tx (and Init, with
 // the card's list, dated "").
-func setHubMailboxesTx(tx *sql.Tx, ms []Mailbox, asOf string) error {
-	if _, err := tx.Exec("DELETE FROM mailboxes WHERE source = 'hub'"); err != nil {
+func setHubMailboxesTx(ctx context.Context, tx *sql.Tx, ms []Mailbox, asOf string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM mailboxes WHERE source = 'hub'"); err != nil {
 		return err
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
 	for i, m := range ms {
-		if _, err := tx.Exec(`INSERT INTO mailboxes(url, pin, source, position, added_at) VALUES (?, ?, 'hub', ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mailboxes(url, pin, source, position, added_at) VALUES (?, ?, 'hub', ?, ?)
 			ON CONFLICT(url) DO NOTHING`, m.URL, m.Pin, i+1, now); err != nil {
 			return err
 		}
 	}
-	return metaSet(tx, mailboxesAsOfKey, asOf)
+	return metaSet(ctx, tx, mailboxesAsOfKey, asOf)
 }
 
 // Deposit is a file deposited complete at a mailbox.
@@ -132,7 +132,7 @@ type Deposit struct {
 // RecordDeposit notes a completed deposit.
 func (s *Store) RecordDeposit(ctx context.Context, d Deposit) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec(`INSERT INTO mailbox_sent(to_site, name, sha256, bytes, digest, mailbox, sent_at) VALUES (?,?,?,?,?,?,?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO mailbox_sent(to_site, name, sha256, bytes, digest, mailbox, sent_at) VALUES (?,?,?,?,?,?,?)
 			ON CONFLICT(to_site, name) DO UPDATE SET sha256 = excluded.sha256, bytes = excluded.bytes,
 			digest = excluded.digest, mailbox = excluded.mailbox, sent_at = excluded.sent_at`,
 			d.To, d.Name, d.SHA256, d.Bytes, d.Digest, d.Mailbox, d.At.UTC().Format(time.RFC3339Nano))
@@ -200,7 +200,7 @@ func (s *Store) SetMailboxSetting(ctx context.Context, key, value string) error 
 	default:
 		return fmt.Errorf("store: mailbox setting %q: %w", key, ErrInvalid)
 	}
-	if err := s.tx(ctx, func(tx *sql.Tx) error { return metaSet(tx, key, value) }); err != nil {
+	if err := s.tx(ctx, func(tx *sql.Tx) error { return metaSet(ctx, tx, key, value) }); err != nil {
 		return fmt.Errorf("store: mailbox setting %s: %w", key, err)
 	}
 	return nil

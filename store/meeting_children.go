@@ -31,7 +31,7 @@ func (w *writer) putChildren(entity, meetingID string, rows []child) error {
 			return err
 		}
 	}
-	ids, err := queryIDs(w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
+	ids, err := queryIDs(w.ctx, w.tx, "SELECT id FROM "+entities[entity].table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,7 @@ func (w *writer) putChildren(entity, meetingID string, rows []child) error {
 // memberName reads a member of this site, or says the field is wrong.
 func (w *writer) memberName(field, id string) (string, error) {
 	var name string
-	err := w.tx.QueryRow("SELECT full_name FROM members WHERE id = ? AND org_id = ?", id, w.site).Scan(&name)
+	err := w.tx.QueryRowContext(w.ctx, "SELECT full_name FROM members WHERE id = ? AND org_id = ?", id, w.site).Scan(&name)
 	if err == sql.ErrNoRows {
 		return "", &FieldError{Field: field, Value: id, Err: fmt.Errorf("no such member: %w", ErrInvalid)}
 	}
@@ -98,7 +98,7 @@ func (w *writer) saveParts(m *Meeting) error {
 		r := &m.Reports[i]
 		r.ID = childKey(m.ID, "report", r.TaskID)
 		var n int
-		if err := w.tx.QueryRow("SELECT COUNT(*) FROM meeting_tasks WHERE id = ? AND meeting_id <> ?", r.TaskID, m.ID).Scan(&n); err != nil {
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT COUNT(*) FROM meeting_tasks WHERE id = ? AND meeting_id <> ?", r.TaskID, m.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {

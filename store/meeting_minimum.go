@@ -87,7 +87,7 @@ func (s *Store) SetCellMinimum(ctx context.Context, cellID string, regular, comb
 				return ErrWrongRole
 			}
 			var n int
-			if err := w.tx.QueryRow("SELECT COUNT(*) FROM orgs WHERE id = ?", cellID).Scan(&n); err != nil {
+			if err := w.tx.QueryRowContext(w.ctx, "SELECT COUNT(*) FROM orgs WHERE id = ?", cellID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {

@@ -68,7 +68,7 @@ func (s *Store) FinalizeMeeting(ctx context.Context, id string) (Meeting, error)
 	}
 	err = s.writeTx(ctx, func(w *writer) error {
 		var state string
-		err := w.tx.QueryRow("SELECT state FROM meetings WHERE id = ? AND org_id = ?", id, w.site).Scan(&state)
+		err := w.tx.QueryRowContext(w.ctx, "SELECT state FROM meetings WHERE id = ? AND org_id = ?", id, w.site).Scan(&state)
 		if err == sql.ErrNoRows {
 			return ErrNotFound
 		}
@@ -91,7 +91,7 @@ func (s *Store) FinalizeMeeting(ctx context.Context, id string) (Meeting, error)
 func (w *writer) lock(m Meeting) error {
 	n := m.Number
 	if m.Revises == "" || n == 0 {
-		if err := w.tx.QueryRow(`SELECT COALESCE(MAX(number), 0) + 1 FROM meetings WHERE org_id = ? AND state = ?
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM meetings WHERE org_id = ? AND state = ?
 			AND substr(date, 1, 4) = ?`, w.site, StateFinalized, m.Date[:4]).Scan(&n); err != nil {
 			return err
 		}

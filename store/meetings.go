@@ -137,7 +137,7 @@ func (s *Store) saveMeeting(ctx context.Context, m Meeting, final bool) (Meeting
 	err := s.writeTx(ctx, func(w *writer) error {
 		m.OrgID = w.site
 		var state string
-		err := w.tx.QueryRow("SELECT state FROM meetings WHERE id = ?", m.ID).Scan(&state)
+		err := w.tx.QueryRowContext(w.ctx, "SELECT state FROM meetings WHERE id = ?", m.ID).Scan(&state)
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
@@ -210,7 +210,7 @@ func (w *writer) saveChildren(m *Meeting) error {
 // snapshot fills a draft's roll line from the member list; the snapshot
 // freezes at finalize.
 func (w *writer) snapshot(a *Attendance) error {
-	err := w.tx.QueryRow("SELECT full_name, status FROM members WHERE id = ? AND org_id = ?", a.MemberID, w.site).
+	err := w.tx.QueryRowContext(w.ctx, "SELECT full_name, status FROM members WHERE id = ? AND org_id = ?", a.MemberID, w.site).
 		Scan(&a.MemberName, &a.MemberStatus)
 	if err == sql.ErrNoRows {
 		return &FieldError{Field: "attendance", Value: a.MemberID, Err: fmt.Errorf("no such member: %w", ErrInvalid)}
@@ -221,7 +221,7 @@ func (w *writer) snapshot(a *Attendance) error {
 // dropChildren deletes the agenda items and roll lines no longer kept.
 func (w *writer) dropChildren(meetingID string, keep map[string]bool) error {
 	for _, t := range []struct{ entity, table string }{{"agenda_item", "agenda_items"}, {"attendance", "attendance"}} {
-		ids, err := queryIDs(w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
+		ids, err := queryIDs(w.ctx, w.tx, "SELECT id FROM "+t.table+" WHERE meeting_id = ? AND org_id = ?", meetingID, w.site)
 		if err != nil {
 			return err
 		}
@@ -236,8 +236,8 @@ func (w *writer) dropChildren(meetingID string, keep map[string]bool) error {
 	return nil
 }
 
-func queryIDs(tx *sql.Tx, q string, args ...any) ([]string, error) {
-	rows, err := tx.Query(q, args...)
+func queryIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

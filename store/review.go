@@ -140,7 +140,7 @@ func (s *Store) SaveReviews(ctx context.Context, rs []Review) ([]Review, error) 
 			}
 			var m *Member
 			if r.MemberID != "" {
-				mm, err := scanMember(w.tx.QueryRow("SELECT "+memberCols+" FROM members WHERE id = ?", r.MemberID))
+				mm, err := scanMember(w.tx.QueryRowContext(w.ctx, "SELECT "+memberCols+" FROM members WHERE id = ?", r.MemberID))
 				if err == sql.ErrNoRows {
 					return fmt.Errorf("member %s: %w", r.MemberID, ErrNotFound)
 				}

@@ -29,25 +29,25 @@ const (
 // sealAll seals every value of every sealed place (entities.go) bound to
 // its place: clear values when the folder is from before the lock, values
 // sealed before binding existed, and then links the change log.
-func sealAll(tx *sql.Tx, sl *sealer, mode clearMode) error {
+func sealAll(ctx context.Context, tx *sql.Tx, sl *sealer, mode clearMode) error {
 	for _, p := range sealedPlaces() {
-		if err := sealColumn(tx, sl, p, mode); err != nil {
+		if err := sealColumn(ctx, tx, sl, p, mode); err != nil {
 			return err
 		}
 	}
-	if err := chainAll(tx, sl); err != nil {
+	if err := chainAll(ctx, tx, sl); err != nil {
 		return err
 	}
-	return metaSet(tx, "seal_version", sealVersion)
+	return metaSet(ctx, tx, "seal_version", sealVersion)
 }
 
 // sealColumn seals the values of one place that are not yet bound to it,
 // row by row through the rowid. Names come from entities.go, never from
 // input.
-func sealColumn(tx *sql.Tx, sl *sealer, p place, mode clearMode) error {
+func sealColumn(ctx context.Context, tx *sql.Tx, sl *sealer, p place, mode clearMode) error {
 	keys := strings.Split(p.key, ", ")
-	rows, err := tx.Query("SELECT rowid, " + p.col + ", " + p.key + " FROM " + p.table +
-		" WHERE " + p.col + " IS NOT NULL AND " + p.col + " <> ''")
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, "+p.col+", "+p.key+" FROM "+p.table+
+		" WHERE "+p.col+" IS NOT NULL AND "+p.col+" <> ''")
 	if err != nil {
 		return fmt.Errorf("seal %s.%s: %w", p.table, p.col, err)
 	}
@@ -87,7 +87,7 @@ func sealColumn(tx *sql.Tx, sl *sealer, p place, mode clearMode) error {
 	}
 	q := "UPDATE " + p.table + " SET " + p.col + " = ? WHERE rowid = ?"
 	for _, u := range todo {
-		if _, err := tx.Exec(q, u.val, u.rowid); err != nil {
+		if _, err := tx.ExecContext(ctx, q, u.val, u.rowid); err != nil {
 			return fmt.Errorf("seal %s.%s: %w", p.table, p.col, err)
 		}
 	}
@@ -124,12 +124,12 @@ func clearValue(sl *sealer, v any, at seal.Place, mode clearMode) (any, error) {
 
 // chainAll links the change-log rows that have no place in the chain
 // yet, in the order they were written (rowid), after the chain's head.
-func chainAll(tx *sql.Tx, sl *sealer) error {
+func chainAll(ctx context.Context, tx *sql.Tx, sl *sealer) error {
 	ch, err := loadChain(tx)
 	if err != nil {
 		return err
 	}
-	rows, err := tx.Query(`SELECT rowid, origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw
+	rows, err := tx.QueryContext(ctx, `SELECT rowid, origin, seq, lamport, entity, entity_id, org_id, op, fields, author, wall_time, saw
 		FROM changes WHERE pos IS NULL ORDER BY rowid`)
 	if err != nil {
 		return err
@@ -158,11 +158,11 @@ func chainAll(tx *sql.Tx, sl *sealer) error {
 		return err
 	}
 	for _, l := range todo {
-		if _, err := tx.Exec("UPDATE changes SET pos = ?, mac = ? WHERE rowid = ?", l.pos, l.mac, l.rowid); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE changes SET pos = ?, mac = ? WHERE rowid = ?", l.pos, l.mac, l.rowid); err != nil {
 			return err
 		}
 	}
-	return ch.save(tx, sl.k)
+	return ch.save(ctx, tx, sl.k)
 }
 
 // upgradeSeals brings a protected folder sealed before values were bound
@@ -178,7 +178,7 @@ func (s *Store) upgradeSeals(ctx context.Context) error {
 	if site, err := metaGet(s.db, "site_id"); err != nil || site == "" {
 		return err
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error { return sealAll(tx, s.sl, clearIsPlanted) })
+	err = s.tx(ctx, func(tx *sql.Tx) error { return sealAll(ctx, tx, s.sl, clearIsPlanted) })
 	if err != nil {
 		return fmt.Errorf("store: bind the sealed values to their places: %w", err)
 	}

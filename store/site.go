@@ -73,28 +73,28 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 		// A new folder holds no cell's claims to settle (hub_claims.go).
 		for k, v := range map[string]string{"site_id": id, "role": string(in.Role), "created_at": now, "claims_settled": now,
 			"seal_version": sealVersion} {
-			if err := metaSet(tx, k, v); err != nil {
+			if err := metaSet(ctx, tx, k, v); err != nil {
 				return err
 			}
 		}
-		if err := insertKeys(tx, sl, id, in.Keys); err != nil {
+		if err := insertKeys(ctx, tx, sl, id, in.Keys); err != nil {
 			return err
 		}
-		if lockJSON, err = metaLock(tx, l); err != nil {
+		if lockJSON, err = metaLock(ctx, tx, l); err != nil {
 			return err
 		}
 		if in.Hub != nil {
-			if err := pinPeer(tx, *in.Hub); err != nil {
+			if err := pinPeer(ctx, tx, *in.Hub); err != nil {
 				return err
 			}
-			if err := setOnwardTx(tx, id, in.Onward); err != nil {
+			if err := setOnwardTx(ctx, tx, id, in.Onward); err != nil {
 				return err
 			}
-			if err := setHubMailboxesTx(tx, in.Mailboxes, ""); err != nil {
+			if err := setHubMailboxesTx(ctx, tx, in.Mailboxes, ""); err != nil {
 				return err
 			}
 		}
-		w := &writer{tx: tx, site: id, origin: id, sl: sl}
+		w := &writer{ctx: ctx, tx: tx, site: id, origin: id, sl: sl}
 		if err := w.put("org", id, id, map[string]any{
 			"name": in.Name, "kind": kind, "parent_name": in.ParentName, "place": in.Place, "has_committee": in.HasCommittee,
 		}); err != nil {
@@ -178,7 +178,7 @@ func (s *Store) Keys(ctx context.Context) (Keys, error) {
 }
 
 // insertKeys stores the site's private keys sealed with the data key.
-func insertKeys(tx *sql.Tx, sl *sealer, site string, k Keys) error {
+func insertKeys(ctx context.Context, tx *sql.Tx, sl *sealer, site string, k Keys) error {
 	sp, err := sl.seal(string(k.SignPriv), storePlace("keys", "sign_priv", site))
 	if err != nil {
 		return err
@@ -187,15 +187,15 @@ func insertKeys(tx *sql.Tx, sl *sealer, site string, k Keys) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec("INSERT INTO keys(site_id, sign_priv, age_identity) VALUES (?,?,?)", site, sp, ai)
+	_, err = tx.ExecContext(ctx, "INSERT INTO keys(site_id, sign_priv, age_identity) VALUES (?,?,?)", site, sp, ai)
 	return err
 }
 
-func pinPeer(tx *sql.Tx, p Peer) error {
+func pinPeer(ctx context.Context, tx *sql.Tx, p Peer) error {
 	if p.PinnedAt == "" {
 		p.PinnedAt = time.Now().UTC().Format(time.RFC3339)
 	}
-	_, err := tx.Exec(`INSERT INTO peers(site_id, role, name, sign_pub, age_recipient, fingerprint, pinned_at)
+	_, err := tx.ExecContext(ctx, `INSERT INTO peers(site_id, role, name, sign_pub, age_recipient, fingerprint, pinned_at)
 		VALUES (?,?,?,?,?,?,?)`, p.SiteID, string(p.Role), NFC(p.Name), p.SignPub, p.AgeRecipient, p.Fingerprint, p.PinnedAt)
 	return err
 }

@@ -81,16 +81,29 @@ func (s *Store) Close() error {
 }
 
 // tx runs fn in one immediate transaction: one user action, one commit.
+// Cancelling ctx rolls the whole transaction back (database/sql does so
+// the moment ctx is done); the error then wraps ctx's, so a caller that
+// stopped the work can tell "stopped" from "refused" (stopped).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	t, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return stopped(ctx, err)
 	}
 	if err := fn(t); err != nil {
 		t.Rollback()
+		return stopped(ctx, err)
+	}
+	return stopped(ctx, t.Commit())
+}
+
+// stopped adds ctx's error to err when ctx was cancelled meanwhile: a
+// statement cut off by a cancel reports "transaction has already been
+// rolled back" or "interrupted" rather than context.Canceled.
+func stopped(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, ctx.Err()) {
 		return err
 	}
-	return t.Commit()
+	return fmt.Errorf("%w (%w)", ctx.Err(), err)
 }
 
 func (s *Store) migrate(ctx context.Context) error {

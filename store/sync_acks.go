@@ -23,14 +23,14 @@ type AckIn struct {
 func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE hub_id = ? AND bundle_id = ?", in.HubID, in.BundleID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM acks_in WHERE hub_id = ? AND bundle_id = ?", in.HubID, in.BundleID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			dup = true
 			return nil
 		}
-		return ackTx(tx, s.sl, in)
+		return ackTx(ctx, tx, s.sl, in)
 	})
 	if err != nil {
 		return false, fmt.Errorf("store: apply ack %s: %w", in.BundleID, err)
@@ -40,7 +40,7 @@ func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 
 // applyMarks raises the ack marks of this site's own origins and reports
 // whether the hub holds more of the current origin than this database.
-func applyMarks(tx *sql.Tx, in AckIn) (restored bool, err error) {
+func applyMarks(ctx context.Context, tx *sql.Tx, in AckIn) (restored bool, err error) {
 	site, err := metaGet(tx, "site_id")
 	if err != nil {
 		return false, err
@@ -54,21 +54,21 @@ func applyMarks(tx *sql.Tx, in AckIn) (restored bool, err error) {
 	}
 	for origin, seq := range in.Marks {
 		var own int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM epochs WHERE origin = ?", origin).Scan(&own); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM epochs WHERE origin = ?", origin).Scan(&own); err != nil {
 			return false, err
 		}
 		if origin != site && own == 0 {
 			continue // not ours: ignore rather than trust
 		}
 		var have int64
-		if err := tx.QueryRow("SELECT COALESCE(MAX(seq), 0) FROM changes WHERE origin = ?", origin).Scan(&have); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE origin = ?", origin).Scan(&have); err != nil {
 			return false, err
 		}
 		if seq > have {
 			restored = restored || origin == cur
 			seq = have // never mark as acknowledged what is not here
 		}
-		if _, err := tx.Exec(`INSERT INTO ack_marks(origin, seq, acked_at) VALUES (?,?,?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ack_marks(origin, seq, acked_at) VALUES (?,?,?)
 			ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq, acked_at = excluded.acked_at
 			WHERE excluded.seq > ack_marks.seq`, origin, seq, in.AsOf); err != nil {
 			return false, err

@@ -49,6 +49,7 @@ type Applied struct {
 
 // applier carries one ApplyBundle transaction.
 type applier struct {
+	ctx     context.Context // the import's: its statements stop with it
 	tx      *sql.Tx
 	st      *stmtCache        // statements prepared once per import
 	ledger  []queued          // ledger rows not yet written, see flushLedger
@@ -88,36 +89,36 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 	}
 	a := &applier{sender: in.Sender.SiteID, lenient: in.Lenient, bundle: in.BundleID, marks: map[string]int64{}, sl: s.sl, fromCell: true}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		a.tx, a.st, a.upserts = tx, newStmtCache(tx), map[string]string{}
+		a.ctx, a.tx, a.st, a.upserts = ctx, tx, newStmtCache(ctx, tx), map[string]string{}
 		for _, q := range importPragmas {
-			if _, err := tx.Exec(q); err != nil {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
 			}
 		}
 		var seen int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM bundles_in WHERE sender = ? AND bundle_id = ?", in.Sender.SiteID, in.BundleID).Scan(&seen); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM bundles_in WHERE sender = ? AND bundle_id = ?", in.Sender.SiteID, in.BundleID).Scan(&seen); err != nil {
 			return err
 		}
 		if seen > 0 {
 			return errNothing
 		}
-		if err := s.senderKnown(tx, in); err != nil {
+		if err := s.senderKnown(ctx, tx, in); err != nil {
 			return err
 		}
 		var held int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM held_changes WHERE site_id = ?", a.sender).Scan(&held); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM held_changes WHERE site_id = ?", a.sender).Scan(&held); err != nil {
 			return err
 		}
 		a.held = held > 0
-		single, err := singleOrigin(tx, a.sender, in.origins())
+		single, err := singleOrigin(ctx, tx, a.sender, in.origins())
 		if err != nil {
 			return err
 		}
 		a.single = single
-		if a.own, err = ownOrigins(tx); err != nil {
+		if a.own, err = ownOrigins(ctx, tx); err != nil {
 			return err
 		}
-		if a.window, err = clockWindow(tx, a.sender, in.count()); err != nil {
+		if a.window, err = clockWindow(ctx, tx, a.sender, in.count()); err != nil {
 			return err
 		}
 		if err := a.applyAll(in); err != nil {
@@ -132,14 +133,14 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 		if err := a.saveMarks(); err != nil {
 			return err
 		}
-		if err := raiseLamport(tx, a.lamport); err != nil {
+		if err := raiseLamport(ctx, tx, a.lamport); err != nil {
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339)
-		if _, err := tx.Exec("UPDATE peers SET last_bundle_at = ? WHERE site_id = ?", now, a.sender); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE peers SET last_bundle_at = ? WHERE site_id = ?", now, a.sender); err != nil {
 			return err
 		}
-		_, err = tx.Exec(`INSERT INTO bundles_in(bundle_id, sender, seq_from, seq_to, record_count, manifest_sha, imported_at)
+		_, err = tx.ExecContext(ctx, `INSERT INTO bundles_in(bundle_id, sender, seq_from, seq_to, record_count, manifest_sha, imported_at)
 			VALUES (?,?,?,?,?,?,?)`, in.BundleID, a.sender, in.SeqFrom, in.SeqTo, in.count(), in.ManifestSHA, now)
 		if err != nil {
 			return err
@@ -171,9 +172,9 @@ func (a *applier) applyOne(p prepared) error {
 var applyStep = func(string) {}
 
 // senderKnown pins a confirmed new sender, or refuses an unknown one.
-func (s *Store) senderKnown(tx *sql.Tx, in Incoming) error {
+func (s *Store) senderKnown(ctx context.Context, tx *sql.Tx, in Incoming) error {
 	var n int
-	if err := tx.QueryRow("SELECT COUNT(*) FROM peers WHERE site_id = ?", in.Sender.SiteID).Scan(&n); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM peers WHERE site_id = ?", in.Sender.SiteID).Scan(&n); err != nil {
 		return err
 	}
 	if n > 0 {
@@ -182,7 +183,7 @@ func (s *Store) senderKnown(tx *sql.Tx, in Incoming) error {
 	if !in.Pin {
 		return ErrUnknownSender
 	}
-	return pinPeer(tx, in.Sender)
+	return pinPeer(ctx, tx, in.Sender)
 }
 
 // mark returns the applied high-water mark of an origin, claiming a new
@@ -198,7 +199,7 @@ func (a *applier) mark(origin string) (int64, error) {
 	switch {
 	case err == sql.ErrNoRows && origin == a.sender:
 		// Bundles imported before origin_marks existed kept the mark here.
-		err = a.tx.QueryRow("SELECT high_water FROM peers WHERE site_id = ?", a.sender).Scan(&hw)
+		err = a.tx.QueryRowContext(a.ctx, "SELECT high_water FROM peers WHERE site_id = ?", a.sender).Scan(&hw)
 		if err == sql.ErrNoRows {
 			err = nil
 		}
@@ -216,12 +217,12 @@ func (a *applier) mark(origin string) (int64, error) {
 
 func (a *applier) saveMarks() error {
 	for o, hw := range a.marks {
-		if _, err := a.st.Exec(`INSERT INTO origin_marks(origin, site_id, high_water) VALUES (?,?,?)
+		if _, err := a.st.ExecContext(a.ctx, `INSERT INTO origin_marks(origin, site_id, high_water) VALUES (?,?,?)
 			ON CONFLICT(origin) DO UPDATE SET high_water = excluded.high_water`, o, a.sender, hw); err != nil {
 			return err
 		}
 		if o == a.sender {
-			if _, err := a.tx.Exec("UPDATE peers SET high_water = ? WHERE site_id = ?", hw, a.sender); err != nil {
+			if _, err := a.tx.ExecContext(a.ctx, "UPDATE peers SET high_water = ? WHERE site_id = ?", hw, a.sender); err != nil {
 				return err
 			}
 		}
@@ -309,7 +310,7 @@ func (a *applier) materializeP(p prepared) error {
 		}
 	}
 	if len(c.Saw) > 0 {
-		if err := closeSeen(a.tx, c); err != nil {
+		if err := closeSeen(a.ctx, a.tx, c); err != nil {
 			return err
 		}
 	}
@@ -326,7 +327,7 @@ func (a *applier) writeRecord(def entityDef, c Change) error {
 		if kept, err := a.keptFromCell(def, c); err != nil || kept {
 			return err
 		}
-		_, err := a.st.Exec("DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
+		_, err := a.st.ExecContext(a.ctx, "DELETE FROM "+def.table+" WHERE id = ? AND org_id = ?", c.EntityID, c.OrgID)
 		return err
 	}
 	vals := make(map[string]any, len(c.Fields))

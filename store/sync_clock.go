@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -45,7 +46,7 @@ var ErrBadClock = errors.New("change clock outside the window a cell can reach")
 
 // clockWindow is the largest Lamport clock a bundle of n changes from
 // sender may carry.
-func clockWindow(tx *sql.Tx, sender string, n int) (int64, error) {
+func clockWindow(ctx context.Context, tx *sql.Tx, sender string, n int) (int64, error) {
 	v, err := metaGet(tx, "lamport")
 	if err != nil {
 		return 0, err
@@ -54,7 +55,7 @@ func clockWindow(tx *sql.Tx, sender string, n int) (int64, error) {
 	var known int64
 	// peers.high_water is the mark of the origin equal to the site id from
 	// before origin_marks; counted only when origin_marks lacks it.
-	err = tx.QueryRow(`SELECT COALESCE((SELECT SUM(high_water) FROM origin_marks WHERE site_id = ?1), 0) +
+	err = tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT SUM(high_water) FROM origin_marks WHERE site_id = ?1), 0) +
 		COALESCE((SELECT high_water FROM peers WHERE site_id = ?1 AND NOT EXISTS (SELECT 1 FROM origin_marks WHERE origin = ?1)), 0)`,
 		sender).Scan(&known)
 	if err != nil {
@@ -81,7 +82,7 @@ func checkClock(c Change, max int64) error {
 
 // raiseLamport moves this site's clock past every change it has applied,
 // so its own later changes (a conflict's resolution) order after them.
-func raiseLamport(tx *sql.Tx, seen int64) error {
+func raiseLamport(ctx context.Context, tx *sql.Tx, seen int64) error {
 	cur, err := metaGet(tx, "lamport")
 	if err != nil {
 		return err
@@ -92,12 +93,12 @@ func raiseLamport(tx *sql.Tx, seen int64) error {
 	if seen > maxClock {
 		return fmt.Errorf("clock %d: %w", seen, ErrBadClock)
 	}
-	return metaSet(tx, "lamport", strconv.FormatInt(seen, 10))
+	return metaSet(ctx, tx, "lamport", strconv.FormatInt(seen, 10))
 }
 
 // tick advances this site's clock for a change it writes. It never wraps:
 // a clock at maxClock (which no window lets in) stops the write.
-func tick(tx *sql.Tx) (int64, error) {
+func tick(ctx context.Context, tx *sql.Tx) (int64, error) {
 	v, err := metaGet(tx, "lamport")
 	if err != nil {
 		return 0, err
@@ -107,5 +108,5 @@ func tick(tx *sql.Tx) (int64, error) {
 		return 0, fmt.Errorf("clock %d: %w", n, ErrBadClock)
 	}
 	n++
-	return n, metaSet(tx, "lamport", strconv.FormatInt(n, 10))
+	return n, metaSet(ctx, tx, "lamport", strconv.FormatInt(n, 10))
 }

@@ -89,7 +89,7 @@ func (a *applier) conflict(c Conflict) error {
 		}
 		vals[i] = sv
 	}
-	_, err := a.tx.Exec(`INSERT OR IGNORE INTO conflicts(id, entity, entity_id, org_id, field, base, ours, theirs,
+	_, err := a.tx.ExecContext(a.ctx, `INSERT OR IGNORE INTO conflicts(id, entity, entity_id, org_id, field, base, ours, theirs,
 		theirs_from, ours_from, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, c.ID, c.Entity, c.EntityID, c.OrgID,
 		c.Field, vals[0], vals[1], vals[2], c.TheirsFrom, c.OursFrom, time.Now().UTC().Format(time.RFC3339))
 	if err == nil {
@@ -100,8 +100,8 @@ func (a *applier) conflict(c Conflict) error {
 
 // closeSeen marks open conflicts of a record resolved when a change that
 // saw both sides arrives: a resolution made on another replica.
-func closeSeen(tx *sql.Tx, c Change) error {
-	rows, err := tx.Query(`SELECT id, field, ours_from, theirs_from FROM conflicts WHERE entity_id = ? AND resolved_at = ''`, c.EntityID)
+func closeSeen(ctx context.Context, tx *sql.Tx, c Change) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, field, ours_from, theirs_from FROM conflicts WHERE entity_id = ? AND resolved_at = ''`, c.EntityID)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func closeSeen(tx *sql.Tx, c Change) error {
 	}
 	rows.Close()
 	for _, id := range done {
-		if _, err := tx.Exec("UPDATE conflicts SET resolved = ?, resolved_at = ? WHERE id = ?",
+		if _, err := tx.ExecContext(ctx, "UPDATE conflicts SET resolved = ?, resolved_at = ? WHERE id = ?",
 			"by "+stampOf(c), time.Now().UTC().Format(time.RFC3339), id); err != nil {
 			return err
 		}

@@ -79,11 +79,11 @@ func (s *Store) rotateNonce(ctx context.Context, reason string) error {
 	n := newNonce()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if reason != "" {
-			if err := startEpoch(tx, reason); err != nil {
+			if err := startEpoch(ctx, tx, reason); err != nil {
 				return err
 			}
 		}
-		return metaSet(tx, "nonce", n)
+		return metaSet(ctx, tx, "nonce", n)
 	})
 	if err != nil {
 		return err
@@ -92,16 +92,16 @@ func (s *Store) rotateNonce(ctx context.Context, reason string) error {
 }
 
 // startEpoch switches local writes to a fresh origin numbered from 1.
-func startEpoch(tx *sql.Tx, reason string) error {
+func startEpoch(ctx context.Context, tx *sql.Tx, reason string) error {
 	origin := NewID()
-	if _, err := tx.Exec("INSERT INTO epochs(origin, started_at, reason) VALUES (?,?,?)",
+	if _, err := tx.ExecContext(ctx, "INSERT INTO epochs(origin, started_at, reason) VALUES (?,?,?)",
 		origin, time.Now().UTC().Format(time.RFC3339Nano), reason); err != nil {
 		return err
 	}
-	if err := metaSet(tx, "origin", origin); err != nil {
+	if err := metaSet(ctx, tx, "origin", origin); err != nil {
 		return err
 	}
-	return metaSet(tx, "next_seq", "0")
+	return metaSet(ctx, tx, "next_seq", "0")
 }
 
 // Epoch is one of this site's change origins.

@@ -27,7 +27,7 @@ func (s *Store) LastExport(ctx context.Context) (id, manifestSHA string, seqTo i
 // RecordExport notes a bundle written and verified on the stick.
 func (s *Store) RecordExport(ctx context.Context, bundleID string, seqFrom, seqTo int64, manifestSHA string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.Exec("INSERT INTO bundles_out(bundle_id, seq_from, seq_to, manifest_sha, created_at) VALUES (?,?,?,?,?)",
+		_, err := tx.ExecContext(ctx, "INSERT INTO bundles_out(bundle_id, seq_from, seq_to, manifest_sha, created_at) VALUES (?,?,?,?,?)",
 			bundleID, seqFrom, seqTo, manifestSHA, time.Now().UTC().Format(time.RFC3339Nano))
 		return err
 	})

@@ -34,7 +34,7 @@ func (a *applier) hold(c Change) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.st.Exec("INSERT INTO held_changes(origin, seq, bundle_id, site_id, body) VALUES (?,?,?,?,?)",
+	_, err = a.st.ExecContext(a.ctx, "INSERT INTO held_changes(origin, seq, bundle_id, site_id, body) VALUES (?,?,?,?,?)",
 		c.Origin, c.Seq, a.bundle, a.sender, sealed)
 	if err == nil {
 		a.res.Held++
@@ -64,7 +64,7 @@ func (a *applier) release(origin string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := a.st.Exec("DELETE FROM held_changes WHERE origin = ? AND seq = ?", origin, next); err != nil {
+		if _, err := a.st.ExecContext(a.ctx, "DELETE FROM held_changes WHERE origin = ? AND seq = ?", origin, next); err != nil {
 			return err
 		}
 		if a.res.Held > 0 {

@@ -61,14 +61,14 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM acks_in WHERE hub_id = ? AND bundle_id = ?", ack.HubID, ack.BundleID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM acks_in WHERE hub_id = ? AND bundle_id = ?", ack.HubID, ack.BundleID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			dup = true
 			return nil
 		}
-		h, err := newHubApplier(tx, s.sl, ack.HubID, in)
+		h, err := newHubApplier(ctx, tx, s.sl, ack.HubID, in)
 		if err != nil {
 			return err
 		}
@@ -81,16 +81,16 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 			return err
 		}
 		applied = h.res.Changes
-		if err := raiseLamport(tx, h.lamport); err != nil {
+		if err := raiseLamport(ctx, tx, h.lamport); err != nil {
 			return err
 		}
-		if err := afterHubDecisions(tx, s.sl, in.Changes, time.Now()); err != nil {
+		if err := afterHubDecisions(ctx, tx, s.sl, in.Changes, time.Now()); err != nil {
 			return err
 		}
 		if err := h.saveOrigins(in.Origins); err != nil {
 			return err
 		}
-		return ackTx(tx, s.sl, ack)
+		return ackTx(ctx, tx, s.sl, ack)
 	})
 	if err != nil {
 		return false, 0, fmt.Errorf("store: apply hub bundle %s: %w", ack.BundleID, err)
@@ -98,17 +98,17 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 	return dup, applied, nil
 }
 
-func newHubApplier(tx *sql.Tx, sl *sealer, hubID string, in HubIn) (*hubApplier, error) {
+func newHubApplier(ctx context.Context, tx *sql.Tx, sl *sealer, hubID string, in HubIn) (*hubApplier, error) {
 	site, err := metaGet(tx, "site_id")
 	if err != nil {
 		return nil, err
 	}
 	// Set up as ApplyBundle sets up its applier, so the hub's changes merge
 	// with the cell's exactly as a cell's merge at the hub.
-	a := &applier{tx: tx, st: newStmtCache(tx), sender: hubID, marks: map[string]int64{}, sl: sl}
+	a := &applier{ctx: ctx, tx: tx, st: newStmtCache(ctx, tx), sender: hubID, marks: map[string]int64{}, sl: sl}
 	h := &hubApplier{applier: a, site: site,
 		own: map[string]bool{site: true}, hub: map[string]bool{hubID: true}, settled: map[string]bool{}}
-	rows, err := tx.Query("SELECT origin FROM epochs")
+	rows, err := tx.QueryContext(ctx, "SELECT origin FROM epochs")
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (h *hubApplier) apply(c Change) error {
 		return err
 	}
 	var stored string
-	err := h.tx.QueryRow("SELECT "+unsealSQL("changes", "fields", "")+" FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
+	err := h.tx.QueryRowContext(h.ctx, "SELECT "+unsealSQL("changes", "fields", "")+" FROM changes WHERE origin = ? AND seq = ?", c.Origin, c.Seq).Scan(&stored)
 	if err == nil {
 		if !sameFields(stored, c.Fields) {
 			return ErrFork
@@ -195,7 +195,7 @@ func (h *hubApplier) saveOrigins(origins []string) error {
 	if err != nil {
 		return err
 	}
-	return metaSet(h.tx, "hub_origins", string(b))
+	return metaSet(h.ctx, h.tx, "hub_origins", string(b))
 }
 
 func hubOrigins(q interface {
@@ -214,16 +214,16 @@ func hubOrigins(q interface {
 
 // ackTx records an ack inside a transaction: ApplyAck's own, or the one that
 // also applies the hub's decisions, so both commit together.
-func ackTx(tx *sql.Tx, sl *sealer, in AckIn) error {
-	restored, err := applyMarks(tx, in)
+func ackTx(ctx context.Context, tx *sql.Tx, sl *sealer, in AckIn) error {
+	restored, err := applyMarks(ctx, tx, in)
 	if err != nil {
 		return err
 	}
-	if err := addRevoked(tx, in.HubID, in.AsOf, in.Revoked); err != nil {
+	if err := addRevoked(ctx, tx, in.HubID, in.AsOf, in.Revoked); err != nil {
 		return err
 	}
 	if restored {
-		if err := startEpoch(tx, EpochRestored); err != nil {
+		if err := startEpoch(ctx, tx, EpochRestored); err != nil {
 			return err
 		}
 	}
@@ -232,7 +232,7 @@ func ackTx(tx *sql.Tx, sl *sealer, in AckIn) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec("INSERT INTO acks_in(bundle_id, hub_id, as_of, body, imported_at) VALUES (?,?,?,?,?)",
+	_, err = tx.ExecContext(ctx, "INSERT INTO acks_in(bundle_id, hub_id, as_of, body, imported_at) VALUES (?,?,?,?,?)",
 		in.BundleID, in.HubID, in.AsOf, body, time.Now().UTC().Format(time.RFC3339))
 	return err
 }

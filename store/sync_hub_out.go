@@ -127,7 +127,7 @@ func (s *Store) RecordCellAcked(ctx context.Context, cellID string, acked map[st
 			if !ok || seq <= 0 {
 				continue
 			}
-			if _, err := tx.Exec(`INSERT INTO hub_acked(cell_id, origin, seq, at) VALUES (?,?,?,?)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO hub_acked(cell_id, origin, seq, at) VALUES (?,?,?,?)
 				ON CONFLICT(cell_id, origin) DO UPDATE SET seq = excluded.seq, at = excluded.at
 				WHERE excluded.seq > hub_acked.seq`, cellID, e.Origin, seq, now); err != nil {
 				return err

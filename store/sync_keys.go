@@ -22,17 +22,17 @@ func (s *Store) IsRevoked(ctx context.Context, signPub []byte) (bool, error) {
 func (s *Store) ReplacePeerKeys(ctx context.Context, siteID string, signPub []byte, ageRecipient, fingerprint, reason string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var old []byte
-		if err := tx.QueryRow("SELECT sign_pub FROM peers WHERE site_id = ?", siteID).Scan(&old); err == sql.ErrNoRows {
+		if err := tx.QueryRowContext(ctx, "SELECT sign_pub FROM peers WHERE site_id = ?", siteID).Scan(&old); err == sql.ErrNoRows {
 			return ErrNotFound
 		} else if err != nil {
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339)
-		if _, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
 			old, siteID, now, reason); err != nil {
 			return err
 		}
-		_, err := tx.Exec("UPDATE peers SET sign_pub = ?, age_recipient = ?, fingerprint = ?, pinned_at = ? WHERE site_id = ?",
+		_, err := tx.ExecContext(ctx, "UPDATE peers SET sign_pub = ?, age_recipient = ?, fingerprint = ?, pinned_at = ? WHERE site_id = ?",
 			signPub, ageRecipient, fingerprint, now, siteID)
 		return err
 	})
@@ -75,12 +75,12 @@ func (s *Store) RevokedKeys(ctx context.Context) ([]RevokedKey, error) {
 func (s *Store) RevokePeerKey(ctx context.Context, siteID, reason string) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var pub []byte
-		if err := tx.QueryRow("SELECT sign_pub FROM peers WHERE site_id = ?", siteID).Scan(&pub); err == sql.ErrNoRows {
+		if err := tx.QueryRowContext(ctx, "SELECT sign_pub FROM peers WHERE site_id = ?", siteID).Scan(&pub); err == sql.ErrNoRows {
 			return ErrNotFound
 		} else if err != nil {
 			return err
 		}
-		_, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+		_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
 			pub, siteID, time.Now().UTC().Format(time.RFC3339), reason)
 		return err
 	})
@@ -92,12 +92,12 @@ func (s *Store) RevokePeerKey(ctx context.Context, siteID, reason string) error 
 
 // addRevoked stores keys from the hub's revocation list, as a cell
 // receives it in an acknowledgement.
-func addRevoked(tx *sql.Tx, hubID, at string, keys [][]byte) error {
+func addRevoked(ctx context.Context, tx *sql.Tx, hubID, at string, keys [][]byte) error {
 	for _, k := range keys {
 		if len(k) == 0 {
 			continue
 		}
-		if _, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
 			k, hubID, at, "revoked by the hub"); err != nil {
 			return err
 		}
@@ -126,16 +126,16 @@ func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
 		if site == "" {
 			return ErrNotInitialized
 		}
-		if _, err := tx.Exec("DELETE FROM keys WHERE site_id = ?", site); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM keys WHERE site_id = ?", site); err != nil {
 			return err
 		}
-		if err := insertKeys(tx, s.sl, site, k); err != nil {
+		if err := insertKeys(ctx, tx, s.sl, site, k); err != nil {
 			return err
 		}
-		if lockJSON, err = metaLock(tx, &l); err != nil {
+		if lockJSON, err = metaLock(ctx, tx, &l); err != nil {
 			return err
 		}
-		return startEpoch(tx, EpochMachine)
+		return startEpoch(ctx, tx, EpochMachine)
 	})
 	if err != nil {
 		return fmt.Errorf("store: replace own keys: %w", err)

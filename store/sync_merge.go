@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -23,8 +24,8 @@ import (
 // of a change to the record; nil when no other origin touched it. Every
 // change of a record carries the record's organisation, which leads the
 // index (migrations/0009_record_index.sql).
-func recordHeads(tx *sql.Tx, org, entity, id, self string) (map[string]int64, error) {
-	rows, err := tx.Query(`SELECT origin, MAX(seq) FROM changes WHERE org_id = ? AND entity_id = ? AND entity = ? AND origin <> ?
+func recordHeads(ctx context.Context, tx *sql.Tx, org, entity, id, self string) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT origin, MAX(seq) FROM changes WHERE org_id = ? AND entity_id = ? AND entity = ? AND origin <> ?
 		GROUP BY origin`, org, id, entity, self)
 	if err != nil {
 		return nil, err
@@ -74,7 +75,7 @@ func (a *applier) mergeRecord(def entityDef, c Change) error {
 	if err := a.flushLedger(); err != nil { // the heads read the ledger
 		return err
 	}
-	heads, err := recordHeads(a.tx, c.OrgID, c.Entity, c.EntityID, c.Origin)
+	heads, err := recordHeads(a.ctx, a.tx, c.OrgID, c.Entity, c.EntityID, c.Origin)
 	if err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func (a *applier) mergeRecord(def entityDef, c Change) error {
 // mergeConcurrent handles a change that did not see everything already
 // applied to its record.
 func (a *applier) mergeConcurrent(def entityDef, c Change) error {
-	all, err := recordChanges(a.tx, c.OrgID, c.Entity, c.EntityID)
+	all, err := recordChanges(a.ctx, a.tx, c.OrgID, c.Entity, c.EntityID)
 	if err != nil {
 		return err
 	}
@@ -104,7 +105,7 @@ func (a *applier) mergeConcurrent(def entityDef, c Change) error {
 			rivals = append(rivals, a.cellView(def, e))
 		}
 	}
-	_, exists, err := readRow(a.tx, c.Entity, def, c.EntityID, c.OrgID)
+	_, exists, err := readRow(a.ctx, a.tx, c.Entity, def, c.EntityID, c.OrgID)
 	if err != nil {
 		return err
 	}
@@ -210,8 +211,8 @@ func (a *applier) mergeDelete(def entityDef, c Change, rivals []Change) error {
 }
 
 // recordChanges loads every ledger change of one record.
-func recordChanges(tx *sql.Tx, org, entity, id string) ([]Change, error) {
-	rows, err := tx.Query(`SELECT origin, seq, lamport, org_id, op, `+unsealSQL("changes", "fields", "")+`, saw FROM changes
+func recordChanges(ctx context.Context, tx *sql.Tx, org, entity, id string) ([]Change, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT origin, seq, lamport, org_id, op, `+unsealSQL("changes", "fields", "")+`, saw FROM changes
 		WHERE org_id = ? AND entity_id = ? AND entity = ?`, org, id, entity)
 	if err != nil {
 		return nil, err
@@ -259,7 +260,7 @@ func fieldText(def entityDef, k string, v any) string {
 // site's own resolutions) ever wrote a record of the sender: then every
 // change follows the one before it and the per-record check is skipped,
 // which keeps the common import fast.
-func singleOrigin(tx *sql.Tx, sender string, origins []string) (bool, error) {
+func singleOrigin(ctx context.Context, tx *sql.Tx, sender string, origins []string) (bool, error) {
 	if len(origins) == 0 {
 		return true, nil
 	}
@@ -276,7 +277,7 @@ func singleOrigin(tx *sql.Tx, sender string, origins []string) (bool, error) {
 	// organisation is refused: the sender's own (epochs it sent, and its
 	// site id from before origin_marks) and this site's own (resolutions,
 	// decisions). Each is asked through the ledger's primary key.
-	rows, err := tx.Query(`SELECT origin FROM origin_marks WHERE site_id = ?1 UNION SELECT ?1
+	rows, err := tx.QueryContext(ctx, `SELECT origin FROM origin_marks WHERE site_id = ?1 UNION SELECT ?1
 		UNION SELECT value FROM meta WHERE key IN ('site_id', 'origin') UNION SELECT origin FROM epochs`, sender)
 	if err != nil {
 		return false, err
@@ -298,7 +299,7 @@ func singleOrigin(tx *sql.Tx, sender string, origins []string) (bool, error) {
 	}
 	for _, x := range others {
 		var other int
-		if err := tx.QueryRow("SELECT EXISTS(SELECT 1 FROM changes WHERE origin = ? AND org_id = ?)", x, sender).Scan(&other); err != nil || other != 0 {
+		if err := tx.QueryRowContext(ctx, "SELECT EXISTS(SELECT 1 FROM changes WHERE origin = ? AND org_id = ?)", x, sender).Scan(&other); err != nil || other != 0 {
 			return false, err
 		}
 	}

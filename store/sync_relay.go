@@ -34,7 +34,7 @@ func (s *Store) SetOnward(ctx context.Context, ps []Peer) error {
 		if err != nil {
 			return err
 		}
-		return setOnwardTx(tx, site, ps)
+		return setOnwardTx(ctx, tx, site, ps)
 	})
 	if err != nil {
 		return fmt.Errorf("store: set onward hubs: %w", err)
@@ -44,13 +44,13 @@ func (s *Store) SetOnward(ctx context.Context, ps []Peer) error {
 
 // setOnwardTx replaces the onward hubs within tx (SetOnward, and Init
 // with the hub card's list).
-func setOnwardTx(tx *sql.Tx, site string, ps []Peer) error {
-	if _, err := tx.Exec("DELETE FROM peers WHERE role = ?", string(RoleOnward)); err != nil {
+func setOnwardTx(ctx context.Context, tx *sql.Tx, site string, ps []Peer) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM peers WHERE role = ?", string(RoleOnward)); err != nil {
 		return err
 	}
 	for _, p := range ps {
 		var role string
-		err := tx.QueryRow("SELECT role FROM peers WHERE site_id = ?", p.SiteID).Scan(&role)
+		err := tx.QueryRowContext(ctx, "SELECT role FROM peers WHERE site_id = ?", p.SiteID).Scan(&role)
 		switch {
 		case p.SiteID == site:
 			return fmt.Errorf("onward hub is this site itself: %w", ErrInvalid)
@@ -60,7 +60,7 @@ func setOnwardTx(tx *sql.Tx, site string, ps []Peer) error {
 			return err
 		}
 		p.Role = RoleOnward
-		if err := pinPeer(tx, p); err != nil {
+		if err := pinPeer(ctx, tx, p); err != nil {
 			return err
 		}
 	}
@@ -97,21 +97,21 @@ func (s *Store) ApplyRoster(ctx context.Context, in RosterIn) (RosterApplied, er
 	var out RosterApplied
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRow("SELECT COUNT(*) FROM rosters_in WHERE sender = ? AND roster_id = ?", in.Relay.SiteID, in.ID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM rosters_in WHERE sender = ? AND roster_id = ?", in.Relay.SiteID, in.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			out.Duplicate = true
 			return nil
 		}
-		if err := pinRelay(tx, in); err != nil {
+		if err := pinRelay(ctx, tx, in); err != nil {
 			return err
 		}
 		now := time.Now().UTC().Format(time.RFC3339)
 		vouched := map[string]bool{}
 		for _, c := range in.Cells {
 			vouched[c.SiteID] = true
-			if err := rosterCell(tx, in, c, now, &out); err != nil {
+			if err := rosterCell(ctx, tx, in, c, now, &out); err != nil {
 				return fmt.Errorf("cell %s: %w", c.SiteID, err)
 			}
 		}
@@ -119,12 +119,12 @@ func (s *Store) ApplyRoster(ctx context.Context, in RosterIn) (RosterApplied, er
 			if !vouched[k.SiteID] {
 				continue // a commune revokes only its own cells' keys
 			}
-			if _, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
 				k.SignPub, k.SiteID, k.RevokedAt, "revoked by "+in.Relay.Name); err != nil {
 				return err
 			}
 		}
-		_, err := tx.Exec("INSERT INTO rosters_in(roster_id, sender, manifest_sha, cell_count, imported_at) VALUES (?,?,?,?,?)",
+		_, err := tx.ExecContext(ctx, "INSERT INTO rosters_in(roster_id, sender, manifest_sha, cell_count, imported_at) VALUES (?,?,?,?,?)",
 			in.ID, in.Relay.SiteID, in.ManifestSHA, len(in.Cells), now)
 		return err
 	})
@@ -136,15 +136,15 @@ func (s *Store) ApplyRoster(ctx context.Context, in RosterIn) (RosterApplied, er
 
 // pinRelay checks the roster's sender is a pinned commune, or pins it
 // once a person confirmed its fingerprint.
-func pinRelay(tx *sql.Tx, in RosterIn) error {
+func pinRelay(ctx context.Context, tx *sql.Tx, in RosterIn) error {
 	var role string
 	var pub []byte
-	err := tx.QueryRow("SELECT role, sign_pub FROM peers WHERE site_id = ?", in.Relay.SiteID).Scan(&role, &pub)
+	err := tx.QueryRowContext(ctx, "SELECT role, sign_pub FROM peers WHERE site_id = ?", in.Relay.SiteID).Scan(&role, &pub)
 	switch {
 	case err == sql.ErrNoRows && in.Pin:
 		p := in.Relay
 		p.Role = RoleRelay
-		return pinPeer(tx, p)
+		return pinPeer(ctx, tx, p)
 	case err == sql.ErrNoRows:
 		return ErrUnknownSender
 	case err != nil:
@@ -155,15 +155,15 @@ func pinRelay(tx *sql.Tx, in RosterIn) error {
 	return nil
 }
 
-func rosterCell(tx *sql.Tx, in RosterIn, c Peer, now string, out *RosterApplied) error {
+func rosterCell(ctx context.Context, tx *sql.Tx, in RosterIn, c Peer, now string, out *RosterApplied) error {
 	var role, via string
 	var pub []byte
-	err := tx.QueryRow(`SELECT p.role, p.sign_pub, COALESCE(r.via, '') FROM peers p
+	err := tx.QueryRowContext(ctx, `SELECT p.role, p.sign_pub, COALESCE(r.via, '') FROM peers p
 		LEFT JOIN relay_cells r ON r.site_id = p.site_id WHERE p.site_id = ?`, c.SiteID).Scan(&role, &pub, &via)
 	switch {
 	case err == sql.ErrNoRows:
 		c.Role = RoleCell
-		if err := pinPeer(tx, c); err != nil {
+		if err := pinPeer(ctx, tx, c); err != nil {
 			return err
 		}
 		out.Added++
@@ -178,17 +178,17 @@ func rosterCell(tx *sql.Tx, in RosterIn, c Peer, now string, out *RosterApplied)
 	case via != in.Relay.SiteID:
 		return ErrRosterConflict
 	default: // the commune pinned this cell's new laptop
-		if _, err := tx.Exec("INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO revoked_keys(sign_pub, site_id, revoked_at, reason) VALUES (?,?,?,?)",
 			pub, c.SiteID, now, "replaced by "+in.Relay.Name); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("UPDATE peers SET sign_pub = ?, age_recipient = ?, fingerprint = ?, name = ?, pinned_at = ? WHERE site_id = ?",
+		if _, err := tx.ExecContext(ctx, "UPDATE peers SET sign_pub = ?, age_recipient = ?, fingerprint = ?, name = ?, pinned_at = ? WHERE site_id = ?",
 			c.SignPub, c.AgeRecipient, c.Fingerprint, NFC(c.Name), now, c.SiteID); err != nil {
 			return err
 		}
 		out.Replaced++
 	}
-	_, err = tx.Exec(`INSERT INTO relay_cells(site_id, via, roster_id, updated_at) VALUES (?,?,?,?)
+	_, err = tx.ExecContext(ctx, `INSERT INTO relay_cells(site_id, via, roster_id, updated_at) VALUES (?,?,?,?)
 		ON CONFLICT(site_id) DO UPDATE SET via = excluded.via, roster_id = excluded.roster_id, updated_at = excluded.updated_at`,
 		c.SiteID, in.Relay.SiteID, in.ID, now)
 	return err
@@ -242,7 +242,7 @@ func (s *Store) OnwardHistorySent(ctx context.Context) (string, error) {
 
 // MarkOnwardHistory records the onward hubs the whole history went to.
 func (s *Store) MarkOnwardHistory(ctx context.Context, ids string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error { return metaSet(tx, onwardHistoryKey, ids) })
+	err := s.tx(ctx, func(tx *sql.Tx) error { return metaSet(ctx, tx, onwardHistoryKey, ids) })
 	if err != nil {
 		return fmt.Errorf("store: mark onward history: %w", err)
 	}

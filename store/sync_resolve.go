@@ -22,7 +22,7 @@ const (
 // every replica it reaches and closes the same conflict there.
 func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
 	err := s.writeTx(ctx, func(w *writer) error {
-		c, err := conflictByID(w.tx, id)
+		c, err := conflictByID(ctx, w.tx, id)
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
 		if err != nil {
 			return err
 		}
-		_, err = w.tx.Exec("UPDATE conflicts SET resolved = ?, resolved_at = ? WHERE id = ?",
+		_, err = w.tx.ExecContext(w.ctx, "UPDATE conflicts SET resolved = ?, resolved_at = ? WHERE id = ?",
 			sv, time.Now().UTC().Format(time.RFC3339), id)
 		return err
 	})
@@ -60,9 +60,9 @@ func (s *Store) ResolveConflict(ctx context.Context, id, value string) error {
 	return nil
 }
 
-func conflictByID(tx *sql.Tx, id string) (Conflict, error) {
+func conflictByID(ctx context.Context, tx *sql.Tx, id string) (Conflict, error) {
 	var c Conflict
-	err := tx.QueryRow(`SELECT id, entity, entity_id, org_id, field, resolved_at FROM conflicts WHERE id = ?`, id).
+	err := tx.QueryRowContext(ctx, `SELECT id, entity, entity_id, org_id, field, resolved_at FROM conflicts WHERE id = ?`, id).
 		Scan(&c.ID, &c.Entity, &c.EntityID, &c.OrgID, &c.Field, &c.ResolvedAt)
 	if err == sql.ErrNoRows {
 		return c, ErrNotFound
@@ -92,7 +92,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 		}
 		vals[k], _ = def.value(k, v) // checked just above
 	}
-	saw, err := recordHeads(w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
+	saw, err := recordHeads(w.ctx, w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 	if err != nil {
 		return err
 	}
-	_, exists, err := readRow(w.tx, c.Entity, def, c.EntityID, c.OrgID)
+	_, exists, err := readRow(w.ctx, w.tx, c.Entity, def, c.EntityID, c.OrgID)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 	// since, or its creation not here yet) may not make a whole row: it is
 	// then only logged, as an import treats such an edit (applier.update),
 	// because the settlement must still travel.
-	err = upsertRow(w.tx, def, c.Entity, c.EntityID, c.OrgID, sealed)
+	err = upsertRow(w.ctx, w.tx, def, c.Entity, c.EntityID, c.OrgID, sealed)
 	if err != nil && (exists || !isPartialRow(err)) {
 		return err
 	}
@@ -116,12 +116,12 @@ func (w *writer) force(def entityDef, c Conflict, fields map[string]any) error {
 }
 
 func (w *writer) forceDelete(def entityDef, c Conflict) error {
-	saw, err := recordHeads(w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
+	saw, err := recordHeads(w.ctx, w.tx, c.OrgID, c.Entity, c.EntityID, w.origin)
 	if err != nil {
 		return err
 	}
 	where, args := def.keyWhere(c.EntityID, c.OrgID)
-	if _, err := w.tx.Exec("DELETE FROM "+def.table+" WHERE "+where, args...); err != nil {
+	if _, err := w.tx.ExecContext(w.ctx, "DELETE FROM "+def.table+" WHERE "+where, args...); err != nil {
 		return err
 	}
 	return w.log(Change{Entity: c.Entity, EntityID: c.EntityID, OrgID: c.OrgID, Op: OpDelete, Saw: saw})
@@ -130,7 +130,7 @@ func (w *writer) forceDelete(def entityDef, c Conflict) error {
 // restore brings a deleted record back with, per field, the newest value
 // any change ever wrote.
 func (w *writer) restore(def entityDef, c Conflict) error {
-	all, err := recordChanges(w.tx, c.OrgID, c.Entity, c.EntityID)
+	all, err := recordChanges(w.ctx, w.tx, c.OrgID, c.Entity, c.EntityID)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -18,25 +19,26 @@ import (
 // execer is what upsertRow needs: a transaction, or a statement cache
 // working within one.
 type execer interface {
-	Exec(query string, args ...any) (sql.Result, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
 // stmtCache prepares each distinct query once within one transaction; the
 // statements close with the transaction.
 type stmtCache struct {
-	tx *sql.Tx
-	m  map[string]*sql.Stmt
+	ctx context.Context // the import's: a stop interrupts the statement running
+	tx  *sql.Tx
+	m   map[string]*sql.Stmt
 }
 
-func newStmtCache(tx *sql.Tx) *stmtCache {
-	return &stmtCache{tx: tx, m: map[string]*sql.Stmt{}}
+func newStmtCache(ctx context.Context, tx *sql.Tx) *stmtCache {
+	return &stmtCache{ctx: ctx, tx: tx, m: map[string]*sql.Stmt{}}
 }
 
 func (s *stmtCache) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := s.m[q]; ok {
 		return st, nil
 	}
-	st, err := s.tx.Prepare(q)
+	st, err := s.tx.PrepareContext(s.ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -44,13 +46,13 @@ func (s *stmtCache) stmt(q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// Exec runs a cached statement.
-func (s *stmtCache) Exec(q string, args ...any) (sql.Result, error) {
+// ExecContext runs a cached statement.
+func (s *stmtCache) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	st, err := s.stmt(q)
 	if err != nil {
 		return nil, err
 	}
-	return st.Exec(args...)
+	return st.ExecContext(ctx, args...)
 }
 
 // scan runs a cached one-row query into dest; sql.ErrNoRows as usual.
@@ -59,7 +61,7 @@ func (s *stmtCache) scan(q string, args []any, dest ...any) error {
 	if err != nil {
 		return err
 	}
-	return st.QueryRow(args...).Scan(dest...)
+	return st.QueryRowContext(s.ctx, args...).Scan(dest...)
 }
 
 // importPragmas tune the connection an import runs on (they stay with the
@@ -134,7 +136,7 @@ func (a *applier) flushLedger() error {
 		c := p.Change
 		args = append(args, c.Origin, c.Seq, c.Lamport, c.Entity, c.EntityID, c.OrgID, c.Op, p.sealed, c.Author, c.WallTime, p.saw, p.pos, p.link)
 	}
-	if _, err := a.st.Exec(q, args...); err != nil {
+	if _, err := a.st.ExecContext(a.ctx, q, args...); err != nil {
 		return err
 	}
 	clear(a.ledger)
@@ -150,7 +152,7 @@ func (a *applier) saveChain() error {
 		return err
 	}
 	a.unsaved = false
-	return a.chain.save(a.tx, a.sl.k)
+	return a.chain.save(a.ctx, a.tx, a.sl.k)
 }
 
 // upsert is upsertRow for an import: the statement text is built once per
@@ -192,7 +194,7 @@ func (a *applier) upsert(def entityDef, entity, id, orgID string, fields map[str
 		// An edit of some fields: see upsertRow for why not an upsert.
 		return a.update(def, entity, key, cols, args)
 	}
-	res, err := a.st.Exec(q, args...)
+	res, err := a.st.ExecContext(a.ctx, q, args...)
 	if err != nil {
 		return false, err
 	}
@@ -219,7 +221,7 @@ func (a *applier) update(def entityDef, entity, key string, cols []string, upser
 		a.upserts["update:"+key] = q
 	}
 	args := append(append([]any{}, upsertArgs[2:]...), upsertArgs[0], upsertArgs[1])
-	res, err := a.st.Exec(q, args...)
+	res, err := a.st.ExecContext(a.ctx, q, args...)
 	if err != nil {
 		return false, err
 	}
@@ -231,7 +233,7 @@ func (a *applier) update(def entityDef, entity, key string, cols []string, upser
 	if err := a.st.scan("SELECT COUNT(*) FROM "+def.table+" WHERE "+where, keyArgs, &exists); err != nil || exists > 0 {
 		return false, err
 	}
-	res, err = a.st.Exec(a.upserts[key], upsertArgs...)
+	res, err = a.st.ExecContext(a.ctx, a.upserts[key], upsertArgs...)
 	if isPartialRow(err) {
 		// An edit that arrived before the record's creation (another
 		// origin's bundle came first): it stays in the ledger, and the

@@ -24,6 +24,11 @@ const (
 	Duplicate         Status = "duplicate"
 	Refused           Status = "refused"
 	NeedsConfirmation Status = "needs-confirmation"
+	// Stopped: the person stopped the work (Ctrl-C, «Dừng», the window
+	// closed) before this bundle was applied. Its transaction, if one had
+	// begun, was rolled back whole; nothing of it is in the database or
+	// the logs, and the same file imports normally next time.
+	Stopped Status = "stopped"
 )
 
 // Result says what happened to one bundle file. Changes is the number of
@@ -97,6 +102,10 @@ type examined struct {
 // forked bundle in quarantine for a person.
 func Import(ctx context.Context, st *store.Store, path string, opt Options) Result {
 	r := importOne(ctx, st, path, opt)
+	if r.Status == Refused && wasStopped(ctx, r.Err) {
+		r.Status = Stopped
+		return r // not refused, not attempted: nothing to log or report back
+	}
 	if r.Status == Refused {
 		logRefusal(st.Dir(), r)
 	}
@@ -118,29 +127,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		return applyRoster(ctx, st, ex, opt)
 	}
 	if ex.ack != nil {
-		newest, err := st.NewestAckAsOf(ctx)
-		if err != nil {
-			return refuse(ex.res, path, err)
-		}
-		dup, n, err := applyFromHub(ctx, st, *ex.ack)
-		if err != nil {
-			return refuse(ex.res, path, err)
-		}
-		ex.res.Status, ex.res.Changes = Accepted, n
-		if ex.onward != nil && !dup && notBefore(ex.ack.AsOf, newest) {
-			// Only the newest ack says who the hubs above are now; an
-			// older one carried late (or again) says who they were.
-			// Outside the ack's transaction: if it fails, the next ack
-			// carries the same list again.
-			_ = st.SetOnward(ctx, ex.onward)
-		}
-		if ex.mailboxes != nil { // an older ack read late changes nothing
-			_, _ = st.SetHubMailboxes(ctx, ex.mailboxes, ex.mailboxesAsOf)
-		}
-		if dup {
-			ex.res.Status = Duplicate
-		}
-		return ex.res
+		return applyAck(ctx, st, ex, path)
 	}
 	if ex.pinned == nil && !opt.accepts(ex.res.Sender.Fingerprint) {
 		ex.res.Status = NeedsConfirmation
@@ -159,8 +146,9 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 		return refuse(ex.res, path, err)
 	}
 	// Only prunes what the hub sends back; if it fails, the decisions go
-	// again and the cell skips them.
-	_ = noteAcked(ctx, st, ex.res.Sender.SiteID, ex.acked)
+	// again and the cell skips them. The bundle is in: a stop arriving
+	// now must not cut short what follows its commit.
+	_ = noteAcked(context.WithoutCancel(ctx), st, ex.res.Sender.SiteID, ex.acked)
 	if applied.Duplicate {
 		if ex.relayable { // it may be new to the hub above (onward.go)
 			ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
@@ -171,6 +159,41 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
 	ex.res.Conflicts = applied.Conflicts
+	return ex.res
+}
+
+// wasStopped reports whether err comes from ctx being cancelled: the
+// bundle was not refused, the work was stopped around it.
+func wasStopped(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
+}
+
+// applyAck applies a hub's acknowledgement (a cell importing), then
+// notes the hubs above and the mailboxes it names.
+func applyAck(ctx context.Context, st *store.Store, ex examined, path string) Result {
+	newest, err := st.NewestAckAsOf(ctx)
+	if err != nil {
+		return refuse(ex.res, path, err)
+	}
+	dup, n, err := applyFromHub(ctx, st, *ex.ack)
+	if err != nil {
+		return refuse(ex.res, path, err)
+	}
+	ex.res.Status, ex.res.Changes = Accepted, n
+	after := context.WithoutCancel(ctx) // the ack is in: a stop now cuts nothing short
+	if ex.onward != nil && !dup && notBefore(ex.ack.AsOf, newest) {
+		// Only the newest ack says who the hubs above are now; an
+		// older one carried late (or again) says who they were.
+		// Outside the ack's transaction: if it fails, the next ack
+		// carries the same list again.
+		_ = st.SetOnward(after, ex.onward)
+	}
+	if ex.mailboxes != nil { // an older ack read late changes nothing
+		_, _ = st.SetHubMailboxes(after, ex.mailboxes, ex.mailboxesAsOf)
+	}
+	if dup {
+		ex.res.Status = Duplicate
+	}
 	return ex.res
 }
 
@@ -214,13 +237,15 @@ func Verify(ctx context.Context, st *store.Store, path string) Result {
 }
 
 // ImportFiles imports several bundles in order, calling progress after
-// each; a refused file does not stop the others.
+// each; a refused file does not stop the others. Cancelling ctx stops it
+// at a bundle boundary: the bundle being applied commits or rolls back
+// whole, and it and every later file come back Stopped, untouched.
 func ImportFiles(ctx context.Context, st *store.Store, paths []string, opt Options, progress func(done, total int)) []Result {
 	paths = rostersFirst(paths)
 	out := make([]Result, 0, len(paths))
 	for i, p := range paths {
 		if err := ctx.Err(); err != nil {
-			out = append(out, refuse(Result{File: p}, p, err))
+			out = append(out, Result{File: p, Status: Stopped, Err: fmt.Errorf("sync: import %s: %w", p, err)})
 		} else {
 			out = append(out, Import(ctx, st, p, opt))
 		}

@@ -139,10 +139,11 @@ func (l *launcher) pickOther() {
 // main one, unlocked with the passphrase just typed. The file work runs
 // off the UI thread behind a "please wait".
 func (l *launcher) restore(path string) {
-	done := busy(l.recover, "Đang khôi phục, xin chờ…")
+	t := newTask(context.Background())
+	t.show(l.recover, "Đang khôi phục, xin chờ…")
 	pass := l.pass
 	background(func() restored {
-		p, err := store.Restore(context.Background(), l.dir, path, store.PassKey(pass))
+		p, err := store.Restore(t.ctx, l.dir, path, store.PassKey(pass))
 		if err != nil {
 			return restored{err: err}
 		}
@@ -152,7 +153,10 @@ func (l *launcher) restore(path string) {
 		}
 		return restored{p: p, st: st, err: err}
 	}, func(r restored) {
-		done()
+		if t.finish() && r.err != nil {
+			showMessage(l.recover, "Đã dừng", restoreStopped)
+			return
+		}
 		if r.err != nil {
 			showError(l.recover, r.err)
 			return
@@ -163,6 +167,9 @@ func (l *launcher) restore(path string) {
 		showRestored(l.cur.win, r.p)
 	})
 }
+
+// restoreStopped says that «Dừng» left the data as it was.
+const restoreStopped = "Đã dừng theo yêu cầu: chưa khôi phục gì, dữ liệu đang dùng vẫn giữ nguyên như trước."
 
 // restored is what a restore hands back to the UI thread.
 type restored struct {
@@ -186,21 +193,26 @@ func (s *shell) restoreBackup(path, pass string) {
 	}
 	dir := s.st.Dir()
 	s.st.Close()
-	done := busy(s.win, "Đang khôi phục, xin chờ…")
+	t := newTask(s.ctx)
+	t.show(s.win, "Đang khôi phục, xin chờ…")
 	background(func() restored {
-		p, rerr := store.Restore(s.ctx, dir, path, store.PassKey(pass))
+		p, rerr := store.Restore(t.ctx, dir, path, store.PassKey(pass))
 		st, err := store.OpenChecked(dir)
 		if err == nil && st.Protected() {
 			_ = st.Unlock(pass) // a backup from before a passphrase change: the unlock screen asks
 		}
 		return restored{p: p, st: st, err: err, rerr: rerr}
 	}, func(r restored) {
-		done()
+		stopped := t.finish()
 		if r.err != nil {
 			showError(s.win, r.err)
 			return
 		}
 		s.st = r.st
+		if stopped && r.rerr != nil {
+			showMessage(s.win, "Đã dừng", restoreStopped)
+			return
+		}
 		if r.rerr != nil {
 			showError(s.win, r.rerr) // nothing was replaced; the old data is open again
 			return

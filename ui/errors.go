@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,6 +69,7 @@ var kindMessages = []struct {
 	{store.ErrBackupKey, "Máy này không mở được bản sao lưu này (của chi bộ khác hoặc máy khác). Hãy mang tệp lên cấp ủy cấp trên để được giúp khôi phục."},
 	{store.ErrNotBackup, "Tệp này không phải bản sao lưu của Sổ tay Chi bộ. Hãy chọn tệp có đuôi .chibak."},
 	{store.ErrNewerBackup, "Bản sao lưu do phiên bản chương trình mới hơn tạo ra. Hãy cập nhật phần mềm rồi khôi phục lại."},
+	{context.Canceled, "Đã dừng theo yêu cầu; phần chưa làm không bị thay đổi gì."},
 	{store.ErrNewerData, "Dữ liệu này do phiên bản chương trình mới hơn ghi. Hãy cài phiên bản mới nhất rồi mở lại; dữ liệu vẫn còn nguyên."},
 	{store.ErrDamaged, "Dữ liệu hoặc bản sao lưu bị hỏng. Hãy chọn bản sao lưu cũ hơn, hoặc mang máy lên cấp ủy cấp trên để được giúp."},
 	{fs.ErrPermission, "Không có quyền đọc hoặc ghi ở chỗ này. Hãy chọn thư mục khác, hoặc kiểm tra USB có bị khóa ghi không."},

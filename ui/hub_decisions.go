@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -178,21 +177,23 @@ func (h *hubDecisionsScreen) pick() {
 // write puts one bundle per cell waiting for decisions into dir, with a
 // progress bar; the window stays responsive meanwhile.
 func (h *hubDecisionsScreen) write(dir string) {
-	bar := widget.NewProgressBar()
-	dlg := dialog.NewCustomWithoutButtons("Đang ghi quyết định, chưa rút USB…", bar, h.sh.win)
-	dlg.Resize(fyne.NewSize(380, 120))
-	dlg.Show()
+	t := newTask(h.sh.ctx)
+	t.show(h.sh.win, "Đang ghi quyết định, chưa rút USB…")
 	type result struct {
 		xs  []bundle.Exported
 		err error
 	}
 	background(func() result {
-		xs, err := bundle.ExportDecisions(h.sh.ctx, h.sh.st, dir, func(done, total int) {
-			onUI(func() { bar.SetValue(float64(done) / float64(total)) })
-		})
+		xs, err := bundle.ExportDecisions(t.ctx, h.sh.st, dir, t.progress)
 		return result{xs, err}
 	}, func(r result) {
-		dlg.Hide()
+		if t.finish() {
+			msg := fmt.Sprintf("Đã dừng theo yêu cầu: đã ghi quyết định cho %d chi bộ vào %s (những tệp đó mang về chi bộ được). "+
+				"Các chi bộ còn lại chưa được ghi, dữ liệu không bị thay đổi gì; lần sau bấm ghi lại sẽ ghi tiếp.", len(r.xs), dir)
+			h.say(msg)
+			showMessage(h.sh.win, "Đã dừng", msg)
+			return
+		}
 		if r.err != nil {
 			h.say("Chưa ghi xong quyết định.")
 			showError(h.sh.win, r.err)

@@ -27,7 +27,8 @@ const statusDeclined = "declined"
 type hubImportScreen struct {
 	sh      *shell
 	button  *widget.Button
-	bar     *widget.ProgressBar
+	running *fyne.Container // the task's bar and «Dừng» while it runs (task.go)
+	task    *task           // the run under way, nil between runs
 	status  *widget.Label
 	summary *fyne.Container
 	results []imported
@@ -42,8 +43,7 @@ type hubImportScreen struct {
 }
 
 func newHubImport(sh *shell) *hubImportScreen {
-	h := &hubImportScreen{sh: sh, bar: widget.NewProgressBar(), status: wrapped(""), summary: container.NewVBox()}
-	h.bar.Hide()
+	h := &hubImportScreen{sh: sh, running: container.NewStack(), status: wrapped(""), summary: container.NewVBox()}
 	h.button = widget.NewButtonWithIcon("Chọn thư mục (USB) và nhận dữ liệu", theme.DownloadIcon(), h.pick)
 	h.button.Importance = widget.HighImportance
 	h.relay = newRelayPanel(sh)
@@ -57,7 +57,7 @@ func (h *hubImportScreen) view() fyne.CanvasObject {
 		heading("Nhận dữ liệu từ các chi bộ"),
 		wrapped("Cắm USB có tệp của các chi bộ (đuôi .chibo), bấm nút dưới đây và chọn thư mục chứa các tệp. "+
 			"Tệp đã nhận rồi sẽ được bỏ qua, không bị nhập hai lần."),
-		flow(h.button, h.netButton), h.bar, h.status, h.netState.label)
+		flow(h.button, h.netButton), h.running, h.status, h.netState.label)
 	return container.NewPadded(container.NewVScroll(container.NewVBox(top, h.summary, h.relay.view())))
 }
 
@@ -79,24 +79,38 @@ func (h *hubImportScreen) run(dir string) {
 		return
 	}
 	h.net = nil
+	h.begin()
 	h.importFiles(files)
+}
+
+// begin starts a run: the buttons wait, the bar and «Dừng» show.
+func (h *hubImportScreen) begin() {
+	h.button.Disable()
+	h.netButton.Disable()
+	h.task = newTask(h.sh.ctx)
+	h.running.Objects = []fyne.CanvasObject{h.task.row}
+	h.running.Refresh()
+}
+
+// end closes a run and reports whether «Dừng» stopped it.
+func (h *hubImportScreen) end() (stopped bool) {
+	stopped = h.task.finish()
+	h.running.Objects = nil
+	h.running.Refresh()
+	h.button.Enable()
+	h.netButton.Enable()
+	return stopped
 }
 
 // importFiles imports files (from a stick, or taken from the mailboxes)
 // with a progress bar, then asks about new senders.
 func (h *hubImportScreen) importFiles(files []string) {
-	h.button.Disable()
-	h.netButton.Disable()
 	h.summary.RemoveAll()
 	h.trusted, h.retried = map[string]bool{}, false
-	h.bar.SetValue(0)
-	h.bar.Show()
 	h.status.SetText(fmt.Sprintf("Đang nhận %d tệp…", len(files)))
-	progress := func(done, total int) {
-		onUI(func() { h.bar.SetValue(float64(done) / float64(max(total, 1))) })
-	}
+	t := h.task
 	background(func() []imported {
-		return importFiles(h.sh.ctx, h.sh.st, files, nil, progress)
+		return importFiles(t.ctx, h.sh.st, files, nil, t.progress)
 	}, func(rs []imported) {
 		h.results = rs
 		h.confirmFrom(0)
@@ -106,6 +120,10 @@ func (h *hubImportScreen) importFiles(files []string) {
 // confirmFrom walks the results from i, asking about each new cell once;
 // files from a cell already answered follow that answer.
 func (h *hubImportScreen) confirmFrom(i int) {
+	if h.task.ctx.Err() != nil { // stopped: a new cell is asked about next time
+		h.finish()
+		return
+	}
 	for ; i < len(h.results); i++ {
 		r := h.results[i]
 		if r.Status != statusConfirm {
@@ -143,10 +161,11 @@ func (h *hubImportScreen) retryRelayed() {
 		return
 	}
 	h.retried = true
+	ctx := h.task.ctx
 	background(func() []imported {
 		out := make([]imported, len(again))
 		for j, i := range again {
-			out[j] = importOne(h.sh.ctx, h.sh.st, h.results[i].File, nil)
+			out[j] = importOne(ctx, h.sh.st, h.results[i].File, nil)
 		}
 		return out
 	}, func(rs []imported) {
@@ -183,9 +202,9 @@ func (h *hubImportScreen) ask(i int) {
 // confirmed that sender's fingerprint: only that fingerprint, so a file
 // swapped on the stick meanwhile enrols nobody.
 func (h *hubImportScreen) reimport(i int) {
-	path, fp := h.results[i].File, h.results[i].Sender.Fingerprint
+	path, fp, ctx := h.results[i].File, h.results[i].Sender.Fingerprint, h.task.ctx
 	background(func() imported {
-		return importOne(h.sh.ctx, h.sh.st, path, []string{fp})
+		return importOne(ctx, h.sh.st, path, []string{fp})
 	}, func(r imported) {
 		h.results[i] = r
 		h.confirmFrom(i + 1)
@@ -193,22 +212,27 @@ func (h *hubImportScreen) reimport(i int) {
 }
 
 func (h *hubImportScreen) finish() {
-	h.bar.SetValue(1)
-	h.bar.Hide()
-	h.button.Enable()
-	h.netButton.Enable()
+	stopped := h.end()
 	counts := map[string]int{}
 	for _, r := range h.results {
 		counts[r.Status]++
-		h.summary.Add(wrapped(outcomeText(r)))
+		if r.Status != statusStopped { // one line below says what was left
+			h.summary.Add(wrapped(outcomeText(r)))
+		}
 	}
 	for _, l := range h.skipped {
 		h.summary.Add(wrapped(l))
 	}
-	h.status.SetText(fmt.Sprintf("Xong: %d tệp đã nhận, %d tệp trùng, %d tệp bị từ chối.",
-		counts[statusAccepted], counts[statusDuplicate], counts[statusRefused]+counts[statusDeclined]+counts[statusConfirm]))
+	done := fmt.Sprintf("%d tệp đã nhận, %d tệp trùng, %d tệp bị từ chối.",
+		counts[statusAccepted], counts[statusDuplicate], counts[statusRefused]+counts[statusDeclined]+counts[statusConfirm])
+	if stopped {
+		h.status.SetText(stoppedText(len(h.results)-counts[statusStopped], len(h.results), "tệp", "đã đọc xong", "chưa được đọc") +
+			"\nTrong số đã đọc: " + done)
+	} else {
+		h.status.SetText("Xong: " + done)
+	}
 	if h.net != nil {
-		h.settleNet()
+		h.settleNet(stopped)
 	}
 }
 

@@ -21,13 +21,12 @@ type relayPanel struct {
 	onward  *widget.Label
 	pin     *widget.Button
 	button  *widget.Button
-	bar     *widget.ProgressBar
+	running *fyne.Container // the task's bar and «Dừng» while it runs (task.go)
 	summary *widget.Label
 }
 
 func newRelayPanel(sh *shell) *relayPanel {
-	p := &relayPanel{sh: sh, onward: wrapped(""), bar: widget.NewProgressBar(), summary: wrapped("")}
-	p.bar.Hide()
+	p := &relayPanel{sh: sh, onward: wrapped(""), running: container.NewStack(), summary: wrapped("")}
 	p.pin = widget.NewButtonWithIcon("Chọn thẻ của cấp ủy cấp trên…", theme.FileIcon(), p.pickCard)
 	p.button = widget.NewButtonWithIcon("Chuyển tiếp dữ liệu các chi bộ lên cấp trên", theme.UploadIcon(), p.pickStick)
 	p.refresh()
@@ -39,7 +38,7 @@ func (p *relayPanel) view() fyne.CanvasObject {
 		wrapped("Cấp ủy cấp trên (ví dụ Tỉnh ủy) có thể nhận nguyên vẹn các tệp các chi bộ đã gửi về đây. "+
 			"Chọn thẻ của cấp trên một lần; sau đó mỗi lần bấm nút chuyển tiếp, chương trình ghi ra USB các tệp gốc của các chi bộ "+
 			"cùng danh sách chi bộ có chữ ký của cấp ủy này."),
-		p.onward, flow(p.pin, p.button), p.bar, p.summary)
+		p.onward, flow(p.pin, p.button), p.running, p.summary)
 }
 
 // refresh shows the pinned onward hub, and enables relaying only then.
@@ -92,22 +91,29 @@ func (p *relayPanel) pickStick() {
 // relay writes the roster and the originals in the background.
 func (p *relayPanel) relay(dir string) {
 	p.button.Disable()
-	p.bar.SetValue(0)
-	p.bar.Show()
+	t := newTask(p.sh.ctx)
+	p.running.Objects = []fyne.CanvasObject{t.row}
+	p.running.Refresh()
 	p.summary.SetText("Đang ghi, chưa rút USB…")
 	type result struct {
 		out bundle.Relayed
 		err error
 	}
-	progress := func(done, total int) {
-		onUI(func() { p.bar.SetValue(float64(done) / float64(max(total, 1))) })
-	}
 	background(func() result {
-		out, err := bundle.Relay(p.sh.ctx, p.sh.st, dir, progress)
+		out, err := bundle.Relay(t.ctx, p.sh.st, dir, t.progress)
 		return result{out, err}
 	}, func(r result) {
-		p.bar.Hide()
+		stopped := t.finish()
+		p.running.Objects = nil
+		p.running.Refresh()
 		p.button.Enable()
+		if stopped {
+			msg := fmt.Sprintf("Đã dừng theo yêu cầu: đã ghi %d tệp của các chi bộ vào %s; các tệp còn lại chưa ghi, dữ liệu trên máy không bị thay đổi gì. "+
+				"Những tệp đã ghi vẫn mang lên cấp trên được; lần sau bấm chuyển tiếp lại sẽ ghi đủ.", r.out.Bundles, dir)
+			p.summary.SetText(msg)
+			showMessage(p.sh.win, "Đã dừng", msg)
+			return
+		}
 		if r.err != nil {
 			p.summary.SetText("Chưa chuyển tiếp được.")
 			showError(p.sh.win, r.err)

@@ -66,7 +66,6 @@ type idleWatch struct {
 	mu   gosync.Mutex
 	last time.Time
 	fp   uint64
-	stop chan struct{}
 }
 
 func newIdleWatch(sh *shell) *idleWatch {
@@ -136,8 +135,7 @@ func (w *idleWatch) fingerprint() uint64 {
 // run polls until the window closes, and writes the open form's draft;
 // only the real app starts it.
 func (w *idleWatch) run() {
-	w.stop = make(chan struct{})
-	w.sh.win.SetOnClosed(func() { close(w.stop) })
+	stop := w.sh.ctx.Done() // the window closed
 	go func() {
 		t := time.NewTicker(idlePoll)
 		defer t.Stop()
@@ -145,7 +143,7 @@ func (w *idleWatch) run() {
 		defer save.Stop()
 		for {
 			select {
-			case <-w.stop:
+			case <-stop:
 				return
 			case <-t.C:
 				fyne.Do(w.check)

@@ -13,29 +13,30 @@ import (
 // Then the mailboxes hear what may be deleted, and the cells get their
 // acknowledgements and decisions back.
 func (h *hubImportScreen) fetchNet() {
-	h.button.Disable()
-	h.netButton.Disable()
+	h.begin()
 	h.status.SetText("Đang nhận qua mạng…")
 	type result struct {
 		d   carrier.Downloaded
 		err error
 	}
+	ctx := h.task.ctx
 	background(func() result {
-		d, err := carrier.Download(h.sh.ctx, h.sh.st)
+		d, err := carrier.Download(ctx, h.sh.st)
 		return result{d, err}
 	}, func(r result) {
-		if r.err != nil {
+		if r.err != nil || ctx.Err() != nil {
 			r.d.Close()
-			h.button.Enable()
-			h.netButton.Enable()
+			if h.end() { // «Dừng» while downloading: the files stay at the mailboxes
+				h.status.SetText("Đã dừng theo yêu cầu: chưa nhận tệp nào; các tệp vẫn chờ ở hộp thư, lần sau nhận tiếp.")
+				return
+			}
 			h.status.SetText("Chưa nhận được qua mạng.")
 			showError(h.sh.win, r.err)
 			return
 		}
 		if len(r.d.Files) == 0 {
 			r.d.Close()
-			h.button.Enable()
-			h.netButton.Enable()
+			h.end()
 			h.status.SetText("Không có tệp nào đang chờ ở hộp thư.")
 			return
 		}
@@ -47,8 +48,10 @@ func (h *hubImportScreen) fetchNet() {
 }
 
 // settleNet tells the mailboxes what was imported (they delete it) and
-// answers the cells, after the person has seen every question.
-func (h *hubImportScreen) settleNet() {
+// answers the cells, after the person has seen every question. After
+// «Dừng» the cells are not answered now (that is more network work);
+// what was imported is still settled, and the rest waits at the mailboxes.
+func (h *hubImportScreen) settleNet(stopped bool) {
 	d := *h.net
 	h.net = nil
 	outs := make([]carrier.Outcome, len(h.results))
@@ -69,6 +72,9 @@ func (h *hubImportScreen) settleNet() {
 		working.Add(1)
 		defer working.Add(-1)
 		_, err := carrier.Settle(h.sh.ctx, d, outs)
+		if stopped {
+			return result{0, err}
+		}
 		rep, serr := carrier.Send(h.sh.ctx, h.sh.st)
 		if err == nil {
 			err = serr
@@ -82,6 +88,8 @@ func (h *hubImportScreen) settleNet() {
 			showError(h.sh.win, r.err)
 			return
 		}
-		h.status.SetText(h.status.Text + fmt.Sprintf("\nĐã gửi qua mạng %d tệp xác nhận và quyết định cho các chi bộ.", r.sent))
+		if !stopped {
+			h.status.SetText(h.status.Text + fmt.Sprintf("\nĐã gửi qua mạng %d tệp xác nhận và quyết định cho các chi bộ.", r.sent))
+		}
 	})
 }

@@ -82,18 +82,27 @@ func (p *ackPanel) read(dir string) {
 		showError(p.sh.win, err)
 		return
 	}
-	done := busy(p.sh.win, "Đang đọc xác nhận…")
+	t := newTask(p.sh.ctx)
+	t.show(p.sh.win, "Đang đọc xác nhận…")
 	background(func() []imported {
-		return importFiles(p.sh.ctx, p.sh.st, files, nil, nil)
+		return importFiles(t.ctx, p.sh.st, files, nil, t.progress)
 	}, func(rs []imported) {
-		done()
-		got := 0
+		stopped := t.finish()
+		got, left := 0, 0
 		for _, r := range rs {
-			if r.Status == statusAccepted || r.Status == statusDuplicate {
+			switch r.Status {
+			case statusAccepted, statusDuplicate:
 				got++
+			case statusStopped:
+				left++
 			}
 		}
 		p.refresh()
+		if stopped {
+			showMessage(p.sh.win, "Đã dừng", stoppedText(len(rs)-left, len(rs), "tệp", "đã đọc xong", "chưa được đọc")+
+				"\n\n"+p.status.Text)
+			return
+		}
 		if got == 0 {
 			showMessage(p.sh.win, "Chưa có xác nhận", "Thư mục này không có tệp xác nhận nào của cấp trên gửi cho chi bộ.")
 			return

@@ -25,6 +25,7 @@ const (
 	statusDuplicate = string(bundle.Duplicate)
 	statusRefused   = string(bundle.Refused)
 	statusConfirm   = string(bundle.NeedsConfirmation)
+	statusStopped   = string(bundle.Stopped)
 )
 
 // imported is one file's import outcome.

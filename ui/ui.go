@@ -45,7 +45,8 @@ type shell struct {
 	app     fyne.App
 	win     fyne.Window
 	st      *store.Store
-	ctx     context.Context
+	ctx     context.Context    // cancelled when the window closes; long tasks derive from it (task.go)
+	cancel  context.CancelFunc // closes ctx
 	site    store.Site
 	nav     *widget.List
 	body    *fyne.Container
@@ -87,9 +88,11 @@ func newMainWindow(a fyne.App) fyne.Window {
 // newShellIn fills w, which may already show "opening" (launch.go).
 func newShellIn(a fyne.App, w fyne.Window, st *store.Store) *shell {
 	w.SetTitle(appTitle)
-	s := &shell{app: a, win: w, st: st, ctx: context.Background(), closeWin: w.Close}
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &shell{app: a, win: w, st: st, ctx: ctx, cancel: cancel, closeWin: w.Close}
 	s.idle = newIdleWatch(s)
 	w.SetCloseIntercept(s.closeRequested) // drafts.go: a form with changes asks first
+	w.SetOnClosed(cancel)
 	site, err := st.Site(s.ctx)
 	switch {
 	case errors.Is(err, store.ErrNotInitialized):
