@@ -167,6 +167,25 @@ exists() {
 # at X Y: a click at X,Y of chibo's client area (the 1100x720 window).
 at() { xdotool mousemove $((ox + $1)) $((oy + $2)) click 1 && sleep "${pause:-0.6}"; }
 
+# modal shown|gone [SECONDS]: waits until a modal dialog of chibo's
+# (Fyne's, drawn inside the window) is on screen, or gone. A modal dialog
+# dims the window behind it: a corner of the client area far from any
+# dialog turns from white to grey. The window shows its first frame before
+# the first-start guide, so a click sent at once can land on nothing.
+modal() {
+  local want=$1 deadline=$(($(date +%s) + ${2:-20})) rgb
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    rgb=$(xwd -root -silent | convert xwd:- -crop "1x1+$((ox + 1000))+$((oy + 650))" \
+      -format '%[fx:int(255*r)],%[fx:int(255*g)],%[fx:int(255*b)]' info:)
+    case $want,$rgb in
+      shown,255,255,255 | gone,204,204,204) sleep 0.2 ;;
+      *) sleep 0.3 && return 0 ;;
+    esac
+  done
+  echo "no dialog $want within ${2:-20} s (the corner reads $rgb)"
+  return 1
+}
+
 # uni ARGS...: types through SendInput as Unikey does (scripts/wine/unikey.c).
 uni() { timeout 60 "$wine_bin" "$work/tools/unikey.exe" 30 "$@" && sleep 0.3; }
 

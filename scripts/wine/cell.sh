@@ -50,9 +50,10 @@ step "first start on an empty profile: window, data folder in %APPDATA%" first_s
 step "the window lies inside the work area, above the taskbar" fits
 
 setup_cell() {
-  at 549 561                               # the first-start guide: Đã hiểu
-  at 103 379 && at 155 267 && at 377 188   # hub card: Chọn tệp…, the picker's E:, the-cap-uy.json
-  at 134 641                               # Mở tệp này
+  modal shown && at 549 561 && modal gone # the first-start guide: Đã hiểu
+  at 103 379 && modal shown               # hub card: Chọn tệp…
+  at 155 267 && at 377 188                 # the picker's E:, the-cap-uy.json
+  at 134 641 && modal gone                # Mở tệp này
   at 567 183 && uni "Chi bộ thôn Nậm Lầu"
   at 567 261 && uni "Nậm Lầu"
   at 700 514 && uni "$cell_pass"
@@ -128,14 +129,15 @@ print_minutes() {
   done
   [ -n "$pdf" ] && sleep 0.5 && cp "$pdf" "$dist/windows-bien-ban.pdf" && shot 20-bien-ban &&
     pdftotext "$dist/windows-bien-ban.pdf" - | grep -q "BIÊN BẢN" &&
-    pdftotext "$dist/windows-bien-ban.pdf" - | grep -q "Sín Chéng" && at 587 404 && no_other_windows # Đóng
+    pdftotext "$dist/windows-bien-ban.pdf" - | grep -q "Sín Chéng" &&
+    modal shown && at 587 404 && modal gone && no_other_windows # Đóng
 }
 step "minutes printed from the window; the PDF reads back" print_minutes
 
 send_bundle() {
-  at 70 $nav_send && at 350 147 && at 155 267 && at 134 641 # Chọn thư mục (USB)…, E:, Lưu vào đây
+  at 70 $nav_send && at 350 147 && modal shown && at 155 267 && at 134 641 # Chọn thư mục (USB)…, E:, Lưu vào đây
   for _ in $(seq 100); do ls "$usb"/*.chibo >/dev/null 2>&1 && break; sleep 0.2; done
-  sleep 1 && shot 21-da-gui && at 549 431 && ls "$usb"/*.chibo >/dev/null
+  sleep 1 && shot 21-da-gui && at 549 431 && modal gone && ls "$usb"/*.chibo >/dev/null
 }
 step "a bundle written to the USB stick from the window" send_bundle
 
@@ -143,9 +145,9 @@ hub_import() { CHIBO_PASSPHRASE=$hub_pass "$linux_chibo" import --data "$hub" --
 step "the Linux hub imports it" hub_import
 
 backup_usb() {
-  at 70 $nav_backup && at 548 25 && at 155 267 && at 134 641 # Sao lưu ra USB…, E:, Lưu vào đây
+  at 70 $nav_backup && at 548 25 && modal shown && at 155 267 && at 134 641 # Sao lưu ra USB…, E:, Lưu vào đây
   for _ in $(seq 150); do ls "$usb"/*.chibak >/dev/null 2>&1 && break; sleep 0.2; done
-  sleep 1 && shot 22-da-sao-luu && at 549 431 && ls "$usb"/*.chibak >/dev/null
+  sleep 1 && shot 22-da-sao-luu && at 549 431 && modal gone && ls "$usb"/*.chibak >/dev/null
 }
 step "a backup to the USB stick from the window" backup_usb
 
@@ -153,11 +155,11 @@ after_backup() { at 70 $nav_members && at 693 25 && at 482 70 && uni "Lò Văn S
 step "a member added after the backup" after_backup
 
 restore() {
-  at 70 $nav_backup && at 383 25 && at 155 267 && at 377 227 && at 134 641 # Khôi phục từ tệp…, E:, the backup (2nd file), Mở tệp này
+  at 70 $nav_backup && at 383 25 && modal shown && at 155 267 && at 377 227 && at 134 641 # Khôi phục từ tệp…, E:, the backup (2nd file), Mở tệp này
   at 550 407 && xdotool type --delay 30 "$demo_pass" && sleep 0.3
   at 606 481 # Khôi phục
   for _ in $(seq 300); do ls -d "$demo"/before-restore-* >/dev/null 2>&1 && break; sleep 0.2; done
-  sleep 3 && shot 23-da-khoi-phuc && at 549 431 && no_other_windows
+  sleep 3 && shot 23-da-khoi-phuc && at 549 431 && modal gone && no_other_windows
 }
 step "the backup restored in the window" restore
 
