@@ -169,13 +169,14 @@ at() { xdotool mousemove $((ox + $1)) $((oy + $2)) click 1 && sleep "${pause:-0.
 
 # modal shown|gone [SECONDS]: waits until a modal dialog of chibo's
 # (Fyne's, drawn inside the window) is on screen, or gone. A modal dialog
-# dims the window behind it: a corner of the client area far from any
-# dialog turns from white to grey. The window shows its first frame before
+# dims the window behind it: the client area's bottom-right corner, which
+# no dialog covers (the picker takes 90 % of the window) and no screen
+# draws on, turns from white to grey. The window shows its first frame before
 # the first-start guide, so a click sent at once can land on nothing.
 modal() {
   local want=$1 deadline=$(($(date +%s) + ${2:-20})) rgb
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    rgb=$(xwd -root -silent | convert xwd:- -crop "1x1+$((ox + 1000))+$((oy + 650))" \
+    rgb=$(xwd -root -silent | convert xwd:- -crop "1x1+$((ox + 1080))+$((oy + 700))" \
       -format '%[fx:int(255*r)],%[fx:int(255*g)],%[fx:int(255*b)]' info:)
     case $want,$rgb in
       shown,255,255,255 | gone,204,204,204) sleep 0.2 ;;
