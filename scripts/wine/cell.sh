@@ -142,7 +142,14 @@ send_bundle() {
 }
 step "a bundle written to the USB stick from the window" send_bundle
 
-hub_import() { CHIBO_PASSPHRASE=$hub_pass "$linux_chibo" import --data "$hub" --accept-new "$usb"/*.chibo | grep -q accepted; }
+# The clerk confirms the new cell's key fingerprint (by phone, in life;
+# here as verify reads it from the bundle) and names it to accept it.
+hub_import() {
+  local fp
+  fp=$(CHIBO_PASSPHRASE=$hub_pass "$linux_chibo" verify --data "$hub" "$usb"/*.chibo |
+    sed -n 's/.*key fingerprint \([0-9A-F ]*\)$/\1/p' | head -1)
+  [ -n "$fp" ] && CHIBO_PASSPHRASE=$hub_pass "$linux_chibo" import --data "$hub" --accept-new "$fp" "$usb"/*.chibo | grep -q accepted
+}
 step "the Linux hub imports it" hub_import
 
 backup_usb() {
