@@ -45,6 +45,10 @@ type Applied struct {
 	Held      int        // changes stored but held back behind a gap
 	Missing   []SeqRange // gaps still open for this sender after the import
 	Conflicts int        // new conflict rows waiting for a person
+	// Deleted counts, per entity, the deletions among the changes
+	// applied: a cell taking back a member or a meeting it had sent
+	// must not pass unseen at the hub.
+	Deleted map[string]int
 }
 
 // applier carries one ApplyBundle transaction.
@@ -317,6 +321,12 @@ func (a *applier) materializeP(p prepared) error {
 	a.lamport = max(a.lamport, c.Lamport)
 	a.marks[c.Origin] = c.Seq
 	a.res.Changes++
+	if known && c.Op == OpDelete {
+		if a.res.Deleted == nil {
+			a.res.Deleted = map[string]int{}
+		}
+		a.res.Deleted[c.Entity]++
+	}
 	return nil
 }
 

@@ -56,7 +56,10 @@ type Result struct {
 	// Conflicts counts new same-field or delete-against-edit conflicts
 	// waiting for a person.
 	Conflicts int
-	FileSHA   string // SHA-256 of the file as copied off the stick, for the import log
+	// Deleted counts, per entity ("member", "meeting", …), the deletions
+	// among the changes applied.
+	Deleted map[string]int
+	FileSHA string // SHA-256 of the file as copied off the stick, for the import log
 }
 
 // Options tune Import.
@@ -158,7 +161,7 @@ func importOne(ctx context.Context, st *store.Store, path string, opt Options) (
 	}
 	ex.copy.keep(st.Dir(), inboxDir, ex.res.Sender.SiteID, ex.res.BundleID)
 	ex.res.Status, ex.res.Changes, ex.res.Held, ex.res.Missing = Accepted, applied.Changes, applied.Held, applied.Missing
-	ex.res.Conflicts = applied.Conflicts
+	ex.res.Conflicts, ex.res.Deleted = applied.Conflicts, applied.Deleted
 	return ex.res
 }
 

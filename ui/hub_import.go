@@ -214,10 +214,14 @@ func (h *hubImportScreen) reimport(i int) {
 func (h *hubImportScreen) finish() {
 	stopped := h.end()
 	counts := map[string]int{}
+	deleting := 0
 	for _, r := range h.results {
 		counts[r.Status]++
 		if r.Status != statusStopped { // one line below says what was left
-			h.summary.Add(wrapped(outcomeText(r)))
+			h.summary.Add(outcomeLine(r))
+		}
+		if r.Status == statusAccepted && deletedText(r.Deleted) != "" {
+			deleting++
 		}
 	}
 	for _, l := range h.skipped {
@@ -225,6 +229,9 @@ func (h *hubImportScreen) finish() {
 	}
 	done := fmt.Sprintf("%d tệp đã nhận, %d tệp trùng, %d tệp bị từ chối.",
 		counts[statusAccepted], counts[statusDuplicate], counts[statusRefused]+counts[statusDeclined]+counts[statusConfirm])
+	if deleting > 0 {
+		done += fmt.Sprintf("\nCHÚ Ý: %d tệp có mục chi bộ đã xóa (xem các dòng tô màu bên dưới).", deleting)
+	}
 	if stopped {
 		h.status.SetText(stoppedText(len(h.results)-counts[statusStopped], len(h.results), "tệp", "đã đọc xong", "chưa được đọc") +
 			"\nTrong số đã đọc: " + done)
@@ -236,7 +243,22 @@ func (h *hubImportScreen) finish() {
 	}
 }
 
-// outcomeText is one line of the summary.
+// outcomeLine is outcomeText as a line of the summary: a refusal, and a
+// bundle that deleted records, stand out.
+func outcomeLine(r imported) *widget.Label {
+	l := wrapped(outcomeText(r))
+	switch {
+	case r.Status == statusAccepted && deletedText(r.Deleted) != "":
+		l.Importance = widget.WarningImportance
+	case r.Status == statusRefused, r.Status == statusDeclined, r.Status == statusConfirm:
+		l.Importance = widget.DangerImportance
+	}
+	return l
+}
+
+// outcomeText is one line of the summary. Every line starts with "•", a
+// glyph every font has (the bundled font has no tick or cross, and under
+// Wine the fallback font drew them as boxes): the words say the outcome.
 func outcomeText(r imported) string {
 	name := filepath.Base(r.File)
 	from := r.Sender.Name
@@ -245,21 +267,49 @@ func outcomeText(r imported) string {
 	}
 	switch {
 	case r.Status == statusAccepted && isRoster(r):
-		return fmt.Sprintf("✔ %s%s: Đã nhận danh sách %d chi bộ chuyển tiếp.", name, from, r.Changes)
+		return fmt.Sprintf("• %s%s: Đã nhận danh sách %d chi bộ chuyển tiếp.", name, from, r.Changes)
 	}
 	switch r.Status {
 	case statusAccepted:
-		return fmt.Sprintf("✔ %s%s: Đã nhận.", name, from)
+		if del := deletedText(r.Deleted); del != "" {
+			return fmt.Sprintf("• %s%s: Đã nhận (%s).", name, from, del)
+		}
+		return fmt.Sprintf("• %s%s: Đã nhận.", name, from)
 	case statusDuplicate:
 		return fmt.Sprintf("• %s%s: Trùng, đã có.", name, from)
 	case statusDeclined, statusConfirm:
-		return fmt.Sprintf("✘ %s%s: Chưa nhận vì mã khóa chưa được xác nhận.", name, from)
+		return fmt.Sprintf("• %s%s: Chưa nhận vì mã khóa chưa được xác nhận.", name, from)
 	}
 	why := "không rõ lý do"
 	if r.Err != nil {
 		why = message(r.Err)
 	}
-	return fmt.Sprintf("✘ %s%s: Bị từ chối: %s", name, from, why)
+	return fmt.Sprintf("• %s%s: Bị từ chối: %s", name, from, why)
+}
+
+// deletedKinds are the records whose deletion by a cell a clerk must see,
+// in the order they are named. The other deletions are their parts (a
+// deleted meeting's roll and agenda) or ordinary edits (a dues tick
+// taken back).
+var deletedKinds = []struct{ entity, word string }{
+	{"member", "đảng viên"}, {"meeting", "buổi sinh hoạt"},
+}
+
+// deletedText says what a bundle deleted, "" when nothing a clerk must
+// see: "có 2 mục chi bộ đã xóa: 1 đảng viên, 1 buổi sinh hoạt".
+func deletedText(deleted map[string]int) string {
+	var parts []string
+	total := 0
+	for _, k := range deletedKinds {
+		if n := deleted[k.entity]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, k.word))
+			total += n
+		}
+	}
+	if total == 0 {
+		return ""
+	}
+	return fmt.Sprintf("có %d mục chi bộ đã xóa: %s", total, strings.Join(parts, ", "))
 }
 
 // sameNameWarning warns, before a new sender is enrolled, that an

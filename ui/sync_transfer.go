@@ -39,5 +39,5 @@ func importOne(ctx context.Context, st *store.Store, path string, accept []strin
 // fromResult is one outcome in the window's terms.
 func fromResult(r bundle.Result) imported {
 	return imported{File: r.File, Status: string(r.Status), Err: r.Err, Sender: r.Sender, BundleID: r.BundleID, Changes: r.Changes,
-		NameTaken: r.NameTaken}
+		NameTaken: r.NameTaken, Deleted: r.Deleted}
 }

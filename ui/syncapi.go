@@ -38,6 +38,9 @@ type imported struct {
 	Changes  int
 	// NameTaken: enrolled peers that already carry a new sender's name.
 	NameTaken []store.Peer
+	// Deleted counts, per entity, the deletions an accepted bundle
+	// carried (hub_import.go names them).
+	Deleted map[string]int
 }
 
 // ownFingerprint is this site's own fingerprint, read aloud on the phone.

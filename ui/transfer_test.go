@@ -72,9 +72,18 @@ func TestImportOutcomeWording(t *testing.T) {
 		{imported{File: "/x/a.chibo", Status: statusAccepted, Changes: 4, Sender: store.Peer{Name: "Chi bộ A"}}, "a.chibo — Chi bộ A: Đã nhận."},
 		{imported{File: "b.chibo", Status: statusDuplicate}, "b.chibo: Trùng, đã có"},
 		{imported{File: "c.chibo", Status: statusDeclined}, "mã khóa chưa được xác nhận"},
+		{imported{File: "d.chibo", Status: statusRefused}, "d.chibo: Bị từ chối: không rõ lý do"},
+		{imported{File: "e.chibo", Status: statusAccepted, Deleted: map[string]int{"member": 2, "attendance": 5}},
+			"e.chibo: Đã nhận (có 2 mục chi bộ đã xóa: 2 đảng viên)."},
 	} {
-		if got := outcomeText(tc.r); !strings.Contains(got, tc.want) {
+		got := outcomeText(tc.r)
+		if !strings.Contains(got, tc.want) {
 			t.Errorf("got %q, want %q", got, tc.want)
+		}
+		// "✔" and "✘" drew as boxes under Wine: only "•", which every
+		// font has, opens a line.
+		if !strings.HasPrefix(got, "• ") || strings.ContainsAny(got, "✔✘✓✗") {
+			t.Errorf("line %q must open with «• » and carry no tick or cross", got)
 		}
 	}
 }
