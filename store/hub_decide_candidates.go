@@ -30,7 +30,14 @@ type AwaitingHub struct {
 	Kind      string // DecideAdmission or DecideFull
 	VoteDate  string // the cell's vote the decision answers
 	Deadline  rules.Deadline
+	// Claim is the decision the cell wrote for itself: its proposal, kept
+	// apart (hub_claims.go), never the hub's decision. Zero when none.
+	Claim CandidateClaim
 }
+
+// CandidateClaim is a decision number and date a cell proposed for a
+// decision only the hub makes (a full membership has no number).
+type CandidateClaim struct{ No, Date string }
 
 // CandidatesAwaitingHub lists, over every cell, the candidates whose
 // cell vote waits for the hub's decision, oldest vote first.
@@ -59,6 +66,10 @@ func awaitingHub(ctx context.Context, tx *sql.Tx) ([]AwaitingHub, error) {
 	if err != nil {
 		return nil, err
 	}
+	claims, err := candidateClaims(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	var out []AwaitingHub
 	for rows.Next() {
 		var name string
@@ -67,10 +78,14 @@ func awaitingHub(ctx context.Context, tx *sql.Tx) ([]AwaitingHub, error) {
 			return nil, err
 		}
 		a := AwaitingHub{Candidate: c, CellName: name}
-		switch c.Stage() {
-		case "cell_vote":
+		// By the hub's own decision fields, not the stage: a cell that
+		// wrote the decision it expects, its receipt and the ceremony
+		// still waits for the hub's decision (its dates are a proposal,
+		// hub_claims.go), first for the admission, then the full one.
+		switch {
+		case c.CellVoteDate != "" && c.HubDecisionDate == "":
 			a.Kind, a.VoteDate = DecideAdmission, c.CellVoteDate
-		case "full_vote":
+		case c.FullVoteDate != "" && c.FullDecisionDate == "":
 			a.Kind, a.VoteDate = DecideFull, c.FullVoteDate
 		default:
 			continue
@@ -78,9 +93,39 @@ func awaitingHub(ctx context.Context, tx *sql.Tx) ([]AwaitingHub, error) {
 		if a.Deadline, err = hubDeadline(cal, a); err != nil {
 			return nil, err
 		}
+		cl := claims[c.OrgID+"/"+c.ID]
+		if a.Kind == DecideAdmission {
+			a.Claim = CandidateClaim{No: cl["hub_decision_no"], Date: cl["hub_decision_date"]}
+		} else {
+			a.Claim = CandidateClaim{Date: cl["full_decision_date"]}
+		}
 		out = append(out, a)
 	}
 	sortAwaiting(out)
+	return out, rows.Err()
+}
+
+// candidateClaims reads the cells' proposals for candidates' decisions,
+// by organisation/candidate id and field.
+func candidateClaims(ctx context.Context, tx *sql.Tx) (map[string]map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT cc.org_id, cc.entity_id, cc.field, COALESCE(`+unsealSQL("cell_claims", "value", "cc")+`, '')
+		FROM cell_claims cc WHERE cc.entity = 'candidate'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]string{}
+	for rows.Next() {
+		var org, id, field, v string
+		if err := rows.Scan(&org, &id, &field, &v); err != nil {
+			return nil, err
+		}
+		k := org + "/" + id
+		if out[k] == nil {
+			out[k] = map[string]string{}
+		}
+		out[k][field] = v
+	}
 	return out, rows.Err()
 }
 

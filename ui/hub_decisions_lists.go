@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,7 +39,8 @@ func (h *hubDecisionsScreen) buildLists() {
 			return h.hubLevel(x)
 		}, func(r int) { h.changeLevel(h.selected().Rows[r]) })
 	h.own = newSelect(h.levelNames(), nil)
-	h.cands = newGrid([]column{{"Họ và tên"}, {"Chi bộ"}, {"Đề nghị"}, {"Chi bộ biểu quyết"}, {"Hạn cấp ủy quyết định"}},
+	h.cands = newGrid([]column{{"Họ và tên"}, {"Chi bộ"}, {"Đề nghị"}, {"Chi bộ biểu quyết"}, {"Hạn cấp ủy quyết định"},
+		{"Số, ngày chi bộ ghi (chưa phải quyết định)"}},
 		func() int { return len(h.wait) },
 		func(r, c int) string {
 			a := h.wait[r]
@@ -51,8 +53,10 @@ func (h *hubDecisionsScreen) buildLists() {
 				return candidateWhat(a)
 			case 3:
 				return showDate(a.VoteDate)
+			case 4:
+				return hubDueText(a.Deadline, h.today())
 			}
-			return hubDueText(a.Deadline, h.today())
+			return claimText(a.Claim)
 		}, func(r int) { h.askCandidate(h.wait[r]) })
 	h.cands.style = func(r, _ int) widget.Importance {
 		if d := h.wait[r].Deadline; !d.Due.IsZero() && h.today().After(d.Due) {
@@ -174,6 +178,9 @@ func (h *hubDecisionsScreen) changeLevel(r store.RatingRow) {
 func (h *hubDecisionsScreen) askCandidate(a store.AwaitingHub) {
 	q := fmt.Sprintf("Ghi quyết định %s cho %s (%s), số quyết định «%s»? Hạn cấp ủy quyết định: %s.", candidateWhat(a),
 		a.Candidate.FullName, a.CellName, h.no.Text, hubDueText(a.Deadline, h.today()))
+	if c := claimText(a.Claim); c != "" {
+		q += "\n" + c + ". Đây chỉ là đề nghị của chi bộ, chưa phải quyết định của cấp ủy: số và ngày được ghi là số, ngày nhập ở trên."
+	}
 	var d dialog.Dialog
 	decide := widget.NewButtonWithIcon("Ghi quyết định", theme.ConfirmIcon(), func() { d.Hide(); h.decideCandidate(a) })
 	decide.Importance = widget.HighImportance
@@ -205,6 +212,23 @@ func (h *hubDecisionsScreen) decideCandidate(a store.AwaitingHub) {
 		_, err := h.sh.st.DecideCandidate(h.sh.ctx, a.Candidate.ID, d, today)
 		return err
 	})
+}
+
+// claimText is the decision number and date a cell wrote for a waiting
+// candidate, said as the cell's proposal: only the hub decides
+// (store/hub_claims.go). "" when the cell wrote none.
+func claimText(c store.CandidateClaim) string {
+	var parts []string
+	if c.No != "" {
+		parts = append(parts, "số "+c.No)
+	}
+	if c.Date != "" {
+		parts = append(parts, "ngày "+showDate(c.Date))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Chi bộ đề nghị: " + strings.Join(parts, ", ")
 }
 
 // candidateWhat is what the cell asks the hub to decide.
