@@ -143,9 +143,9 @@ func resultLine(r bundle.Result) string {
 	case bundle.Accepted:
 		if r.Conflicts > 0 {
 			return fmt.Sprintf("%s: accepted: %d changes from %s, %d conflicts for a person to resolve in the window",
-				r.File, r.Changes, from(r), r.Conflicts)
+				r.File, r.Changes, from(r), r.Conflicts) + deletedNote(r)
 		}
-		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, from(r))
+		return fmt.Sprintf("%s: accepted: %d changes from %s", r.File, r.Changes, from(r)) + deletedNote(r)
 	case bundle.Duplicate:
 		return fmt.Sprintf("%s: duplicate: already imported, nothing changed", r.File)
 	case bundle.NeedsConfirmation:
@@ -153,6 +153,23 @@ func resultLine(r bundle.Result) string {
 			r.File, r.Sender.Name, r.Sender.Fingerprint, bundle.FingerprintWords(r.Sender.SignPub, r.Sender.AgeRecipient), r.Sender.Fingerprint, nameTaken(r))
 	}
 	return fmt.Sprintf("%s: refused: %v", r.File, r.Err)
+}
+
+// deletedNote says which members and meetings an accepted bundle
+// deleted: a cell taking back a member must not pass unseen.
+func deletedNote(r bundle.Result) string {
+	var parts []string
+	for _, k := range []struct{ entity, word string }{{"member", "member"}, {"meeting", "meeting"}} {
+		if n := r.Deleted[k.entity]; n == 1 {
+			parts = append(parts, "1 "+k.word)
+		} else if n > 1 {
+			parts = append(parts, fmt.Sprintf("%d %ss", n, k.word))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; the cell DELETED " + strings.Join(parts, " and ")
 }
 
 // nameTaken warns that a new sender carries the name of a site already

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chibo/store"
+	bundle "chibo/sync"
 )
 
 // A cell's bundle goes up, the hub's acknowledgement comes back down, and
@@ -96,5 +99,26 @@ func TestRevokeAndReplaceKey(t *testing.T) {
 	}
 	if out := mustRun(t, "import", "--data", hub, fresh); !strings.Contains(out, "accepted") && !strings.Contains(out, "duplicate") {
 		t.Fatalf("new laptop's bundle: %s", out)
+	}
+}
+
+// An accepted bundle that deleted members or meetings says so on its line.
+func TestResultLineNamesDeletions(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		deleted map[string]int
+		want    string
+	}{
+		{"nothing deleted", nil, "accepted: 4 changes from Chi bộ A"},
+		{"a dues tick only", map[string]int{"dues": 1}, "accepted: 4 changes from Chi bộ A"},
+		{"a member and two meetings", map[string]int{"member": 1, "meeting": 2, "attendance": 6},
+			"accepted: 4 changes from Chi bộ A; the cell DELETED 1 member and 2 meetings"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := bundle.Result{File: "a.chibo", Status: bundle.Accepted, Changes: 4, Sender: store.Peer{Name: "Chi bộ A"}, Deleted: tc.deleted}
+			if got := resultLine(r); got != "a.chibo: "+tc.want {
+				t.Errorf("got %q, want %q", got, "a.chibo: "+tc.want)
+			}
+		})
 	}
 }
