@@ -62,18 +62,26 @@ func communeWithCells(t *testing.T, n int) *store.Store {
 	if _, err := bundle.PinOnward(ctx, communeStore, provinceCard, pc.Hub.Fingerprint); err != nil {
 		t.Fatal(err)
 	}
+	c := relayingCard(t, communeStore)
+	for i := range n {
+		enrolCell(t, communeStore, c.Hub, c.Onward, i)
+	}
+	return communeStore
+}
+
+// relayingCard is the card a commune hands its cells once it relays to
+// one hub above: its own keys and the onward hub's.
+func relayingCard(t *testing.T, commune *store.Store) bundle.Card {
+	t.Helper()
 	card := filepath.Join(t.TempDir(), "commune.json")
-	if err := bundle.WriteHubCard(ctx, communeStore, card); err != nil {
+	if err := bundle.WriteHubCard(context.Background(), commune, card); err != nil {
 		t.Fatal(err)
 	}
 	c, err := bundle.ReadCard(card)
 	if err != nil || len(c.Onward) != 1 {
 		t.Fatalf("commune card %+v, %v", c, err)
 	}
-	for i := range n {
-		enrolCell(t, communeStore, c.Hub, c.Onward, i)
-	}
-	return communeStore
+	return c
 }
 
 // relayedOriginals counts the cells' files in stick, each of which must
