@@ -209,7 +209,7 @@ func TestDamagedDatabaseRestoresNewestBackup(t *testing.T) {
 			if len(ms) != 2 {
 				t.Errorf("%d members after restore, want 2", len(ms))
 			}
-			if v, _ := metaGet(re.db, "restored_from"); v == "" {
+			if v, _ := metaGet(ctx, re.db, "restored_from"); v == "" {
 				t.Error("restored database does not say it was restored")
 			}
 			if aside, _ := filepath.Glob(filepath.Join(dir, "before-restore-*", FileName)); len(aside) != 1 {

@@ -77,7 +77,7 @@ func (s *Store) ImportCandidatesCSV(ctx context.Context, r io.Reader) (int, erro
 		byID[m.ID] = m
 	}
 	look := func(id string) (Member, bool, error) { m, ok := byID[id]; return m, ok, nil }
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return 0, fmt.Errorf("store: import candidates: %w", err)
 	}
@@ -89,7 +89,7 @@ func (s *Store) ImportCandidatesCSV(ctx context.Context, r io.Reader) (int, erro
 		}
 		// A vote held at a meeting the app has is counted on that meeting's
 		// roll; the file's "Số đảng viên biểu quyết" stands only for paper records.
-		err = linkVotes(s.db, site, &c)
+		err = linkVotes(ctx, s.db, site, &c)
 		if err == nil {
 			err = ValidateCandidate(normCandidate(c), look, time.Now())
 		}

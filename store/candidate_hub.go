@@ -19,11 +19,11 @@ func afterHubDecisions(ctx context.Context, tx *sql.Tx, sl *sealer, changes []Ch
 	if len(ids) == 0 {
 		return nil
 	}
-	site, err := metaGet(tx, "site_id")
+	site, err := metaGet(ctx, tx, "site_id")
 	if err != nil {
 		return err
 	}
-	origin, err := metaGet(tx, "origin")
+	origin, err := metaGet(ctx, tx, "origin")
 	if err != nil {
 		return err
 	}

@@ -169,7 +169,7 @@ func (s *Store) SaveCandidates(ctx context.Context, cs []Candidate) ([]Candidate
 		look := txMembers(ctx, w.tx)
 		for i, c := range cs {
 			c = normCandidate(c)
-			if err := linkVotes(w.tx, w.site, &c); err != nil {
+			if err := linkVotes(ctx, w.tx, w.site, &c); err != nil {
 				return fmt.Errorf("candidate %q: %w", c.FullName, err)
 			}
 			if err := ValidateCandidate(c, look, today); err != nil {
@@ -230,7 +230,7 @@ func promote(w *writer, c *Candidate) error {
 
 // Candidates lists this cell's candidates by name.
 func (s *Store) Candidates(ctx context.Context) ([]Candidate, error) {
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return nil, fmt.Errorf("store: candidates: %w", err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -29,12 +30,6 @@ var (
 	ErrPaperBase       = errors.New("more eligible voters than full members on the roll that day")
 )
 
-// queryer is a *sql.DB or the write transaction.
-type queryer interface {
-	QueryRow(string, ...any) *sql.Row
-	Query(string, ...any) (*sql.Rows, error)
-}
-
 // candidateVote points at one of a candidate's votes.
 type candidateVote struct {
 	meeting, date                 *string
@@ -56,19 +51,19 @@ func (c *Candidate) votes() []candidateVote {
 // denominator from that meeting's roll. A vote naming no meeting is linked
 // to the one meeting held that day; with none that day it is a paper
 // record and keeps its typed voters; with several the user must pick.
-func linkVotes(q queryer, org string, c *Candidate) error {
+func linkVotes(ctx context.Context, q querier, org string, c *Candidate) error {
 	for _, v := range c.votes() {
 		if *v.meeting == "" && *v.date == "" {
 			continue
 		}
 		if *v.meeting == "" {
-			ids, err := meetingsOn(q, org, *v.date)
+			ids, err := meetingsOn(ctx, q, org, *v.date)
 			if err != nil {
 				return err
 			}
 			switch {
 			case len(ids) == 0: // paper record: the typed denominator stands if the roll allows it
-				if err := paperBase(q, org, *v.date, *v.voters, v.votersField); err != nil {
+				if err := paperBase(ctx, q, org, *v.date, *v.voters, v.votersField); err != nil {
 					return err
 				}
 				continue
@@ -77,7 +72,7 @@ func linkVotes(q queryer, org string, c *Candidate) error {
 			}
 			*v.meeting = ids[0]
 		}
-		m, ok, err := voteMeeting(q, org, *v.meeting)
+		m, ok, err := voteMeeting(ctx, q, org, *v.meeting)
 		if err != nil {
 			return err
 		}
@@ -104,9 +99,9 @@ func linkVotes(q queryer, org string, c *Candidate) error {
 // since) whose admission and full dates, where known, are not after it.
 // Probationary members never vote; temporarily attached ones vote at home.
 // A cell whose list is still empty has no roll to check against.
-func paperBase(q queryer, org, date string, voters int, field string) error {
+func paperBase(ctx context.Context, q querier, org, date string, voters int, field string) error {
 	var all, full int
-	err := q.QueryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN status NOT IN ('probationary', 'temporary')
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN status NOT IN ('probationary', 'temporary')
 			AND (full_date = '' OR full_date <= ?) AND (admission_date = '' OR admission_date <= ?) THEN 1 ELSE 0 END), 0)
 		FROM members WHERE org_id = ?`, date, date, org).Scan(&all, &full)
 	if err != nil {
@@ -120,8 +115,8 @@ func paperBase(q queryer, org, date string, voters int, field string) error {
 }
 
 // meetingsOn lists the ids of org's meetings held on date.
-func meetingsOn(q queryer, org, date string) ([]string, error) {
-	rows, err := q.Query("SELECT id FROM meetings WHERE org_id = ? AND date = ? ORDER BY id", org, date)
+func meetingsOn(ctx context.Context, q querier, org, date string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id FROM meetings WHERE org_id = ? AND date = ? ORDER BY id", org, date)
 	if err != nil {
 		return nil, fmt.Errorf("meetings on %s: %w", date, err)
 	}
@@ -140,16 +135,16 @@ func meetingsOn(q queryer, org, date string) ([]string, error) {
 // voteMeeting reads the date and the attendance lines (with the day's
 // snapshot of name and status) of one of org's meetings: all RollOf needs.
 // It reads through q so it works inside the write transaction.
-func voteMeeting(q queryer, org, id string) (Meeting, bool, error) {
+func voteMeeting(ctx context.Context, q querier, org, id string) (Meeting, bool, error) {
 	var m Meeting
-	err := q.QueryRow("SELECT id, date FROM meetings WHERE id = ? AND org_id = ?", id, org).Scan(&m.ID, &m.Date)
+	err := q.QueryRowContext(ctx, "SELECT id, date FROM meetings WHERE id = ? AND org_id = ?", id, org).Scan(&m.ID, &m.Date)
 	if err == sql.ErrNoRows {
 		return m, false, nil
 	}
 	if err != nil {
 		return m, false, fmt.Errorf("vote meeting %s: %w", id, err)
 	}
-	rows, err := q.Query("SELECT member_id, status, "+unsealSQL("attendance", "reason", "")+", member_name, member_status FROM attendance WHERE meeting_id = ? AND org_id = ?", id, org)
+	rows, err := q.QueryContext(ctx, "SELECT member_id, status, "+unsealSQL("attendance", "reason", "")+", member_name, member_status FROM attendance WHERE meeting_id = ? AND org_id = ?", id, org)
 	if err != nil {
 		return m, false, fmt.Errorf("vote meeting %s roll: %w", id, err)
 	}

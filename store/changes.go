@@ -231,14 +231,14 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		return ErrStoreLocked
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		site, err := metaGet(tx, "site_id")
+		site, err := metaGet(ctx, tx, "site_id")
 		if err != nil {
 			return err
 		}
 		if site == "" {
 			return ErrNotInitialized
 		}
-		origin, err := metaGet(tx, "origin")
+		origin, err := metaGet(ctx, tx, "origin")
 		if err != nil {
 			return err
 		}
@@ -326,7 +326,7 @@ func (w *writer) insert(c Change) error {
 		return err
 	}
 	if w.ch == nil {
-		ch, err := loadChain(w.tx)
+		ch, err := loadChain(w.ctx, w.tx)
 		if err != nil {
 			return err
 		}
@@ -426,11 +426,17 @@ func updateSQL(def entityDef, entity string, cols []string, fields map[string]an
 	return "UPDATE " + def.table + " SET " + strings.Join(sets, ", ") + " WHERE " + where, append(args, key...)
 }
 
-func metaGet(q interface {
-	QueryRow(string, ...any) *sql.Row
-}, key string) (string, error) {
+// querier reads under the caller's context through the database or a
+// transaction (*sql.DB, *sql.Tx), so helpers that read inside a write stop
+// with it.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func metaGet(ctx context.Context, q querier, key string) (string, error) {
 	var v string
-	err := q.QueryRow("SELECT value FROM meta WHERE key = ?", key).Scan(&v)
+	err := q.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}
@@ -444,7 +450,7 @@ func metaSet(ctx context.Context, tx *sql.Tx, key, value string) error {
 
 // metaInc increments a counter and returns the new value.
 func metaInc(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
-	v, err := metaGet(tx, key)
+	v, err := metaGet(ctx, tx, key)
 	if err != nil {
 		return 0, err
 	}
@@ -455,7 +461,7 @@ func metaInc(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
 
 // LocalChanges returns this site's own changes with seq > after, in order.
 func (s *Store) LocalChanges(ctx context.Context, after int64) ([]Change, error) {
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return nil, fmt.Errorf("store: local changes: %w", err)
 	}
@@ -470,7 +476,7 @@ func (s *Store) changesOf(ctx context.Context, origin string, after int64) ([]Ch
 	if s.sl == nil {
 		return nil, fmt.Errorf("store: changes of %s: %w", origin, ErrStoreLocked)
 	}
-	if err := verifyHead(s.db, s.sl.k); err != nil {
+	if err := verifyHead(ctx, s.db, s.sl.k); err != nil {
 		return nil, fmt.Errorf("store: changes of %s: %w", origin, err)
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT c.origin, c.seq, c.lamport, c.entity, c.entity_id, c.org_id, c.op, c.fields, c.author,

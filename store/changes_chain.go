@@ -31,18 +31,16 @@ type chain struct {
 
 // loadChain reads the head as meta holds it: position 0 and no link for
 // an empty log.
-func loadChain(q interface {
-	QueryRow(string, ...any) *sql.Row
-}) (chain, error) {
+func loadChain(ctx context.Context, q querier) (chain, error) {
 	var c chain
-	pos, err := metaGet(q, "chain_pos")
+	pos, err := metaGet(ctx, q, "chain_pos")
 	if err != nil || pos == "" {
 		return c, err
 	}
 	if c.pos, err = strconv.ParseInt(pos, 10, 64); err != nil {
 		return c, fmt.Errorf("chain position %q: %w", pos, ErrDamaged)
 	}
-	link, err := metaGet(q, "chain_link")
+	link, err := metaGet(ctx, q, "chain_link")
 	if err != nil {
 		return c, err
 	}
@@ -107,15 +105,13 @@ func verifyRow(k *seal.Key, r storedRow) error {
 
 // verifyHead checks that the log ends where meta says, with the link it
 // holds, and that meta's head is the app's.
-func verifyHead(q interface {
-	QueryRow(string, ...any) *sql.Row
-}, k *seal.Key) error {
-	c, err := loadChain(q)
+func verifyHead(ctx context.Context, q querier, k *seal.Key) error {
+	c, err := loadChain(ctx, q)
 	if err != nil {
 		return err
 	}
 	p := seal.Place{Table: "changes", Column: "fields"}
-	head, err := metaGet(q, "chain_head")
+	head, err := metaGet(ctx, q, "chain_head")
 	if err != nil {
 		return err
 	}
@@ -125,7 +121,7 @@ func verifyHead(q interface {
 	}
 	var last sql.NullInt64
 	var link []byte
-	err = q.QueryRow("SELECT pos, mac FROM changes WHERE pos IS NOT NULL ORDER BY pos DESC LIMIT 1").Scan(&last, &link)
+	err = q.QueryRowContext(ctx, "SELECT pos, mac FROM changes WHERE pos IS NOT NULL ORDER BY pos DESC LIMIT 1").Scan(&last, &link)
 	if err != nil && err != sql.ErrNoRows {
 		return err
 	}
@@ -138,7 +134,7 @@ func verifyHead(q interface {
 		return tampered(TamperAltered, p, "the last row")
 	}
 	var planted int
-	if err := q.QueryRow("SELECT COUNT(*) FROM changes WHERE pos IS NULL").Scan(&planted); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM changes WHERE pos IS NULL").Scan(&planted); err != nil {
 		return err
 	}
 	switch {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 )
@@ -17,15 +16,13 @@ const familySQL = `WITH RECURSIVE up(id) AS (SELECT ?1 UNION SELECT r.revises FR
 	down(id) AS (SELECT ?1 UNION SELECT r.id FROM meeting_revisions r JOIN down ON r.revises = down.id)
 	SELECT id FROM up WHERE id <> '' UNION SELECT id FROM down`
 
-func meetingFamily(q interface {
-	Query(string, ...any) (*sql.Rows, error)
-}, meetingID, revises string) (map[string]bool, error) {
+func meetingFamily(ctx context.Context, q querier, meetingID, revises string) (map[string]bool, error) {
 	fam := map[string]bool{meetingID: true}
 	for _, start := range []string{meetingID, revises} {
 		if start == "" {
 			continue
 		}
-		rows, err := q.Query(familySQL, start)
+		rows, err := q.QueryContext(ctx, familySQL, start)
 		if err != nil {
 			return nil, err
 		}
@@ -59,7 +56,7 @@ func inList(fam map[string]bool) (string, []any) {
 // A month the book already settled some other way (the portal, an
 // exemption, another meeting) is refused, naming the member.
 func (w *writer) saveMeetingDues(m *Meeting) error {
-	fam, err := meetingFamily(w.tx, m.ID, m.Revises)
+	fam, err := meetingFamily(w.ctx, w.tx, m.ID, m.Revises)
 	if err != nil {
 		return err
 	}
@@ -126,7 +123,7 @@ func (w *writer) saveMeetingDues(m *Meeting) error {
 
 // loadMeetingDues reads the ticks of m's family for m's month.
 func (s *Store) loadMeetingDues(ctx context.Context, m *Meeting) error {
-	fam, err := meetingFamily(dbQuery{ctx, s.db}, m.ID, m.Revises)
+	fam, err := meetingFamily(ctx, s.db, m.ID, m.Revises)
 	if err != nil {
 		return fmt.Errorf("store: meeting %s dues: %w", m.ID, err)
 	}
@@ -152,11 +149,11 @@ func (s *Store) loadMeetingDues(ctx context.Context, m *Meeting) error {
 // meeting's month that something other than this meeting recorded: the
 // roll shows them instead of a tick box.
 func (s *Store) MeetingDuesElsewhere(ctx context.Context, m Meeting) (map[string]DuesEntry, error) {
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return nil, err
 	}
-	fam, err := meetingFamily(dbQuery{ctx, s.db}, m.ID, m.Revises)
+	fam, err := meetingFamily(ctx, s.db, m.ID, m.Revises)
 	if err != nil {
 		return nil, fmt.Errorf("store: meeting dues: %w", err)
 	}
@@ -183,14 +180,4 @@ func monthOf(date string) string {
 		return ""
 	}
 	return date[:7]
-}
-
-// dbQuery gives the database the Query method meetingFamily uses.
-type dbQuery struct {
-	ctx context.Context
-	db  *sql.DB
-}
-
-func (d dbQuery) Query(q string, args ...any) (*sql.Rows, error) {
-	return d.db.QueryContext(d.ctx, q, args...)
 }

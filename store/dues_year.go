@@ -40,7 +40,7 @@ func (s *Store) DuesYear(ctx context.Context, year int, today time.Time) ([]Dues
 	if err != nil {
 		return nil, err
 	}
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return nil, fmt.Errorf("store: dues %d: %w", year, err)
 	}

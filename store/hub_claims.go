@@ -278,10 +278,10 @@ func ownOrigins(ctx context.Context, tx *sql.Tx) (map[string]bool, error) {
 // holds a hub field, once: a hub's database from before step 11 holds in
 // those fields whatever cells wrote there. Unlock calls it.
 func (s *Store) settleClaimsOnce(ctx context.Context) error {
-	if done, err := metaGet(s.db, "claims_settled"); err != nil || done != "" {
+	if done, err := metaGet(ctx, s.db, "claims_settled"); err != nil || done != "" {
 		return err
 	}
-	if role, err := metaGet(s.db, "role"); err != nil || role != string(RoleHub) {
+	if role, err := metaGet(ctx, s.db, "role"); err != nil || role != string(RoleHub) {
 		return err
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -248,7 +248,7 @@ func (s *Store) loadLock(ctx context.Context) error {
 			return nil
 		}
 	}
-	m, merr := metaGet(s.db, "lock")
+	m, merr := metaGet(ctx, s.db, "lock")
 	if merr != nil {
 		return fmt.Errorf("store: read lock: %w", merr)
 	}

@@ -67,7 +67,7 @@ func (s *Store) bindEscrow(ctx context.Context) error {
 	if s.lock == nil || s.lock.Escrow == "" || s.lock.EscrowBound || s.key == nil {
 		return nil
 	}
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil || site == "" {
 		return err
 	}

@@ -68,11 +68,11 @@ func (s *Store) Protect(ctx context.Context, pass string) error {
 // has a lock: a backup from before the lock, restored after it. The lock's
 // mirror in meta is written with the seals, so its absence says so.
 func (s *Store) sealIfClear(ctx context.Context) error {
-	m, err := metaGet(s.db, "lock")
+	m, err := metaGet(ctx, s.db, "lock")
 	if err != nil || m != "" {
 		return err
 	}
-	if site, err := metaGet(s.db, "site_id"); err != nil || site == "" {
+	if site, err := metaGet(ctx, s.db, "site_id"); err != nil || site == "" {
 		return err // nothing set up to seal
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {

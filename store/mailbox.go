@@ -86,7 +86,7 @@ const mailboxesAsOfKey = "mailboxes_hub_as_of"
 func (s *Store) SetHubMailboxes(ctx context.Context, ms []Mailbox, asOf string) (bool, error) {
 	changed := false
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		prev, err := metaGet(tx, mailboxesAsOfKey)
+		prev, err := metaGet(ctx, tx, mailboxesAsOfKey)
 		if err != nil {
 			return err
 		}
@@ -186,7 +186,7 @@ const (
 
 // MailboxSetting reads one of the keys above ("" when never set).
 func (s *Store) MailboxSetting(ctx context.Context, key string) (string, error) {
-	v, err := metaGet(s.db, key)
+	v, err := metaGet(ctx, s.db, key)
 	if err != nil {
 		return "", fmt.Errorf("store: mailbox setting %s: %w", key, err)
 	}

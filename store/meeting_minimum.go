@@ -50,7 +50,7 @@ var (
 // ("" = this site's own).
 func (s *Store) CellMinimum(ctx context.Context, orgID string) (CellMinimum, error) {
 	if orgID == "" {
-		site, err := metaGet(s.db, "site_id")
+		site, err := metaGet(ctx, s.db, "site_id")
 		if err != nil {
 			return CellMinimum{}, fmt.Errorf("store: cell minimum: %w", err)
 		}
@@ -79,7 +79,7 @@ func (s *Store) SetCellMinimum(ctx context.Context, cellID string, regular, comb
 	}
 	if err == nil {
 		err = s.writeTx(ctx, func(w *writer) error {
-			role, err := metaGet(w.tx, "role")
+			role, err := metaGet(ctx, w.tx, "role")
 			if err != nil {
 				return err
 			}

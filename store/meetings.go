@@ -313,7 +313,7 @@ func (s *Store) Meeting(ctx context.Context, id string) (Meeting, error) {
 // without agenda and attendance.
 func (s *Store) Meetings(ctx context.Context, orgID string) ([]Meeting, error) {
 	if orgID == "" {
-		site, err := metaGet(s.db, "site_id")
+		site, err := metaGet(ctx, s.db, "site_id")
 		if err != nil {
 			return nil, fmt.Errorf("store: meetings: %w", err)
 		}

@@ -138,7 +138,7 @@ func (s *Store) Member(ctx context.Context, id string) (Member, error) {
 // folded name contains the folded query, sorted by name.
 func (s *Store) Members(ctx context.Context, orgID, query string) ([]Member, error) {
 	if orgID == "" {
-		site, err := metaGet(s.db, "site_id")
+		site, err := metaGet(ctx, s.db, "site_id")
 		if err != nil {
 			return nil, fmt.Errorf("store: members: %w", err)
 		}

@@ -188,7 +188,7 @@ func scanReview(r interface{ Scan(...any) error }) (Review, error) {
 // this site), keyed by member id ("" = the cell's own).
 func (s *Store) Reviews(ctx context.Context, orgID string, year int) (map[string]Review, error) {
 	if orgID == "" {
-		site, err := metaGet(s.db, "site_id")
+		site, err := metaGet(ctx, s.db, "site_id")
 		if err != nil {
 			return nil, fmt.Errorf("store: reviews: %w", err)
 		}

@@ -93,7 +93,7 @@ func (s *Store) ImportRatingsCSV(ctx context.Context, r io.Reader) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	from, err := s.booksFrom()
+	from, err := s.booksFrom(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -167,8 +167,8 @@ func (s *Store) ratingRow(ctx context.Context, t *csvTable, idx map[string]int, 
 
 // booksFrom is the year this site began keeping its books in the app:
 // the year it was set up.
-func (s *Store) booksFrom() (int, error) {
-	v, err := metaGet(s.db, "created_at")
+func (s *Store) booksFrom(ctx context.Context) (int, error) {
+	v, err := metaGet(ctx, s.db, "created_at")
 	if err != nil {
 		return 0, fmt.Errorf("store: set-up date: %w", err)
 	}

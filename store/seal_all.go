@@ -125,7 +125,7 @@ func clearValue(sl *sealer, v any, at seal.Place, mode clearMode) (any, error) {
 // chainAll links the change-log rows that have no place in the chain
 // yet, in the order they were written (rowid), after the chain's head.
 func chainAll(ctx context.Context, tx *sql.Tx, sl *sealer) error {
-	ch, err := loadChain(tx)
+	ch, err := loadChain(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -171,11 +171,11 @@ func chainAll(ctx context.Context, tx *sql.Tx, sl *sealer) error {
 // value in a sealed place was never the app's: the upgrade stops there,
 // naming it, and nothing changes.
 func (s *Store) upgradeSeals(ctx context.Context) error {
-	v, err := metaGet(s.db, "seal_version")
+	v, err := metaGet(ctx, s.db, "seal_version")
 	if err != nil || v == sealVersion {
 		return err
 	}
-	if site, err := metaGet(s.db, "site_id"); err != nil || site == "" {
+	if site, err := metaGet(ctx, s.db, "site_id"); err != nil || site == "" {
 		return err
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error { return sealAll(ctx, tx, s.sl, clearIsPlanted) })

@@ -154,7 +154,7 @@ func TestUpgradeRefusesAValuePlantedBefore(t *testing.T) {
 	if st.Unlocked() {
 		t.Error("left unlocked")
 	}
-	if v, _ := metaGet(st.db, "seal_version"); v != "" {
+	if v, _ := metaGet(context.Background(), st.db, "seal_version"); v != "" {
 		t.Errorf("seal version %q after a refused upgrade", v)
 	}
 }

@@ -64,7 +64,7 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 	}
 	var lockJSON []byte
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if cur, err := metaGet(tx, "site_id"); err != nil {
+		if cur, err := metaGet(ctx, tx, "site_id"); err != nil {
 			return err
 		} else if cur != "" {
 			return ErrAlreadySetUp
@@ -120,14 +120,14 @@ func (s *Store) Init(ctx context.Context, in Setup) (Site, error) {
 
 // Site returns this folder's identity, or ErrNotInitialized.
 func (s *Store) Site(ctx context.Context) (Site, error) {
-	id, err := metaGet(s.db, "site_id")
+	id, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return Site{}, fmt.Errorf("store: site: %w", err)
 	}
 	if id == "" {
 		return Site{}, ErrNotInitialized
 	}
-	role, err := metaGet(s.db, "role")
+	role, err := metaGet(ctx, s.db, "role")
 	if err != nil {
 		return Site{}, fmt.Errorf("store: site: %w", err)
 	}

@@ -41,11 +41,11 @@ func (s *Store) ApplyAck(ctx context.Context, in AckIn) (dup bool, err error) {
 // applyMarks raises the ack marks of this site's own origins and reports
 // whether the hub holds more of the current origin than this database.
 func applyMarks(ctx context.Context, tx *sql.Tx, in AckIn) (restored bool, err error) {
-	site, err := metaGet(tx, "site_id")
+	site, err := metaGet(ctx, tx, "site_id")
 	if err != nil {
 		return false, err
 	}
-	cur, err := metaGet(tx, "origin")
+	cur, err := metaGet(ctx, tx, "origin")
 	if err != nil {
 		return false, err
 	}

@@ -149,7 +149,7 @@ func (s *Store) ApplyBundle(ctx context.Context, in Incoming) (Applied, error) {
 		if err != nil {
 			return err
 		}
-		a.res.Missing, err = missing(tx, a.sender)
+		a.res.Missing, err = missing(ctx, tx, a.sender)
 		applyStep("commit")
 		return err
 	})

@@ -47,7 +47,7 @@ var ErrBadClock = errors.New("change clock outside the window a cell can reach")
 // clockWindow is the largest Lamport clock a bundle of n changes from
 // sender may carry.
 func clockWindow(ctx context.Context, tx *sql.Tx, sender string, n int) (int64, error) {
-	v, err := metaGet(tx, "lamport")
+	v, err := metaGet(ctx, tx, "lamport")
 	if err != nil {
 		return 0, err
 	}
@@ -83,7 +83,7 @@ func checkClock(c Change, max int64) error {
 // raiseLamport moves this site's clock past every change it has applied,
 // so its own later changes (a conflict's resolution) order after them.
 func raiseLamport(ctx context.Context, tx *sql.Tx, seen int64) error {
-	cur, err := metaGet(tx, "lamport")
+	cur, err := metaGet(ctx, tx, "lamport")
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func raiseLamport(ctx context.Context, tx *sql.Tx, seen int64) error {
 // tick advances this site's clock for a change it writes. It never wraps:
 // a clock at maxClock (which no window lets in) stops the write.
 func tick(ctx context.Context, tx *sql.Tx) (int64, error) {
-	v, err := metaGet(tx, "lamport")
+	v, err := metaGet(ctx, tx, "lamport")
 	if err != nil {
 		return 0, err
 	}

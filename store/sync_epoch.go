@@ -45,11 +45,11 @@ func hostName() string {
 // and starts a new epoch when they disagree. It returns the reason, or ""
 // when the database is where it was left. Open calls it.
 func (s *Store) CheckCopy(ctx context.Context) (string, error) {
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil || site == "" {
 		return "", err
 	}
-	inDB, err := metaGet(s.db, "nonce")
+	inDB, err := metaGet(ctx, s.db, "nonce")
 	if err != nil {
 		return "", fmt.Errorf("store: check copy: %w", err)
 	}
@@ -113,7 +113,7 @@ type Epoch struct {
 
 // Epochs lists this site's origins, oldest first; the first is the site id.
 func (s *Store) Epochs(ctx context.Context) ([]Epoch, error) {
-	site, err := metaGet(s.db, "site_id")
+	site, err := metaGet(ctx, s.db, "site_id")
 	if err != nil {
 		return nil, fmt.Errorf("store: epochs: %w", err)
 	}

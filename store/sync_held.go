@@ -88,10 +88,8 @@ func decodeChange(body string) (Change, error) {
 
 // missing lists the ranges a sender still owes: between each origin's mark
 // and its held changes, and between held changes.
-func missing(q interface {
-	Query(string, ...any) (*sql.Rows, error)
-}, site string) ([]SeqRange, error) {
-	rows, err := q.Query(`SELECT h.origin, h.seq, COALESCE(m.high_water, 0) FROM held_changes h
+func missing(ctx context.Context, q querier, site string) ([]SeqRange, error) {
+	rows, err := q.QueryContext(ctx, `SELECT h.origin, h.seq, COALESCE(m.high_water, 0) FROM held_changes h
 		LEFT JOIN origin_marks m ON m.origin = h.origin WHERE h.site_id = ? ORDER BY h.origin, h.seq`, site)
 	if err != nil {
 		return nil, err
@@ -120,7 +118,7 @@ func missing(q interface {
 
 // Missing lists the ranges a sender still owes this site.
 func (s *Store) Missing(ctx context.Context, siteID string) ([]SeqRange, error) {
-	out, err := missing(s.db, siteID)
+	out, err := missing(ctx, s.db, siteID)
 	if err != nil {
 		return nil, fmt.Errorf("store: missing from %s: %w", siteID, err)
 	}

@@ -99,7 +99,7 @@ func (s *Store) ApplyHubBundle(ctx context.Context, ack AckIn, in HubIn) (dup bo
 }
 
 func newHubApplier(ctx context.Context, tx *sql.Tx, sl *sealer, hubID string, in HubIn) (*hubApplier, error) {
-	site, err := metaGet(tx, "site_id")
+	site, err := metaGet(ctx, tx, "site_id")
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func (h *hubApplier) allowed(c Change) error {
 // saveOrigins remembers the hub's origins, so the next changes bundle can
 // tell the hub how far each has been applied here.
 func (h *hubApplier) saveOrigins(origins []string) error {
-	known, err := hubOrigins(h.tx)
+	known, err := hubOrigins(h.ctx, h.tx)
 	if err != nil {
 		return err
 	}
@@ -198,10 +198,8 @@ func (h *hubApplier) saveOrigins(origins []string) error {
 	return metaSet(h.ctx, h.tx, "hub_origins", string(b))
 }
 
-func hubOrigins(q interface {
-	QueryRow(string, ...any) *sql.Row
-}) ([]string, error) {
-	v, err := metaGet(q, "hub_origins")
+func hubOrigins(ctx context.Context, q querier) ([]string, error) {
+	v, err := metaGet(ctx, q, "hub_origins")
 	if err != nil || v == "" {
 		return nil, err
 	}
@@ -240,7 +238,7 @@ func ackTx(ctx context.Context, tx *sql.Tx, sl *sealer, in AckIn) error {
 // HubApplied returns, per hub origin, the highest hub change applied
 // here: the "acked" vector of the next changes bundle.
 func (s *Store) HubApplied(ctx context.Context) (map[string]int64, error) {
-	origins, err := hubOrigins(s.db)
+	origins, err := hubOrigins(ctx, s.db)
 	if err != nil {
 		return nil, fmt.Errorf("store: hub applied: %w", err)
 	}

@@ -119,7 +119,7 @@ func (s *Store) ReplaceOwnKeys(ctx context.Context, k Keys) error {
 	}
 	var lockJSON []byte
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		site, err := metaGet(tx, "site_id")
+		site, err := metaGet(ctx, tx, "site_id")
 		if err != nil {
 			return err
 		}

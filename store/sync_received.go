@@ -39,7 +39,7 @@ func (s *Store) ImportedSince(ctx context.Context, since string) ([]ImportedBund
 // ImportLogKeyedSince is when this database's import log began to carry
 // keyed MACs (schema step 18).
 func (s *Store) ImportLogKeyedSince(ctx context.Context) (string, error) {
-	v, err := metaGet(s.db, "import_log_keyed_since")
+	v, err := metaGet(ctx, s.db, "import_log_keyed_since")
 	if err != nil {
 		return "", fmt.Errorf("store: import log keyed since: %w", err)
 	}

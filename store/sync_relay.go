@@ -30,7 +30,7 @@ var ErrRosterConflict = errors.New("the roster names a cell enrolled through ano
 // hub signed on its card or in an acknowledgement.
 func (s *Store) SetOnward(ctx context.Context, ps []Peer) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		site, err := metaGet(tx, "site_id")
+		site, err := metaGet(ctx, tx, "site_id")
 		if err != nil {
 			return err
 		}
@@ -233,7 +233,7 @@ func (s *Store) OwnHistory(ctx context.Context) ([]Change, error) {
 
 // OnwardHistorySent returns what MarkOnwardHistory last stored.
 func (s *Store) OnwardHistorySent(ctx context.Context) (string, error) {
-	v, err := metaGet(s.db, onwardHistoryKey)
+	v, err := metaGet(ctx, s.db, onwardHistoryKey)
 	if err != nil {
 		return "", fmt.Errorf("store: onward history: %w", err)
 	}

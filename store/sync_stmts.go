@@ -99,7 +99,7 @@ func (a *applier) queueLedger(p prepared) error {
 		return err
 	}
 	if !a.chained {
-		ch, err := loadChain(a.tx)
+		ch, err := loadChain(a.ctx, a.tx)
 		if err != nil {
 			return err
 		}

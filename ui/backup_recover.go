@@ -143,7 +143,7 @@ func (l *launcher) restore(path string) {
 	t.show(l.recover, "Đang khôi phục, xin chờ…")
 	pass := l.pass
 	background(func() restored {
-		p, err := store.Restore(t.ctx, l.dir, path, store.PassKey(pass))
+		p, err := restoreFile(t.ctx, l.dir, path, store.PassKey(pass))
 		if err != nil {
 			return restored{err: err}
 		}
@@ -167,6 +167,10 @@ func (l *launcher) restore(path string) {
 		showRestored(l.cur.win, r.p)
 	})
 }
+
+// restoreFile is store.Restore, a variable only so the stop test can press
+// «Dừng» at a chosen moment of a restore.
+var restoreFile = store.Restore
 
 // restoreStopped says that «Dừng» left the data as it was.
 const restoreStopped = "Đã dừng theo yêu cầu: chưa khôi phục gì, dữ liệu đang dùng vẫn giữ nguyên như trước."
@@ -196,7 +200,7 @@ func (s *shell) restoreBackup(path, pass string) {
 	t := newTask(s.ctx)
 	t.show(s.win, "Đang khôi phục, xin chờ…")
 	background(func() restored {
-		p, rerr := store.Restore(t.ctx, dir, path, store.PassKey(pass))
+		p, rerr := restoreFile(t.ctx, dir, path, store.PassKey(pass))
 		st, err := store.OpenChecked(dir)
 		if err == nil && st.Protected() {
 			_ = st.Unlock(pass) // a backup from before a passphrase change: the unlock screen asks

@@ -38,6 +38,10 @@ type hubDecisionsScreen struct {
 	today  func() time.Time
 }
 
+// exportDecisions is bundle.ExportDecisions, a variable only so the stop
+// test can press «Dừng» between two cells.
+var exportDecisions = bundle.ExportDecisions
+
 func newHubDecisions(sh *shell) *hubDecisionsScreen {
 	// How the number, the date and the stick work is in the guide
 	// (help/huong-dan.md), so the lists keep the window's height.
@@ -184,10 +188,10 @@ func (h *hubDecisionsScreen) write(dir string) {
 		err error
 	}
 	background(func() result {
-		xs, err := bundle.ExportDecisions(t.ctx, h.sh.st, dir, t.progress)
+		xs, err := exportDecisions(t.ctx, h.sh.st, dir, t.progress)
 		return result{xs, err}
 	}, func(r result) {
-		if t.finish() {
+		if t.finish() && r.err != nil { // pressed after the last cell, the work is whole: say so
 			msg := fmt.Sprintf("Đã dừng theo yêu cầu: đã ghi quyết định cho %d chi bộ vào %s (những tệp đó mang về chi bộ được). "+
 				"Các chi bộ còn lại chưa được ghi, dữ liệu không bị thay đổi gì; lần sau bấm ghi lại sẽ ghi tiếp.", len(r.xs), dir)
 			h.say(msg)

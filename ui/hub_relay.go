@@ -25,6 +25,10 @@ type relayPanel struct {
 	summary *widget.Label
 }
 
+// relayFiles is bundle.Relay, a variable only so the stop test can press
+// «Dừng» between two files.
+var relayFiles = bundle.Relay
+
 func newRelayPanel(sh *shell) *relayPanel {
 	p := &relayPanel{sh: sh, onward: wrapped(""), running: container.NewStack(), summary: wrapped("")}
 	p.pin = widget.NewButtonWithIcon("Chọn thẻ của cấp ủy cấp trên…", theme.FileIcon(), p.pickCard)
@@ -100,14 +104,14 @@ func (p *relayPanel) relay(dir string) {
 		err error
 	}
 	background(func() result {
-		out, err := bundle.Relay(t.ctx, p.sh.st, dir, t.progress)
+		out, err := relayFiles(t.ctx, p.sh.st, dir, t.progress)
 		return result{out, err}
 	}, func(r result) {
 		stopped := t.finish()
 		p.running.Objects = nil
 		p.running.Refresh()
 		p.button.Enable()
-		if stopped {
+		if stopped && r.err != nil { // pressed after the last file, the work is whole: say so
 			msg := fmt.Sprintf("Đã dừng theo yêu cầu: đã ghi %d tệp của các chi bộ vào %s; các tệp còn lại chưa ghi, dữ liệu trên máy không bị thay đổi gì. "+
 				"Những tệp đã ghi vẫn mang lên cấp trên được; lần sau bấm chuyển tiếp lại sẽ ghi đủ.", r.out.Bundles, dir)
 			p.summary.SetText(msg)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,14 +32,7 @@ func TestRelayThroughTheWindow(t *testing.T) {
 		t.Fatalf("after pinning: %q", imp.relay.onward.Text)
 	}
 
-	card := filepath.Join(t.TempDir(), "commune.json")
-	if err := bundle.WriteHubCard(ctx, communeStore, card); err != nil {
-		t.Fatal(err)
-	}
-	c, err := bundle.ReadCard(card)
-	if err != nil || len(c.Onward) != 1 {
-		t.Fatalf("commune card %+v, %v", c, err)
-	}
+	c := relayingCard(t, communeStore)
 	cellStore := openStore(t)
 	keys, _ := bundle.GenerateKeys()
 	cellSite, err := cellStore.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: "Chi bộ thôn Lao Chải", Keys: keys, Hub: &c.Hub})

@@ -41,20 +41,7 @@ func stickOfEnrolled(t *testing.T, n int) (*store.Store, string, []string) {
 	}
 	stick := t.TempDir()
 	for i := range n {
-		cell := openStore(t)
-		keys, _ := bundle.GenerateKeys()
-		if _, err := cell.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: fmt.Sprintf("Chi bộ thôn %d", i+1),
-			Keys: keys, Hub: &cardPeer}); err != nil {
-			t.Fatal(err)
-		}
-		addMembers(t, cell, fmt.Sprintf("Giàng A Páo %d", i))
-		first, err := exportTo(ctx, cell, t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r := importOne(ctx, hubStore, first.Path, confirmed(hubStore, first.Path)); r.Status != statusAccepted {
-			t.Fatalf("enrol cell %d: %s %v", i, r.Status, r.Err)
-		}
+		cell, _ := enrolCell(t, hubStore, cardPeer, nil, i)
 		addMembers(t, cell, fmt.Sprintf("Lò Văn Sình %d", i), fmt.Sprintf("Vàng Thị Mỷ %d", i))
 		if _, err := exportTo(ctx, cell, stick); err != nil {
 			t.Fatal(err)
@@ -73,6 +60,35 @@ func stickOfEnrolled(t *testing.T, n int) (*store.Store, string, []string) {
 		order = append(order, s.SiteID)
 	}
 	return hubStore, stick, order
+}
+
+// enrolCell sets up cell number i under hub (and onward, when the hub
+// relays) with one member, and carries its first bundle to the hub,
+// confirmed. It returns the cell's store and site id.
+func enrolCell(t *testing.T, hubStore *store.Store, hub store.Peer, onward []store.Peer, i int) (*store.Store, string) {
+	t.Helper()
+	ctx := context.Background()
+	cell := openStore(t)
+	keys, _ := bundle.GenerateKeys()
+	site, err := cell.Init(ctx, store.Setup{Passphrase: testPass, Role: store.RoleCell, Name: fmt.Sprintf("Chi bộ thôn %d", i+1),
+		Keys: keys, Hub: &hub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if onward != nil {
+		if err := cell.SetOnward(ctx, onward); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addMembers(t, cell, fmt.Sprintf("Giàng A Páo %d", i))
+	first, err := exportTo(ctx, cell, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := importOne(ctx, hubStore, first.Path, confirmed(hubStore, first.Path)); r.Status != statusAccepted {
+		t.Fatalf("enrol cell %d: %s %v", i, r.Status, r.Err)
+	}
+	return cell, site.ID
 }
 
 // membersByCell counts the members the hub holds for each cell.
