@@ -131,6 +131,7 @@ wait_main() {
     if [ -n "$line" ] && [[ "$(cut -f5 <<<"$line")" == *"${2:-}"* ]]; then
       IFS=, read -r ox oy _ _ <<<"$(cut -f3 <<<"$line")"
       title=$(cut -f5 <<<"$line")
+      activate
       return 0
     fi
     sleep 0.2
@@ -166,6 +167,21 @@ exists() {
 
 # at X Y: a click at X,Y of chibo's client area (the 1100x720 window).
 at() { xdotool mousemove $((ox + $1)) $((oy + $2)) click 1 && sleep "${pause:-0.6}"; }
+
+# activate: makes chibo's window the foreground one, as a person's first
+# click on its title bar does. Wine's desktop sometimes leaves a new window
+# inactive, and then the first click on it only activates it: a click on
+# «Đã hiểu» was lost that way.
+activate() {
+  local i
+  for i in $(seq 10); do
+    [ "$(winlist | awk -F'\t' '$1 == "foreground" { print $2 }')" = GLFW30 ] && return 0
+    xdotool mousemove $((ox + 300)) $((oy - 10)) click 1
+    sleep 0.5
+  done
+  echo "chibo's window never became the foreground window"
+  return 1
+}
 
 # modal shown|gone [SECONDS]: waits until a modal dialog of chibo's
 # (Fyne's, drawn inside the window) is on screen, or gone. A modal dialog

@@ -4,8 +4,10 @@
    window (an error dialog, a message box) has appeared. One line each:
      workarea<TAB>left,top,right,bottom
      window<TAB>left,top,right,bottom<TAB>client x,y,width,height<TAB>class<TAB>title
+     foreground<TAB>class
    (rectangles in screen pixels; the client area is what the program draws;
-   the title in UTF-8).                                                    */
+   the title in UTF-8; foreground is the window that takes the clicks and
+   keys, "-" when none).                                                   */
 #include <windows.h>
 #include <stdio.h>
 
@@ -39,5 +41,14 @@ int main(void) {
   SystemParametersInfoW(SPI_GETWORKAREA, 0, &work, 0);
   printf("workarea\t%ld,%ld,%ld,%ld\n", work.left, work.top, work.right, work.bottom);
   EnumWindows(each, 0);
+  {
+    HWND f = GetForegroundWindow();
+    wchar_t cls[256] = L"-";
+    char c8[512];
+    if (f)
+      GetClassNameW(f, cls, 256);
+    utf8(cls, c8, sizeof c8);
+    printf("foreground\t%s\n", c8);
+  }
   return 0;
 }
