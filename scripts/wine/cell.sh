@@ -49,12 +49,35 @@ first_start() {
 step "first start on an empty profile: window, data folder in %APPDATA%" first_start
 step "the window lies inside the work area, above the taskbar" fits
 
+# A click the window did not take (it was busy drawing its first frames,
+# or Wine spent it on activating the window) is sent again: each stage of
+# the setup is checked on screen before the next.
+guide_away() {
+  local i
+  for i in 1 2 3 4 5; do
+    at 549 561                               # the first-start guide: Đã hiểu
+    modal gone 5 >/dev/null && return 0
+  done
+  modal gone 5
+}
+
+card_from_usb() {
+  local i
+  for i in 1 2 3; do
+    at 103 379                               # Chọn tệp thẻ cấp ủy…
+    if modal shown 10 >/dev/null; then
+      at 155 267 && at 377 188 && at 134 641 # the picker's E:, the-cap-uy.json, Mở tệp này
+      modal gone 5 >/dev/null && return 0
+      at 233 641 && modal gone 5 >/dev/null  # not taken: Thôi, and again
+    fi
+  done
+  echo "the hub card could not be chosen in three tries"
+  return 1
+}
+
 setup_cell() {
-  # The first-start guide, when it shows: Đã hiểu.
-  if modal shown 5 >/dev/null; then at 549 561 && modal gone; fi
-  at 103 379 && modal shown               # hub card: Chọn tệp…
-  at 155 267 && at 377 188                 # the picker's E:, the-cap-uy.json
-  at 134 641 && modal gone                # Mở tệp này
+  if modal shown 10 >/dev/null; then guide_away || return 1; fi
+  card_from_usb || return 1
   at 567 183 && uni "Chi bộ thôn Nậm Lầu"
   at 567 261 && uni "Nậm Lầu"
   at 700 514 && uni "$cell_pass"
