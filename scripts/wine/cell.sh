@@ -75,8 +75,21 @@ card_from_usb() {
   return 1
 }
 
+# first_guide: the first-start guide, when it shows, is closed. In about
+# one run of three under Wine the window, freshly started, takes no click
+# at all (the guide stays however often «Đã hiểu» is pressed); the run
+# then says so, closes the window and starts it once more. Not seen on a
+# real laptop; said in the README as a known limit of this run.
+first_guide() {
+  modal shown 10 >/dev/null || return 0
+  guide_away >/dev/null && return 0
+  echo "      the new window took no click in 30 s: closed and started again"
+  close_app || { echo "      (it did not close when asked: ended)"; stop_wine; }
+  start_app "$work/first-again.log" && wait_main 60 && { ! modal shown 10 >/dev/null || guide_away; }
+}
+
 setup_cell() {
-  if modal shown 10 >/dev/null; then guide_away || return 1; fi
+  first_guide || return 1
   card_from_usb || return 1
   at 567 183 && uni "Chi bộ thôn Nậm Lầu"
   at 567 261 && uni "Nậm Lầu"
