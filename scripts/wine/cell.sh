@@ -78,8 +78,9 @@ card_from_usb() {
 # first_guide: the first-start guide, when it shows, is closed. In about
 # one run of three under Wine the window, freshly started, takes no click
 # at all (the guide stays however often «Đã hiểu» is pressed); the run
-# then says so, closes the window and starts it once more. Not seen on a
-# real laptop; said in the README as a known limit of this run.
+# then says so, closes the window and starts it once more. Its cause is
+# not found, and no real Windows laptop was at hand to tell whether it
+# happens there too: the README says so, as a known limit of this run.
 first_guide() {
   modal shown 10 >/dev/null || return 0
   guide_away >/dev/null && return 0
