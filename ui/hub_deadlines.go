@@ -40,6 +40,9 @@ func newHubDeadlines(sh *shell, decision func() (store.Decision, error), today f
 		regular: widget.NewEntry(), combined: widget.NewEntry(), cellPick: widget.NewSelect(nil, nil)}
 	h.regular.SetPlaceHolder("phút, ví dụ 60")
 	h.combined.SetPlaceHolder("phút, ví dụ 90")
+	// The hint alone, not padded to the choices as newSelect does: a
+	// cell's line is long and would widen the screen past 1024 pixels.
+	h.cellPick.PlaceHolder = selectHint
 	h.cellPick.OnChanged = func(string) { h.showPicked() }
 	h.lateList = widget.NewList(func() int { return len(h.late) },
 		func() fyne.CanvasObject {
