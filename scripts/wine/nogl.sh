@@ -6,6 +6,26 @@
 
 box_limit=${CHIBO_BOX_SECONDS:-5} # the message must be on screen within this
 
+# soon TEXT FILE: FILE has TEXT within five seconds (the app writes its
+# log and graphics.json while the window opens, not before).
+soon() {
+  local _
+  for _ in $(seq 25); do grep -q "$1" "$2" 2>/dev/null && return 0; sleep 0.2; done
+  echo "no «$1» in $2"
+  return 1
+}
+
+# last_graphics TEXT: the newest "graphics:" line of the demo's log says TEXT.
+last_graphics() {
+  local _
+  for _ in $(seq 25); do
+    grep "graphics:" "$demo/chibo.log" 2>/dev/null | tail -1 | grep -q "$1" && return 0
+    sleep 0.2
+  done
+  echo "the log's last graphics line is not «$1»"
+  return 1
+}
+
 step "Xvfb 1366x768 without OpenGL (-extension GLX)" xvfb nogl_display -screen 0 1366x768x24 -extension GLX
 stop_wine
 export DISPLAY=$nogl_display
@@ -15,7 +35,7 @@ software_window() {
   rm -f "$demo/graphics.json" # a laptop that never had the driver
   CHIBO_PASSPHRASE=$demo_pass start_app "$work/soft.log" --data 'C:\demo'
   wait_main 60 "Sín Chéng" && wait_title_without "(đang" 90 && no_other_windows &&
-    tail -3 "$demo/chibo.log" | grep -q "graphics: software (the laptop's OpenGL is missing or older than 2.1)"
+    last_graphics "graphics: software (the laptop's OpenGL is missing or older than 2.1)"
 }
 step "no OpenGL: the window appears by itself on the software OpenGL" software_window
 step "the main screens, their frame times (software OpenGL)" screens software 3x
@@ -40,8 +60,7 @@ forced_hardware() {
   CHIBO_PASSPHRASE=$demo_pass start_app "$work/forced.log" --data 'C:\demo'
   message_box 30 && shot 40-hop-thoai-doi-do-hoa && xdotool key Return &&
     wait_main 60 "Sín Chéng" && wait_title_without "(đang" 90 && no_other_windows &&
-    grep -q '"hardware_failed_on"' "$demo/graphics.json" &&
-    tail -2 "$demo/chibo.log" | grep -q "graphics: software" && close_app
+    soon '"hardware_failed_on"' "$demo/graphics.json" && last_graphics "graphics: software" && close_app
 }
 step "the laptop's OpenGL forced in Settings: a message, OK reopens on software" forced_hardware
 
